@@ -1,0 +1,9 @@
+/* parley/parley.h: umbrella header for libparley, a political event coder. Include this one. */
+#ifndef PARLEY_H
+#define PARLEY_H
+#include "export.h"
+#include "version.h"
+#include "errors.h"
+#include "buf.h"
+#include "types.h"
+#endif
