@@ -4,6 +4,9 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"code", cmd_code, "code articles into events (CAMEO, PLOVER) as JSONL, TSV or CSV"},
+    {"eval", cmd_eval, "score coded events against a gold file: precision, recall, F1"},
+    {"validate", cmd_validate, "run a PETRARCH/TABARI validation file and report pass/fail per record"},
     {NULL, NULL, NULL},
 };
 
