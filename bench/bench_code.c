@@ -64,11 +64,13 @@ int main(int argc, char **argv) {
   if (threads < 1 || threads > 64) threads = 1;
   char cmd[4096];
   FILE *in = NULL;
+  int piped = 0;
   if (!path) path = "../shared/corpora/tehran-times/tehran-times.jsonl.zst";
   size_t pl = strlen(path);
   if (pl > 4 && !strcmp(path + pl - 4, ".zst")) {
     snprintf(cmd, sizeof cmd, "zstd -dc '%s'", path);
     in = popen(cmd, "r");
+    piped = 1;
   } else {
     in = fopen(path, "r");
   }
@@ -97,7 +99,6 @@ int main(int argc, char **argv) {
   ro.format = PARLEY_INPUT_JSONL;
   ro.default_date = "2020-01-01";
   if (parley_reader_new(&r, &ro) != PARLEY_OK) return 1;
-  /* the reader reads stdin for "-": hand it the pipe through a temporary dup */
   char *line = NULL;
   size_t cap = 0;
   ssize_t len;
@@ -175,6 +176,7 @@ int main(int argc, char **argv) {
   free(line);
   parley_reader_free(r);
   parley_lexicon_free(lex);
-  if (in != stdin) pclose(in);
+  if (piped) pclose(in);
+  else fclose(in);
   return 0;
 }
