@@ -337,7 +337,7 @@ static int read_agents(parley_lexicon *lex, const char *name, const char *buf, s
     if (!s.n) continue;
     pl_lex_count_line(lex);
     pl_lex_src src = {name, r.line};
-    if (s.p[0] == '!') {
+    if (s.p[0] == '!' && memchr(s.p, '=', s.n) && !memchr(s.p, '[', s.n)) {
       const char *eq = memchr(s.p, '=', s.n);
       span mk = trim(s.p, eq ? (size_t)(eq - s.p) : 0);
       if (!eq || mk.n < 3 || mk.p[mk.n - 1] != '!' || mk.n >= sizeof subs[0].name || nsubs == 16) {
@@ -582,10 +582,7 @@ static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, si
   uint32_t block = 0, syn = 0;
   char block_code[16] = "---";
   while (next_line(&r, &s, &indented)) {
-    if (!s.n) {
-      have_syn = 0;
-      continue;
-    }
+    if (!s.n) continue; /* blank and comment lines do not end a synset (PETRARCH skips them) */
     pl_lex_count_line(lex);
     pl_lex_src src = {name, r.line};
     int rc = PARLEY_OK;
