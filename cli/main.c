@@ -4,6 +4,7 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
     {NULL, NULL, NULL},
 };
 
