@@ -28,4 +28,5 @@ typedef struct cli_diag_counts {
 void cli_print_diag(const parley_diag *d, void *payload);
 
 /* Subcommands: one per cmd_*.c file. */
+int cli_cmd_extract(int argc, char **argv);
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {NULL, NULL, NULL},
 };
 
