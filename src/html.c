@@ -309,10 +309,9 @@ static int sniff_charset(const char *buf, size_t len, char *cs, size_t cslen) {
   char tmp[8193];
   memcpy(tmp, buf, n);
   tmp[n] = '\0';
-  for (size_t i = 0; i < n; i++)
-    if (!tmp[i]) tmp[i] = ' ';
+  for (size_t i = 0; i < n; i++) tmp[i] = tmp[i] ? (char)tolower((unsigned char)tmp[i]) : ' ';
   const char *p = tmp;
-  while ((p = ascii_istr(p, "charset"))) {
+  while ((p = strstr(p, "charset"))) {
     p += 7;
     while (*p == ' ') p++;
     if (*p != '=') continue;
@@ -1455,13 +1454,23 @@ static void find_visible_date(const ctx *c, char *out, size_t outsz) {
 
 /* ------------------------------------------------------------------------------------------------ entry */
 
+/* A complete page ends with </html> or at least </body>; look for either among the last tags. */
 static void trailing_close_check(const char *buf, size_t len, unsigned *warn) {
-  size_t from = len > 65536 ? len - 65536 : 0;
-  char tail[65537];
-  size_t k = 0;
-  for (size_t i = from; i < len; i++) tail[k++] = buf[i] ? buf[i] : ' ';
-  tail[k] = '\0';
-  if (!ascii_istr(tail, "</html") && !ascii_istr(tail, "</body")) *warn |= PL_HTML_WARN_TRUNCATED;
+  size_t floor = len > 65536 ? len - 65536 : 0, end = len;
+  while (end > floor) {
+    size_t i = end - 1;
+    while (i > floor && buf[i] != '<') i--;
+    if (buf[i] != '<') break;
+    const char *lt = buf + i;
+    if (i + 6 <= len && lt[1] == '/') {
+      char t[5];
+      for (int k = 0; k < 4; k++) t[k] = (char)tolower((unsigned char)lt[2 + k]);
+      t[4] = '\0';
+      if (!strcmp(t, "html") || !strcmp(t, "body")) return;
+    }
+    end = i;
+  }
+  *warn |= PL_HTML_WARN_TRUNCATED;
 }
 
 static xmlDocPtr parse(const char *buf, size_t len, const char *enc, err_counts *ec) {
