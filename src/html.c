@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "parley/errors.h"
+#include "parley/html.h"
 #include "util/strbuf.h"
 
 #define HTML_MAX_INPUT (128u << 20) /* bytes of HTML after inflating; more is cut (gzip bombs, runaway files) */
@@ -1714,4 +1715,41 @@ int pl_html_sniff(const char *buf, size_t len) {
     if (j == k && (p[k] == '>' || isspace((unsigned char)p[k]) || p[k] == '\0' || k == 14)) return 1;
   }
   return 0;
+}
+
+/* ------------------------------------------------------------------------------------------------ public API */
+
+struct page_box {
+  parley_page page; /* first: the public pointer is the box */
+  pl_html_result r;
+};
+
+int parley_page_extract(parley_page **out, const char *buf, size_t len) {
+  *out = NULL;
+  struct page_box *b = calloc(1, sizeof *b);
+  if (!b) return PARLEY_ENOMEM;
+  int rc = pl_html_extract(buf, len, &b->r);
+  if (rc) {
+    free(b);
+    return rc;
+  }
+  b->page.title = b->r.title;
+  b->page.date = b->r.date;
+  b->page.source = b->r.source;
+  b->page.url = b->r.url;
+  b->page.language = b->r.language;
+  b->page.text = b->r.text;
+  b->page.text_len = b->r.text_len;
+  b->page.warnings = b->r.warnings;
+  *out = &b->page;
+  return PARLEY_OK;
+}
+
+const char *parley_page_warning(unsigned i) { return i < PL_HTML_WARN_COUNT ? pl_html_warning_str(1u << i) : NULL; }
+
+void parley_page_free(parley_page *page) {
+  if (!page) return;
+  struct page_box *b = (struct page_box *)(void *)page;
+  pl_html_result_dispose(&b->r);
+  free(b);
 }

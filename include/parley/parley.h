@@ -8,4 +8,5 @@
 #include "types.h"
 #include "article.h"
 #include "doc.h"
+#include "html.h"
 #endif
