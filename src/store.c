@@ -454,6 +454,10 @@ int parley_store_open(parley_store **out, const char *path, const parley_store_o
     /* WAL: readers do not block the ingest and a crash cannot tear a committed batch */
     status = exec(st, "PRAGMA journal_mode = WAL", "switching to WAL");
     if (!status) status = exec(st, "PRAGMA synchronous = NORMAL", "setting synchronous");
+    /* per-article savepoints journal every page they touch: keep that journal and a batch's pages in RAM */
+    if (!status) status = exec(st, "PRAGMA temp_store = MEMORY", "setting temp_store");
+    if (!status) status = exec(st, "PRAGMA cache_size = -32768", "setting the cache size");
+    if (!status) status = exec(st, "PRAGMA wal_autocheckpoint = 8192", "setting the checkpoint interval");
     if (!status)
       status = exec(st, "CREATE TEMP TABLE IF NOT EXISTS pl_gone(id INTEGER PRIMARY KEY)", "preparing");
   }

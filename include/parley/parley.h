@@ -6,4 +6,5 @@
 #include "errors.h"
 #include "buf.h"
 #include "types.h"
+#include "store.h"
 #endif
