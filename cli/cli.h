@@ -28,4 +28,6 @@ typedef struct cli_diag_counts {
 void cli_print_diag(const parley_diag *d, void *payload);
 
 /* Subcommands: one per cmd_*.c file. */
+int cmd_sentences(int argc, char **argv);
+int cli_cmd_extract(int argc, char **argv);
 #endif

@@ -6,4 +6,6 @@
 #include "errors.h"
 #include "buf.h"
 #include "types.h"
+#include "article.h"
+#include "doc.h"
 #endif
