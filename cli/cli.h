@@ -39,4 +39,6 @@ int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f);
 extern const char *cli_filter_help;
 /* Opens a store read-only; prints the reason and returns NULL when it cannot. */
 parley_store *cli_open_store_readonly(const char *path);
+int cmd_sentences(int argc, char **argv);
+int cli_cmd_extract(int argc, char **argv);
 #endif

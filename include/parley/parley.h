@@ -7,4 +7,6 @@
 #include "buf.h"
 #include "types.h"
 #include "store.h"
+#include "article.h"
+#include "doc.h"
 #endif
