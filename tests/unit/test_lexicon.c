@@ -95,7 +95,7 @@ static void parley_format_reader(void **state) {
   assert_string_equal(ci.plover_event, "CONSULT");
   assert_string_equal(ci.plover_mode, "phone");
   assert_int_equal(ci.quad_class, 1);
-  assert_int_equal(pl_lexicon_code_info(lex, "055", &ci), PARLEY_ENOTFOUND);
+  assert_int_equal(pl_lexicon_code_info(lex, "0999", &ci), PARLEY_ENOTFOUND);
   parley_lexicon_free(lex);
 }
 
