@@ -310,6 +310,11 @@ static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, m
     }
     int plural = 0;
     size_t alen = anaphor_len(s, i, &plural);
+    /* "the presidents of Iran and Russia" names its actors: not an anaphor */
+    size_t after = i + alen;
+    if (alen && after + 1 < s->n && (is(&s->t[after], "of") || is(&s->t[after], "from")) &&
+        starts_phrase(s, after + 1))
+      alen = 0;
     if (alen && (i + alen >= s->n || !starts_phrase(s, i + alen))) {
       if (!plural && mem->have_person && s->n_np < s->cap_np) {
         np *p = &s->nps[s->n_np];
@@ -330,6 +335,9 @@ static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, m
           s->n_np++;
         }
         for (size_t k = i; k < i + alen; k++) s->np_of[k] = (int)(s->n_np - 1);
+      } else {
+        i++; /* nothing to refer back to: the words may still be an agent ("the presidents") */
+        continue;
       }
       i += alen;
       continue;
@@ -434,7 +442,13 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
   for (size_t k = star + (p->n_elems && p->elems[star].type == PL_PAT_VERB); k < p->n_elems; k++) {
     const pl_pat_elem *el = &p->elems[k];
     int found = 0;
-    for (size_t q = pos; q < s->n && q < pos + 8 && !is_clause_break(&s->t[q]); q++) {
+    int slot = el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE;
+    size_t skipped = 0; /* a slot takes the next phrase: only determiners and two other words may come first */
+    for (size_t q = pos; q < s->n && q < pos + 12 && !is_clause_break(&s->t[q]); q++) {
+      if (slot && s->np_of[q] < 0) {
+        if (is(&s->t[q], ",") || (s->n_verbs[q] && q > v_end)) break;
+        if (!is_any(&s->t[q], DETERMINERS) && ++skipped > 2) break;
+      }
       size_t len = 0;
       if (el->type == PL_PAT_WORD && word_at(s, q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, q, &len)) {
@@ -465,7 +479,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
   for (long k = (long)star - 1; k >= 0; k--) {
     const pl_pat_elem *el = &p->elems[k];
     int found = 0;
-    for (long q = bpos; q >= 0 && q > bpos - 10 && !is_clause_break(&s->t[q]); q--) {
+    for (long q = bpos; q >= 0 && !is_clause_break(&s->t[q]); q--) {
       size_t len = 0;
       if (el->type == PL_PAT_WORD && word_at(s, (size_t)q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, (size_t)q, &len)) {
@@ -777,6 +791,12 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   const char *date = event_date(c, s, v, pub);
   candidate k = {NULL, NULL, codebuf, v, v_end, have ? &best : NULL, date};
   int rc = 0;
+  /* "Iran and Russia discussed Syria": in a consultation among a compound's members, a direct object is the
+   * topic, not a party ("with Y" would be) */
+  if (tgt && src->count >= 2 && is_mutual(codebuf) && !tgt->prep && !(have && best.tgt_tok >= 0)) {
+    explainf(c, "    direct object of a consultation among a compound: a topic, not a target\n");
+    tgt = NULL;
+  }
   if (!tgt) {
     /* "Iran and Russia discussed ...": a mutual event between the members of the compound */
     if (src->count >= 2 && is_mutual(codebuf)) {

@@ -4,6 +4,7 @@
 #include "util/strbuf.h"
 #include <parley/errors.h>
 #include <parley/eval.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,0 +1,155 @@
+/* doc.c: parley_doc (doc.h): runs clean, segment and tokenise over one article at a time, reusing its memory.
+ * Per-article memory comes from one arena reset per article; token and sentence arrays keep their capacity
+ * unless an unusually large article grew them. */
+#include "clean.h"
+#include "segment.h"
+#include "util/arena.h"
+#include <parley/doc.h>
+#include <parley/errors.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEEP_TOKENS (256u * 1024)   /* arrays larger than this are released after the article that needed them */
+#define KEEP_SENTENCES (16u * 1024)
+
+struct parley_doc {
+  pl_arena arena;
+  pl_segmenter *sg;
+  pl_linefreq *lf;
+  pl_tokvec toks;
+  parley_sentence *sents;
+  size_t ns, scap;
+  const parley_article *a;
+  const char *place, *outlet;
+  pl_tokstate qs;
+};
+
+int parley_doc_new(parley_doc **out) {
+  *out = NULL;
+  parley_doc *d = calloc(1, sizeof *d);
+  if (!d) return PARLEY_ENOMEM;
+  pl_arena_init(&d->arena, 256 * 1024);
+  int rc = pl_segmenter_new(&d->sg);
+  if (rc == PARLEY_OK) rc = pl_linefreq_new(&d->lf);
+  if (rc != PARLEY_OK) {
+    parley_doc_free(d);
+    return rc;
+  }
+  *out = d;
+  return PARLEY_OK;
+}
+
+void parley_doc_free(parley_doc *d) {
+  if (!d) return;
+  pl_segmenter_free(d->sg);
+  pl_linefreq_free(d->lf);
+  pl_tokvec_dispose(&d->toks);
+  free(d->sents);
+  pl_arena_dispose(&d->arena);
+  free(d);
+}
+
+static int on_sentence(size_t s, size_t e, void *payload) {
+  parley_doc *d = payload;
+  const char *t = d->a->text;
+  /* repeated within the article or by this outlet everywhere: drop before spending time on its tokens */
+  if (pl_linefreq_boilerplate(d->lf, t + s, e - s)) return PARLEY_OK;
+  size_t first = d->toks.n;
+  int rc = pl_tokenize(t, s, e, &d->qs, &d->arena, &d->toks);
+  if (rc) return rc;
+  size_t words = 0, quoted = 0;
+  for (size_t i = first; i < d->toks.n; i++) {
+    const parley_token *k = &d->toks.v[i];
+    if (k->cls == PARLEY_TOKEN_WORD || k->cls == PARLEY_TOKEN_NUMBER) {
+      words++;
+      quoted += (k->flags & PARLEY_TOKEN_IN_QUOTE) != 0;
+    }
+  }
+  if (words == 0) { /* only punctuation or symbols: nothing to code */
+    d->toks.n = first;
+    return PARLEY_OK;
+  }
+  if (d->ns == d->scap) {
+    size_t cap = d->scap ? d->scap * 2 : 256;
+    parley_sentence *v = realloc(d->sents, cap * sizeof *v);
+    if (!v) return PARLEY_ENOMEM;
+    d->sents = v;
+    d->scap = cap;
+  }
+  parley_sentence *sn = &d->sents[d->ns++];
+  sn->start = s;
+  sn->end = e;
+  sn->first_token = first;
+  sn->n_tokens = d->toks.n - first;
+  sn->flags = quoted == words ? PARLEY_TOKEN_IN_QUOTE : 0;
+  return PARLEY_OK;
+}
+
+/* Outlet self-promotion among the last sentences, which line rules cannot see when a scraper glued it to the
+ * story's last paragraph ("... MH/PA All Content by ... is licensed under ..."). Sentences repeated within the
+ * article or across the outlet's articles were dropped as they came (on_sentence). Survivors and their tokens
+ * are compacted in place. */
+static void drop_promo_sentences(parley_doc *d) {
+  const char *t = d->a->text;
+  size_t out = d->ns > 3 ? d->ns - 3 : 0, tout = out < d->ns ? d->sents[out].first_token : d->toks.n;
+  for (size_t i = out; i < d->ns; i++) {
+    parley_sentence s = d->sents[i];
+    if (pl_promo_score(t + s.start, s.end - s.start) >= 2) continue;
+    if (tout != s.first_token)
+      memmove(&d->toks.v[tout], &d->toks.v[s.first_token], s.n_tokens * sizeof *d->toks.v);
+    s.first_token = tout;
+    tout += s.n_tokens;
+    d->sents[out++] = s;
+  }
+  d->ns = out;
+  d->toks.n = tout;
+}
+
+int parley_doc_process(parley_doc *d, const parley_article *a) {
+  if (!d || !a || !a->text) return PARLEY_EINVAL;
+  pl_arena_reset(&d->arena);
+  if (d->toks.cap > KEEP_TOKENS) pl_tokvec_dispose(&d->toks);
+  if (d->scap > KEEP_SENTENCES) {
+    free(d->sents);
+    d->sents = NULL;
+    d->scap = 0;
+  }
+  d->toks.n = 0;
+  d->ns = 0;
+  d->a = a;
+  d->place = d->outlet = NULL;
+  pl_clean_result cr;
+  int rc = pl_clean(a, &d->arena, &cr);
+  if (rc) goto done;
+  d->place = cr.place;
+  d->outlet = cr.outlet;
+  pl_linefreq_begin(d->lf, a->source);
+  for (size_t i = 0; i < cr.n_paras; i++) {
+    /* quotations and brackets do not run on across paragraphs: an unclosed one ends with its paragraph */
+    d->qs.in_quote = 0;
+    d->qs.paren = 0;
+    rc = pl_segment(d->sg, a->text, cr.paras[i].start, cr.paras[i].end, on_sentence, d);
+    if (rc) goto done;
+  }
+  drop_promo_sentences(d);
+done:
+  if (rc) {
+    d->ns = 0;
+    d->toks.n = 0;
+  }
+  return rc;
+}
+
+const parley_sentence *parley_doc_sentences(const parley_doc *d, size_t *n) {
+  *n = d ? d->ns : 0;
+  return d ? d->sents : NULL;
+}
+
+const parley_token *parley_doc_tokens(const parley_doc *d, size_t *n) {
+  *n = d ? d->toks.n : 0;
+  return d ? d->toks.v : NULL;
+}
+
+const parley_article *parley_doc_article(const parley_doc *d) { return d ? d->a : NULL; }
+const char *parley_doc_dateline_place(const parley_doc *d) { return d ? d->place : NULL; }
+const char *parley_doc_dateline_outlet(const parley_doc *d) { return d ? d->outlet : NULL; }

@@ -1,0 +1,671 @@
+/* ingest.c: the readers: files, directories, stdin and buffers in; parley_article records out (article.h).
+ *
+ * Each queued input is opened when the previous one is exhausted. Its format is decided from its first bytes (or
+ * forced by the options). JSONL streams line by line through one buffer that grows only to the longest line seen
+ * (capped), so memory stays flat over any number of articles; text and HTML inputs are read whole (capped).
+ * Input problems become diagnostics and the run goes on. */
+#include "ingest.h"
+#include "clean.h"
+#include "html.h"
+#include "util/arena.h"
+#include "util/common.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include <parley/article.h>
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CHUNK (64 * 1024)
+#define DEFAULT_MAX (16u * 1024 * 1024)
+
+typedef struct input {
+  char *name; /* path, "-" or the buffer's name; owned */
+  char *buf;  /* in-memory input (owned, NUL-terminated), or NULL for a path */
+  size_t len;
+} input;
+
+struct parley_reader {
+  parley_reader_options opts;
+  char default_date[11];
+  size_t max;
+
+  input *q;
+  size_t nq, capq, qpos;
+
+  /* the input being read */
+  int open;
+  int fmt;
+  const char *name;
+  FILE *f;
+  char *buf; /* stream buffer (owned) or the in-memory input (borrowed from q) */
+  size_t blen, bpos, bcap;
+  int buf_owned, eof, skipping, oom;
+  unsigned long line, skip_line;
+
+  pl_arena arena;
+  json_t *json;  /* the JSON object the current article's strings point into */
+  pl_strbuf tmp; /* repaired text */
+  parley_article art;
+  parley_reader_stats st;
+  char errmsg[512];
+};
+
+/* ---- small helpers ---- */
+
+static void diag(parley_reader *r, parley_diag_level lvl, int code, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static void diag(parley_reader *r, parley_diag_level lvl, int code, unsigned long line, const char *fmt, ...) {
+  if (!r->opts.diag) return;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  parley_diag d = {lvl, code, r->name, line, 0, 0, msg};
+  r->opts.diag(&d, r->opts.diag_payload);
+}
+
+static void skipped(parley_reader *r, int code, unsigned long line, const char *fmt, const char *arg) {
+  r->st.skipped++;
+  diag(r, PARLEY_DIAG_ERROR, code, line, fmt, arg);
+}
+
+int pl_parse_date(const char *s, size_t n, char out[11]) {
+  if (n < 10) return 0;
+  for (int i = 0; i < 10; i++) {
+    if (i == 4 || i == 7) {
+      if (s[i] != '-') return 0;
+    } else if (s[i] < '0' || s[i] > '9') {
+      return 0;
+    }
+  }
+  int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return 0;
+  if (n > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return 0;
+  memcpy(out, s, 10);
+  out[10] = '\0';
+  return 1;
+}
+
+/* The article id of a text input: the last path component without its extension. */
+static char *id_from_name(pl_arena *a, const char *name) {
+  if (!strcmp(name, "-")) return pl_arena_strndup(a, "stdin", 5);
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  const char *dot = strrchr(base, '.');
+  size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+  if (n == 0) return pl_arena_strndup(a, name, strlen(name));
+  return pl_arena_strndup(a, base, n);
+}
+
+/* ---- construction and the queue ---- */
+
+int parley_reader_new(parley_reader **out, const parley_reader_options *opts) {
+  *out = NULL;
+  parley_reader_options o = PARLEY_READER_OPTIONS_INIT;
+  if (opts) o = *opts;
+  if (o.format < PARLEY_INPUT_AUTO || o.format > PARLEY_INPUT_HTML) return PARLEY_EINVAL;
+  char date[11] = "";
+  if (o.default_date && !pl_parse_date(o.default_date, strlen(o.default_date), date)) return PARLEY_EINVAL;
+  parley_reader *r = calloc(1, sizeof *r);
+  if (!r) return PARLEY_ENOMEM;
+  r->opts = o;
+  memcpy(r->default_date, date, sizeof date);
+  r->opts.default_date = date[0] ? r->default_date : NULL;
+  r->max = o.max_article_bytes ? o.max_article_bytes : DEFAULT_MAX;
+  pl_arena_init(&r->arena, 0);
+  r->tmp.max = r->max * 3 + 16; /* repair can triple the size of a line of stray bytes */
+  *out = r;
+  return PARLEY_OK;
+}
+
+static int push(parley_reader *r, char *name, char *buf, size_t len) {
+  if (r->nq == r->capq) {
+    size_t cap = r->capq ? r->capq * 2 : 16;
+    input *q = realloc(r->q, cap * sizeof *q);
+    if (!q) return PARLEY_ENOMEM;
+    r->q = q;
+    r->capq = cap;
+  }
+  r->q[r->nq++] = (input){name, buf, len};
+  return PARLEY_OK;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Queues every regular file below dir, sorted per directory so the order is the same on every machine. */
+static int add_dir(parley_reader *r, const char *dir, int depth) {
+  if (depth > 64) return PARLEY_OK; /* a symlink loop; stop rather than recurse forever */
+  DIR *d = opendir(dir);
+  if (!d) {
+    r->name = dir;
+    skipped(r, PARLEY_EIO, 0, "cannot open directory: %s", strerror(errno));
+    r->name = NULL;
+    return PARLEY_OK;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  int rc = PARLEY_OK;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 32;
+      char **nn = realloc(names, cap * sizeof *nn);
+      if (!nn) {
+        rc = PARLEY_ENOMEM;
+        break;
+      }
+      names = nn;
+    }
+    size_t len = strlen(dir) + strlen(e->d_name) + 2;
+    names[n] = malloc(len);
+    if (!names[n]) {
+      rc = PARLEY_ENOMEM;
+      break;
+    }
+    snprintf(names[n], len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+    n++;
+  }
+  closedir(d);
+  if (rc == PARLEY_OK) qsort(names, n, sizeof *names, cmp_str);
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    if (rc != PARLEY_OK || stat(names[i], &st) != 0) {
+      free(names[i]);
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      rc = add_dir(r, names[i], depth + 1);
+      free(names[i]);
+    } else if (S_ISREG(st.st_mode)) {
+      rc = push(r, names[i], NULL, 0);
+      if (rc != PARLEY_OK) free(names[i]);
+    } else {
+      free(names[i]);
+    }
+  }
+  free(names);
+  return rc;
+}
+
+int parley_reader_add_path(parley_reader *r, const char *path) {
+  if (!r || !path) return PARLEY_EINVAL;
+  if (strcmp(path, "-") != 0) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+      snprintf(r->errmsg, sizeof r->errmsg, "%s: %s", path, strerror(errno));
+      return PARLEY_ENOTFOUND;
+    }
+    if (S_ISDIR(st.st_mode)) return add_dir(r, path, 0);
+  }
+  char *name = strdup(path);
+  if (!name) return PARLEY_ENOMEM;
+  int rc = push(r, name, NULL, 0);
+  if (rc != PARLEY_OK) free(name);
+  return rc;
+}
+
+int parley_reader_add_buffer(parley_reader *r, const char *name, const char *buf, size_t len) {
+  if (!r || (!buf && len)) return PARLEY_EINVAL;
+  char *n = strdup(name ? name : "buffer");
+  char *b = malloc(len + 1);
+  if (!n || !b) {
+    free(n);
+    free(b);
+    return PARLEY_ENOMEM;
+  }
+  if (len) memcpy(b, buf, len);
+  b[len] = '\0';
+  int rc = push(r, n, b, len);
+  if (rc != PARLEY_OK) {
+    free(n);
+    free(b);
+  }
+  return rc;
+}
+
+/* ---- the current input ---- */
+
+static void close_input(parley_reader *r) {
+  if (r->f && r->f != stdin) fclose(r->f);
+  r->f = NULL;
+  if (!r->buf_owned) {
+    r->buf = NULL;
+    r->bcap = 0;
+  }
+  r->blen = r->bpos = 0;
+  r->open = 0;
+  r->eof = r->skipping = r->oom = 0;
+  r->line = 0;
+}
+
+/* Reads more of the current file into the buffer, growing it up to the cap. Returns bytes read (0 at EOF). */
+static size_t fill(parley_reader *r, size_t limit) {
+  if (r->eof || !r->f) {
+    r->eof = 1;
+    return 0;
+  }
+  if (r->bpos > 0 && r->bpos == r->blen) r->bpos = r->blen = 0;
+  if (r->bcap - r->blen < CHUNK + 1) {
+    if (r->bpos > 0) { /* compact before growing */
+      memmove(r->buf, r->buf + r->bpos, r->blen - r->bpos);
+      r->blen -= r->bpos;
+      r->bpos = 0;
+    }
+    if (r->bcap - r->blen < CHUNK + 1 && r->blen <= limit) {
+      size_t cap = r->bcap ? r->bcap * 2 : 4 * CHUNK;
+      while (cap - r->blen < CHUNK + 1) cap *= 2;
+      char *nb = realloc(r->buf, cap);
+      if (!nb) {
+        r->oom = r->eof = 1;
+        return 0;
+      }
+      r->buf = nb;
+      r->bcap = cap;
+    }
+  }
+  size_t want = r->bcap - r->blen - 1;
+  if (want == 0) return 0;
+  size_t got = fread(r->buf + r->blen, 1, want, r->f);
+  r->blen += got;
+  r->st.bytes += got;
+  if (got == 0) {
+    if (ferror(r->f)) diag(r, PARLEY_DIAG_ERROR, PARLEY_EIO, 0, "read error: %s", strerror(errno));
+    r->eof = 1;
+  }
+  return got;
+}
+
+/* Opens the next queued input and decides its format. Returns 0 when the queue is empty. */
+static int open_next(parley_reader *r) {
+  while (r->qpos < r->nq) {
+    input *in = &r->q[r->qpos++];
+    r->name = in->name;
+    r->line = 0;
+    if (in->buf) {
+      if (r->buf_owned) free(r->buf);
+      r->buf_owned = 0;
+      r->buf = in->buf;
+      r->blen = in->len;
+      r->bcap = in->len + 1;
+      r->bpos = 0;
+      r->eof = 1;
+      r->st.bytes += in->len;
+    } else {
+      if (!r->buf_owned) {
+        r->buf = NULL;
+        r->bcap = 0;
+      }
+      r->buf_owned = 1;
+      r->blen = r->bpos = 0;
+      r->eof = 0;
+      r->f = strcmp(in->name, "-") ? fopen(in->name, "rb") : stdin;
+      if (!r->f) {
+        skipped(r, PARLEY_EIO, 0, "cannot open: %s", strerror(errno));
+        continue;
+      }
+    }
+    /* look far enough to see the first non-blank byte */
+    size_t i = 0;
+    for (;;) {
+      if (i == 0 && r->blen >= 3 && !memcmp(r->buf, "\xEF\xBB\xBF", 3)) i = 3;
+      while (i < r->blen && strchr(" \t\r\n\f\v", r->buf[i]) && r->buf[i]) i++;
+      if (i < r->blen || r->eof) break;
+      if (!fill(r, r->max)) break;
+    }
+    if (i >= r->blen) {
+      skipped(r, PARLEY_EPARSE, 0, "%s", "empty input");
+      close_input(r);
+      continue;
+    }
+    int fmt = r->opts.format;
+    if (fmt == PARLEY_INPUT_AUTO) {
+      unsigned char c = (unsigned char)r->buf[i];
+      if (c == '{') fmt = PARLEY_INPUT_JSONL;
+      else if (c == '<' || (c == 0x1f && i + 1 < r->blen && (unsigned char)r->buf[i + 1] == 0x8b &&
+                            pl_html_sniff(r->buf + i, r->blen - i)))
+        fmt = PARLEY_INPUT_HTML;
+      else fmt = PARLEY_INPUT_TEXT;
+    }
+    r->fmt = fmt;
+    r->open = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- text and HTML: one article per input ---- */
+
+/* Binary rather than text: NUL bytes, or many control bytes or invalid sequences in the first 4 KiB.
+ * Text in a legacy 8-bit encoding has a few invalid bytes in every line: that is repaired, not skipped. */
+static int looks_binary(const char *s, size_t n) {
+  if (memchr(s, '\0', n)) return 1;
+  size_t m = n < 4096 ? n : 4096, ctrl = 0, invalid = 0, i = 0;
+  while (i < m) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ctrl++;
+    if (c >= 0x80) {
+      size_t ok = pl_utf8_valid_prefix(s + i, m - i);
+      if (ok == 0) {
+        if (m - i >= 4) invalid++; /* a sequence cut by the 4 KiB window is not evidence */
+        i++;
+        continue;
+      }
+      i += ok;
+      continue;
+    }
+    i++;
+  }
+  return ctrl * 10 > m || invalid * 3 > m;
+}
+
+/* Makes the article text from raw bytes: UTF-8 repaired, BOM dropped. Returns NULL when skipped (diag given). */
+static const char *prepare_text(parley_reader *r, const char *raw, size_t n, size_t *out_len, int *repaired) {
+  *repaired = 0;
+  if (n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)) {
+    raw += 3;
+    n -= 3;
+  }
+  if (pl_utf8_valid_prefix(raw, n) == n) {
+    *out_len = n;
+    return raw;
+  }
+  pl_strbuf_clear(&r->tmp);
+  size_t bad = pl_utf8_repair(raw, n, &r->tmp);
+  if (r->tmp.failed) return NULL;
+  diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, r->line, "invalid UTF-8 repaired (%zu sequences replaced by U+FFFD)",
+       bad);
+  *repaired = 1;
+  *out_len = r->tmp.len;
+  return r->tmp.ptr;
+}
+
+static int read_whole(parley_reader *r) {
+  while (!r->eof) {
+    fill(r, r->max);
+    if (r->blen > r->max) return 0;
+  }
+  return r->blen <= r->max;
+}
+
+static int all_blank(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    uint32_t c = pl_utf8_next(s, n, &i);
+    if (!pl_is_space(c)) return 0;
+  }
+  return 1;
+}
+
+/* HTML input: pl_html_extract() (src/html.h) turns the page into text and metadata; its warnings become
+ * diagnostics and the article takes its fields, copied into the arena. */
+static int html_article(parley_reader *r) {
+  if (!read_whole(r)) {
+    if (r->oom) return -1;
+    r->st.skipped++;
+    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes: skipped", r->max);
+    return 0;
+  }
+  pl_html_result h;
+  if (pl_html_extract(r->buf, r->blen, &h)) return -1;
+  for (unsigned b = 0; b < PL_HTML_WARN_COUNT; b++)
+    if (h.warnings & (1u << b)) diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, 0, "%s", pl_html_warning_str(1u << b));
+  int rc = 0;
+  if (all_blank(h.text, h.text_len)) {
+    skipped(r, PARLEY_EPARSE, 0, "%s", "no article text in the page: skipped");
+    goto done;
+  }
+  parley_article *a = &r->art;
+  char date[11];
+  rc = -1;
+  if (!(a->id = id_from_name(&r->arena, r->name))) goto done;
+  char *ext = strrchr(a->id, '.'); /* "page.html.gz": id_from_name dropped ".gz" */
+  if (ext && ext != a->id && (!strcmp(ext, ".html") || !strcmp(ext, ".htm"))) *ext = '\0';
+  if (!(a->text = pl_arena_strndup(&r->arena, h.text, h.text_len))) goto done;
+  a->text_len = h.text_len;
+  if (h.title && !(a->title = pl_arena_strndup(&r->arena, h.title, strlen(h.title)))) goto done;
+  if (h.source && !(a->source = pl_arena_strndup(&r->arena, h.source, strlen(h.source)))) goto done;
+  if (h.url && !(a->url = pl_arena_strndup(&r->arena, h.url, strlen(h.url)))) goto done;
+  if (h.language && !(a->language = pl_arena_strndup(&r->arena, h.language, strlen(h.language)))) goto done;
+  a->date = r->opts.default_date;
+  if (h.date && pl_parse_date(h.date, strlen(h.date), date) && !(a->date = pl_arena_strndup(&r->arena, date, 10)))
+    goto done;
+  if (h.warnings) r->st.repaired++;
+  rc = 1;
+done:
+  pl_html_result_dispose(&h);
+  return rc;
+}
+
+/* Fills r->art from a whole text input. Returns 1 when an article was made, 0 when the input was skipped. */
+static int text_article(parley_reader *r) {
+  if (!read_whole(r)) {
+    if (r->oom) return -1;
+    r->st.skipped++;
+    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes: skipped", r->max);
+    return 0;
+  }
+  r->buf[r->blen] = '\0';
+  if (looks_binary(r->buf, r->blen)) {
+    skipped(r, PARLEY_EPARSE, 0, "%s", "binary file (NUL bytes or mostly non-text): skipped");
+    return 0;
+  }
+  size_t len;
+  int repaired;
+  const char *text = prepare_text(r, r->buf, r->blen, &len, &repaired);
+  if (!text) return -1;
+  if (all_blank(text, len)) {
+    skipped(r, PARLEY_EPARSE, 0, "%s", "empty input");
+    return 0;
+  }
+  parley_article *a = &r->art;
+  a->id = id_from_name(&r->arena, r->name);
+  if (!a->id) return -1;
+  size_t ts, te;
+  if (pl_find_title(text, len, &ts, &te) && !(a->title = pl_arena_strndup(&r->arena, text + ts, te - ts))) return -1;
+  a->date = r->opts.default_date;
+  a->text = text;
+  a->text_len = len;
+  if (repaired) r->st.repaired++;
+  return 1;
+}
+
+/* ---- JSONL: one article per line ---- */
+
+/* Next line of the current input in *line and *n (without the newline). Returns 0 at the end of the input.
+ * Lines longer than the cap are skipped here with a diagnostic, without ever being held whole in memory. */
+static int next_line(parley_reader *r, const char **line, size_t *n) {
+  for (;;) {
+    char *s = r->buf + r->bpos;
+    char *nl = r->blen > r->bpos ? memchr(s, '\n', r->blen - r->bpos) : NULL;
+    if (nl || (r->eof && r->bpos < r->blen)) {
+      size_t len = nl ? (size_t)(nl - s) : r->blen - r->bpos;
+      r->bpos += len + (nl ? 1 : 0);
+      r->line++;
+      if (r->skipping) {
+        r->skipping = 0;
+        r->st.skipped++;
+        diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, r->line, "line longer than %zu bytes: skipped", r->max);
+        continue;
+      }
+      *line = s;
+      *n = len;
+      return 1;
+    }
+    if (r->eof) return 0;
+    if (r->blen - r->bpos > r->max) { /* drop what we hold of an over-long line and read on to its end */
+      r->skipping = 1;
+      r->bpos = r->blen = 0;
+    }
+    fill(r, r->max);
+    if (r->oom) return 0;
+  }
+}
+
+static const char *opt_string(parley_reader *r, json_t *obj, const char *key) {
+  json_t *v = json_object_get(obj, key);
+  if (!v || json_is_null(v)) return NULL;
+  if (!json_is_string(v)) {
+    diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, r->line, "field '%s' is not a string: ignored", key);
+    return NULL;
+  }
+  const char *s = json_string_value(v);
+  return *s ? s : NULL;
+}
+
+/* Fills r->art from the next JSONL line. Returns 1 with an article, 0 at the end of the input, -1 on OOM. */
+static int jsonl_article(parley_reader *r) {
+  const char *line;
+  size_t n;
+  while (next_line(r, &line, &n)) {
+    while (n && strchr(" \t\r\f\v", line[n - 1]) && line[n - 1]) n--;
+    size_t i = 0;
+    while (i < n && strchr(" \t\f\v", line[i]) && line[i]) i++;
+    if (i == n) continue; /* blank lines are separators, not articles */
+    line += i;
+    n -= i;
+    int repaired;
+    size_t len;
+    const char *p = prepare_text(r, line, n, &len, &repaired);
+    if (!p) return -1;
+    json_error_t err;
+    json_t *obj = json_loadb(p, len, JSON_ALLOW_NUL, &err);
+    if (!obj) {
+      skipped(r, PARLEY_EPARSE, r->line, "bad JSON: %s", err.text);
+      continue;
+    }
+    if (!json_is_object(obj)) {
+      json_decref(obj);
+      skipped(r, PARLEY_EPARSE, r->line, "%s", "not a JSON object");
+      continue;
+    }
+    json_t *text = json_object_get(obj, "text"), *id = json_object_get(obj, "id");
+    const char *why = NULL;
+    if (!text) why = "no 'text' field";
+    else if (!json_is_string(text)) why = "'text' is not a string";
+    else if (all_blank(json_string_value(text), json_string_length(text))) why = "empty 'text'";
+    else if (!id || !(json_is_string(id) || json_is_integer(id))) why = "no 'id' field (string or integer)";
+    if (why) {
+      json_decref(obj);
+      skipped(r, PARLEY_EPARSE, r->line, "%s: skipped", why);
+      continue;
+    }
+    r->json = obj;
+    parley_article *a = &r->art;
+    if (json_is_integer(id)) {
+      char tmp[32];
+      snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
+      a->id = pl_arena_strndup(&r->arena, tmp, strlen(tmp));
+      if (!a->id) return -1;
+    } else {
+      a->id = json_string_value(id);
+    }
+    a->text = json_string_value(text);
+    a->text_len = json_string_length(text);
+    if (strlen(a->text) != a->text_len) { /* "\u0000" in the text: C strings end there, so it becomes a space */
+      char *copy = pl_arena_strndup(&r->arena, a->text, a->text_len);
+      if (!copy) return -1;
+      for (size_t k = 0; k < a->text_len; k++)
+        if (!copy[k]) copy[k] = ' ';
+      a->text = copy;
+      diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, r->line, "%s", "NUL characters in 'text' replaced by spaces");
+      repaired = 1;
+    }
+    a->title = opt_string(r, obj, "title");
+    a->source = opt_string(r, obj, "source");
+    a->url = opt_string(r, obj, "url");
+    a->language = opt_string(r, obj, "language");
+    const char *date = opt_string(r, obj, "date");
+    a->date = r->opts.default_date;
+    if (date) {
+      char *d = pl_arena_alloc(&r->arena, 11);
+      if (!d) return -1;
+      if (pl_parse_date(date, strlen(date), d)) {
+        a->date = d;
+      } else {
+        diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, r->line, "unrecognised date '%.40s': %s", date,
+             a->date ? "default date used" : "no date");
+        repaired = 1;
+      }
+    }
+    if (repaired) r->st.repaired++;
+    return 1;
+  }
+  return r->oom ? -1 : 0;
+}
+
+/* ---- the iterator ---- */
+
+int parley_reader_next(parley_reader *r, const parley_article **out) {
+  *out = NULL;
+  if (!r) return PARLEY_EINVAL;
+  if (r->json) {
+    json_decref(r->json);
+    r->json = NULL;
+  }
+  pl_arena_reset(&r->arena);
+  if (r->tmp.cap > 4 * CHUNK && r->tmp.len < r->tmp.cap / 8) pl_strbuf_dispose(&r->tmp); /* after a huge article */
+  for (;;) {
+    if (!r->open) {
+      if (!open_next(r)) return PARLEY_EDONE;
+    }
+    memset(&r->art, 0, sizeof r->art);
+    r->art.file = r->name;
+    int got;
+    if (r->fmt == PARLEY_INPUT_JSONL) {
+      got = jsonl_article(r);
+      if (got == 0) close_input(r);
+    } else {
+      got = r->fmt == PARLEY_INPUT_HTML ? html_article(r) : text_article(r);
+      if (got != 1) {
+        close_input(r);
+      } else { /* the article's text lives in the input buffer: keep it, close only the file */
+        if (r->f && r->f != stdin) fclose(r->f);
+        r->f = NULL;
+        r->open = 0;
+      }
+    }
+    if (got < 0) {
+      snprintf(r->errmsg, sizeof r->errmsg, "out of memory");
+      return PARLEY_ENOMEM;
+    }
+    if (got == 1) {
+      r->art.line = r->fmt == PARLEY_INPUT_JSONL ? r->line : 0;
+      r->st.articles++;
+      *out = &r->art;
+      return PARLEY_OK;
+    }
+  }
+}
+
+void parley_reader_get_stats(const parley_reader *r, parley_reader_stats *out) {
+  memset(out, 0, sizeof *out);
+  if (r) *out = r->st;
+}
+
+const char *parley_reader_errmsg(const parley_reader *r) { return r && r->errmsg[0] ? r->errmsg : ""; }
+
+void parley_reader_free(parley_reader *r) {
+  if (!r) return;
+  if (r->json) json_decref(r->json);
+  if (r->f && r->f != stdin) fclose(r->f);
+  if (r->buf_owned) free(r->buf);
+  for (size_t i = 0; i < r->nq; i++) {
+    free(r->q[i].name);
+    free(r->q[i].buf);
+  }
+  free(r->q);
+  pl_strbuf_dispose(&r->tmp);
+  pl_arena_dispose(&r->arena);
+  free(r);
+}
