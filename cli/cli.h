@@ -28,6 +28,17 @@ typedef struct cli_diag_counts {
 void cli_print_diag(const parley_diag *d, void *payload);
 
 /* Subcommands: one per cmd_*.c file. */
+int cmd_query(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+
+/* Store commands' shared options (cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
+ * 1 = matched, 0 = not this option, -1 = value missing (message printed). cli_filter_option parses one
+ * filter option into f: 1 = consumed, 0 = not a filter option, -1 = usage error (message printed). */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f);
+extern const char *cli_filter_help;
+/* Opens a store read-only; prints the reason and returns NULL when it cannot. */
+parley_store *cli_open_store_readonly(const char *path);
 int cmd_sentences(int argc, char **argv);
 int cli_cmd_extract(int argc, char **argv);
 #endif

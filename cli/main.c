@@ -4,6 +4,8 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"query", cmd_query, "select stored events (actors, dyads, codes, dates, full text, one-a-day)"},
+    {"series", cmd_series, "event counts and Goldstein sums per day/week/month/year, as CSV"},
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
     {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {NULL, NULL, NULL},

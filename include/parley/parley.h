@@ -6,6 +6,9 @@
 #include "errors.h"
 #include "buf.h"
 #include "types.h"
+#include "store.h"
 #include "article.h"
 #include "doc.h"
+#include "html.h"
+#include "lexicon.h"
 #endif

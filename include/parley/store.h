@@ -1,0 +1,211 @@
+/* parley/store.h: the event store. Articles (metadata and cleaned text), their sentences (full-text indexed)
+ * and their coded events live in one database that analysts query, deduplicate and aggregate.
+ *
+ * The default backend is an SQLite file (WAL journal, schema version with migrations, batched transactions).
+ * Nothing in this API names SQLite, so that another backend (PostgreSQL) can follow behind the same calls.
+ *
+ * Writing:  parley_store_open -> for each article: parley_store_begin_article, parley_store_add_event...,
+ *           parley_store_end_article -> parley_store_close (commits). Articles are committed in batches of
+ *           opts.batch_size: after a crash the database holds every committed batch, and nothing of the
+ *           batch that was in flight. Re-running the same input then stores only what is missing.
+ * Reading:  parley_store_query / parley_store_series give a cursor; pull rows with parley_store_cursor_next
+ *           or parley_store_cursor_next_bucket until PARLEY_EDONE; free it with parley_store_cursor_free.
+ *
+ * A store handle is used by one thread at a time; two handles on one file work from two threads or
+ * processes (readers do not block the writer). */
+#ifndef PARLEY_STORE_H
+#define PARLEY_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "errors.h"
+#include "export.h"
+#include "types.h"
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct parley_store parley_store;
+typedef struct parley_store_cursor parley_store_cursor;
+
+/* The newest schema version this library writes; older databases are migrated when opened for writing. */
+#define PARLEY_STORE_SCHEMA_VERSION 2
+
+/* parley_store_options.flags */
+#define PARLEY_STORE_READONLY 0x01u /* open for queries only; never creates, migrates or writes */
+
+typedef struct parley_store_options {
+  unsigned version;         /* PARLEY_STORE_OPTIONS_VERSION */
+  unsigned flags;           /* PARLEY_STORE_* */
+  unsigned batch_size;      /* articles per committed transaction; 0 picks 200 */
+  int story_window_days;    /* story grouping: mentions of one dyad + CAMEO code within this many days of the
+                               story's first mention join it; negative picks 0 (same day only) */
+  parley_diag_fn diag;      /* optional: problems with stored data (none fatal) */
+  void *diag_payload;
+} parley_store_options;
+#define PARLEY_STORE_OPTIONS_VERSION 1
+#define PARLEY_STORE_OPTIONS_INIT {PARLEY_STORE_OPTIONS_VERSION, 0u, 0u, 1, NULL, NULL}
+
+/* CONSTRUCTOR: opens (creating when absent, unless READONLY) the store at path (an SQLite file name).
+ * opts may be NULL for defaults. *out is set even on failure (so that parley_store_errmsg can explain);
+ * close it with parley_store_close in every case.
+ * Returns PARLEY_OK; PARLEY_ESCHEMA when the file is not a parley database, is corrupt, or comes from a newer
+ * schema version; PARLEY_ENOTFOUND when READONLY and the file does not exist; PARLEY_EIO when it cannot be
+ * opened; PARLEY_ENOMEM. */
+PARLEY_EXPORT int parley_store_open(parley_store **out, const char *path, const parley_store_options *opts);
+
+/* DESTRUCTOR: commits the open batch (if any) and closes. NULL is a no-op. Returns PARLEY_OK, or
+ * PARLEY_ERROR when the final commit failed (that batch is then lost; earlier batches are safe). */
+PARLEY_EXPORT int parley_store_close(parley_store *st);
+
+/* Message for the last failure on st, owned by st and valid until the next call on it. Never NULL. */
+PARLEY_EXPORT const char *parley_store_errmsg(const parley_store *st);
+
+/* The schema version of the open database. */
+PARLEY_EXPORT int parley_store_schema_version(const parley_store *st);
+
+/* What parley_store_begin_article found. */
+typedef enum parley_store_article_state {
+  PARLEY_STORE_NEW = 1,       /* not stored before: stored now */
+  PARLEY_STORE_CHANGED = 2,   /* stored with other content: old sentences and events removed, new ones follow */
+  PARLEY_STORE_UNCHANGED = 3, /* stored with the same content: nothing written; skip coding it */
+} parley_store_article_state;
+
+/* parley_store_begin_article flags */
+#define PARLEY_STORE_REPLACE 0x01u /* treat an unchanged article as changed (re-coding with new dictionaries) */
+
+/* METHOD: starts storing one article: its metadata, text and cleaned sentences (byte spans of a->text).
+ * The article is identified by a->id, or by a hash of its content when a->id is NULL or empty; its content
+ * hash covers title, date, outlet, URL and text. Copies everything it needs (TRANSIENT).
+ * *state says what was found. After NEW or CHANGED, add the article's events with parley_store_add_event and
+ * finish with parley_store_end_article (or parley_store_abort_article to drop it all). After UNCHANGED the
+ * article is already complete: do not add events or call end/abort.
+ * Returns PARLEY_OK; PARLEY_EINVAL (NULL text, a sentence span outside the text, an article already begun);
+ * PARLEY_ERROR (database error, see errmsg). */
+PARLEY_EXPORT int parley_store_begin_article(parley_store_article_state *state, parley_store *st,
+                                             const parley_article *a, const parley_sentence *sentences,
+                                             size_t n_sentences, unsigned flags);
+
+/* METHOD: adds one event of the article begun last (ev->doc_id is ignored; ev->doc_source, when set,
+ * overrides the article's outlet). Copies everything. Mentions of the same dyad and CAMEO code close in time
+ * are grouped into one story (see story_window_days).
+ * Returns PARLEY_OK; PARLEY_EINVAL when no article is begun; PARLEY_ERROR. */
+PARLEY_EXPORT int parley_store_add_event(parley_store *st, const parley_event *ev);
+
+/* METHOD: finishes the article begun last; it is committed with its batch.
+ * Returns PARLEY_OK; PARLEY_EINVAL when none is begun; PARLEY_ERROR (a failed batch commit: the batch is lost). */
+PARLEY_EXPORT int parley_store_end_article(parley_store *st);
+
+/* METHOD: drops everything written since parley_store_begin_article (an article that failed to code).
+ * A CHANGED article keeps its old version. */
+PARLEY_EXPORT int parley_store_abort_article(parley_store *st);
+
+/* METHOD: commits the open batch now. */
+PARLEY_EXPORT int parley_store_commit(parley_store *st);
+
+/* Totals held by the store. */
+typedef struct parley_store_stats {
+  uint64_t articles, sentences, events, stories;
+} parley_store_stats;
+
+/* METHOD: fills *out with the totals (including the uncommitted batch). */
+PARLEY_EXPORT int parley_store_stats_get(parley_store_stats *out, parley_store *st);
+
+/* ---- Reading ---- */
+
+/* How query rows are grouped. */
+typedef enum parley_store_grouping {
+  PARLEY_STORE_MENTIONS = 0, /* one row per coded sentence (event mention) */
+  PARLEY_STORE_DAILY = 1,    /* one-a-day: one row per date, source code, target code and CAMEO code */
+  PARLEY_STORE_STORIES = 2,  /* one row per story: one event reported many times, by many outlets */
+} parley_store_grouping;
+
+/* parley_store_filter.flags */
+#define PARLEY_STORE_MUTUAL 0x01u /* source/target match in either direction; with only one of them set, the
+                                     actor may be either the source or the target */
+
+/* What to select. Every field is optional (NULL / 0 = no condition); conditions combine with AND. */
+typedef struct parley_store_filter {
+  unsigned version;        /* PARLEY_STORE_FILTER_VERSION */
+  const char *source;      /* source actor code or code prefix: "IRN" matches IRN, IRNGOV, IRNMIL... */
+  const char *target;      /* target actor code or prefix */
+  unsigned flags;          /* PARLEY_STORE_MUTUAL */
+  const char *code;        /* CAMEO code prefix: "04" matches 040..046, "0411" only itself */
+  int quad_class;          /* 1..4, 0 = any */
+  const char *from, *to;   /* inclusive event dates YYYY-MM-DD (or a prefix: "2016", "2016-05") */
+  const char *text;        /* full-text query over the sentences (FTS5 syntax: words, "phrases", OR, NEAR) */
+  const char *article_id;  /* only this article's events */
+  parley_store_grouping grouping;
+  uint64_t limit;          /* at most this many rows, 0 = all */
+} parley_store_filter;
+#define PARLEY_STORE_FILTER_VERSION 1
+#define PARLEY_STORE_FILTER_INIT                                                                            \
+  {PARLEY_STORE_FILTER_VERSION, NULL, NULL, 0u, NULL, 0, NULL, NULL, NULL, NULL, PARLEY_STORE_MENTIONS, 0}
+
+/* One result row. Strings are borrowed from the cursor until its next call. For grouped rows `event` is the
+ * first mention (ordered by date, then insertion); the counts cover the whole group. */
+typedef struct parley_store_row {
+  parley_event event;        /* event.doc_id is the article id; event.spans is NULL (see spans_json) */
+  const char *spans_json;    /* evidence spans as JSON [[start,end],...] */
+  const char *article_title; /* or NULL */
+  const char *article_url;   /* or NULL */
+  const char *article_date;  /* publication date, or NULL */
+  int64_t event_id;          /* stable while the article is not replaced */
+  int64_t story_id;
+  uint64_t mentions;         /* 1 for PARLEY_STORE_MENTIONS */
+  uint64_t articles;         /* distinct articles in the group */
+  uint64_t outlets;          /* distinct known outlets in the group */
+  const char *last_date;     /* latest mention date of the group (= event.date for single mentions) */
+} parley_store_row;
+
+/* CONSTRUCTOR: runs a query. f may be NULL (everything). Rows come ordered by event date, then insertion.
+ * Free the cursor with parley_store_cursor_free before closing st.
+ * Returns PARLEY_OK; PARLEY_EINVAL (bad filter: unknown grouping, quad class out of range, an empty or
+ * malformed --text query); PARLEY_ERROR. */
+PARLEY_EXPORT int parley_store_query(parley_store_cursor **out, parley_store *st, const parley_store_filter *f);
+
+/* METHOD: the next row; *row is borrowed until the next call. Returns PARLEY_OK, PARLEY_EDONE at the end,
+ * PARLEY_ERROR (e.g. a corrupt page, a bad full-text query; see parley_store_errmsg of the store). */
+PARLEY_EXPORT int parley_store_cursor_next(parley_store_cursor *c, const parley_store_row **row);
+
+/* Time-series bucket sizes. */
+typedef enum parley_store_period {
+  PARLEY_STORE_DAY = 1,
+  PARLEY_STORE_WEEK = 2,  /* weeks start on Monday; labelled by that Monday's date */
+  PARLEY_STORE_MONTH = 3, /* labelled YYYY-MM */
+  PARLEY_STORE_YEAR = 4,  /* labelled YYYY */
+} parley_store_period;
+
+/* One period of a series. Indexes 1..4 of the arrays are the QuadClasses; index 0 is unused. */
+typedef struct parley_store_bucket {
+  char period[11];        /* YYYY-MM-DD, YYYY-MM or YYYY */
+  uint64_t events;        /* all QuadClasses */
+  double goldstein;       /* sum of Goldstein scores */
+  uint64_t quad_events[5];
+  double quad_goldstein[5];
+} parley_store_bucket;
+
+/* CONSTRUCTOR: counts and Goldstein sums per period for the events f selects (undated events are left out).
+ * With f->grouping == PARLEY_STORE_DAILY each one-a-day event counts once (Goldstein of its code once);
+ * STORIES counts each story once in the period of its first mention; otherwise every mention counts.
+ * Only periods with events appear, in order. Returns as parley_store_query. */
+PARLEY_EXPORT int parley_store_series(parley_store_cursor **out, parley_store *st, const parley_store_filter *f,
+                                      parley_store_period period);
+
+/* METHOD: the next bucket of a series cursor; *b is borrowed until the next call. PARLEY_EDONE at the end. */
+PARLEY_EXPORT int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_bucket **b);
+
+/* DESTRUCTOR: NULL is a no-op. */
+PARLEY_EXPORT void parley_store_cursor_free(parley_store_cursor *c);
+
+/* CONSTRUCTOR: iterates over the stored articles (for re-coding from stored text, without the sources),
+ * in storage order. Safe to write to the store between calls. */
+PARLEY_EXPORT int parley_store_articles(parley_store_cursor **out, parley_store *st);
+
+/* METHOD: the next stored article; *a and its strings are borrowed until the next call. PARLEY_EDONE at
+ * the end. a->file and a->line are where it was first read from. */
+PARLEY_EXPORT int parley_store_cursor_next_article(parley_store_cursor *c, const parley_article **a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

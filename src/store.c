@@ -1,0 +1,1323 @@
+/* store.c: the event store on SQLite: schema and migrations, batched idempotent writes, queries, series.
+ *
+ * Why it looks the way it does:
+ * - Every value from outside (article text, filter strings, FTS queries) is bound to a prepared statement;
+ *   SQL text is only ever assembled from fixed fragments chosen by which filter fields are set.
+ * - Articles are written inside batch transactions (WAL, synchronous=NORMAL): a killed process loses at most
+ *   the batch in flight, never part of an article, and a re-run skips what the committed batches hold.
+ * - Each article is a SAVEPOINT inside its batch, so one article can be dropped without losing the batch.
+ * - The FTS5 index is maintained from C rather than by triggers so that the database can be opened with
+ *   trusted_schema off (a database file is outside input: its schema must not run code on us).
+ * - Nothing here is SQLite-specific in the public API; the SQL is kept close to standard so that a
+ *   PostgreSQL backend can mirror it (the SQLite-only parts: FTS5, bare columns with min(), date()). */
+#include "store.h"
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/arena.h"
+#include "util/strbuf.h"
+
+/* ---- schema ---- */
+
+/* migrations[v-1] takes a database from schema v-1 to v. Never edit a released step: add one. */
+static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
+    /* 1: articles, sentences with full-text index, events */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE articles("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id TEXT NOT NULL UNIQUE," /* the article id, or 'sha:<hash>' for articles without one */
+    " hash TEXT NOT NULL,"
+    " title TEXT, date TEXT, outlet TEXT, url TEXT, language TEXT, file TEXT, line INTEGER,"
+    " text TEXT NOT NULL,"
+    " n_sentences INTEGER NOT NULL DEFAULT 0,"
+    " n_events INTEGER NOT NULL DEFAULT 0,"
+    " stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX articles_hash ON articles(hash);"
+    "CREATE TABLE sentences("
+    " id INTEGER PRIMARY KEY,"
+    " article INTEGER NOT NULL REFERENCES articles(id),"
+    " idx INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " UNIQUE(article, idx));"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');"
+    "CREATE TABLE events("
+    " id INTEGER PRIMARY KEY,"
+    " article INTEGER NOT NULL REFERENCES articles(id),"
+    " sentence INTEGER NOT NULL,"
+    " date TEXT NOT NULL," /* '' when unknown */
+    " outlet TEXT,"        /* only when it differs from the article's */
+    " source_code TEXT NOT NULL, source_country TEXT NOT NULL, source_text TEXT,"
+    " source_start INTEGER, source_end INTEGER,"
+    " target_code TEXT NOT NULL, target_country TEXT NOT NULL, target_text TEXT,"
+    " target_start INTEGER, target_end INTEGER,"
+    " cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,"
+    " plover_event TEXT, plover_mode TEXT, location_name TEXT, location_country TEXT,"
+    " verb TEXT, pattern TEXT, spans TEXT NOT NULL DEFAULT '[]',"
+    " text TEXT);" /* only when it differs from the stored sentence */
+    "CREATE INDEX events_dyad ON events(source_code, target_code, date);"
+    "CREATE INDEX events_target ON events(target_code, date);"
+    "CREATE INDEX events_code ON events(cameo, date);"
+    "CREATE INDEX events_date ON events(date);"
+    "CREATE INDEX events_article ON events(article);",
+    /* 2: story grouping */
+    "CREATE TABLE stories("
+    " id INTEGER PRIMARY KEY,"
+    " source_code TEXT NOT NULL, target_code TEXT NOT NULL, cameo TEXT NOT NULL,"
+    " first_date TEXT NOT NULL, last_date TEXT NOT NULL,"
+    " article INTEGER);" /* set for undated stories, which never leave their article */
+    "CREATE INDEX stories_key ON stories(source_code, target_code, cameo, first_date);"
+    "ALTER TABLE events ADD COLUMN story INTEGER REFERENCES stories(id);"
+    "CREATE INDEX events_story ON events(story);"
+    /* events stored by schema 1 become one story per dyad, code and day */
+    "INSERT INTO stories(source_code, target_code, cameo, first_date, last_date, article)"
+    " SELECT source_code, target_code, cameo, date, date, CASE WHEN date = '' THEN article END"
+    " FROM events GROUP BY source_code, target_code, cameo, date, CASE WHEN date = '' THEN article END;"
+    "UPDATE events SET story = (SELECT s.id FROM stories s WHERE s.source_code = events.source_code"
+    " AND s.target_code = events.target_code AND s.cameo = events.cameo AND s.first_date = events.date"
+    " AND (events.date <> '' OR s.article = events.article));",
+};
+
+static const char *const expected_tables[] = {"meta", "articles", "sentences", "sentences_fts", "events"};
+
+/* ---- handle ---- */
+
+enum {
+  S_FIND_ARTICLE,
+  S_INSERT_ARTICLE,
+  S_UPDATE_ARTICLE,
+  S_FTS_DELETE,
+  S_DELETE_SENTENCES,
+  S_GONE_STORIES,
+  S_DELETE_EVENTS,
+  S_DROP_STORIES,
+  S_FIX_STORIES,
+  S_CLEAR_GONE,
+  S_INSERT_SENTENCE,
+  S_FTS_INSERT,
+  S_FIND_STORY,
+  S_FIND_UNDATED_STORY,
+  S_INSERT_STORY,
+  S_WIDEN_STORY,
+  S_INSERT_EVENT,
+  S_SET_NEVENTS,
+  S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_FIND_ARTICLE] = "SELECT id, hash FROM articles WHERE doc_id = ?1",
+    [S_INSERT_ARTICLE] = "INSERT INTO articles(doc_id, hash, title, date, outlet, url, language, file, line, text,"
+                         " n_sentences) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [S_UPDATE_ARTICLE] = "UPDATE articles SET hash = ?2, title = ?3, date = ?4, outlet = ?5, url = ?6,"
+                         " language = ?7, file = ?8, line = ?9, text = ?10, n_sentences = ?11, n_events = 0,"
+                         " stored_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+    [S_FTS_DELETE] = "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
+                     " SELECT 'delete', id, text FROM sentences WHERE article = ?1",
+    [S_DELETE_SENTENCES] = "DELETE FROM sentences WHERE article = ?1",
+    [S_GONE_STORIES] = "INSERT OR IGNORE INTO temp.pl_gone(id) SELECT story FROM events"
+                       " WHERE article = ?1 AND story IS NOT NULL",
+    [S_DELETE_EVENTS] = "DELETE FROM events WHERE article = ?1",
+    [S_DROP_STORIES] = "DELETE FROM stories WHERE id IN (SELECT id FROM temp.pl_gone)"
+                       " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story = stories.id)",
+    [S_FIX_STORIES] = "UPDATE stories SET first_date = (SELECT min(date) FROM events e WHERE e.story = stories.id),"
+                      " last_date = (SELECT max(date) FROM events e WHERE e.story = stories.id)"
+                      " WHERE id IN (SELECT id FROM temp.pl_gone)",
+    [S_CLEAR_GONE] = "DELETE FROM temp.pl_gone",
+    [S_INSERT_SENTENCE] = "INSERT INTO sentences(article, idx, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
+    [S_FIND_STORY] = "SELECT id FROM stories WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3"
+                     " AND first_date <> '' AND first_date <= date(?4, ?5) AND last_date >= date(?4, ?6)"
+                     " ORDER BY first_date DESC LIMIT 1",
+    [S_FIND_UNDATED_STORY] = "SELECT id FROM stories WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3"
+                             " AND first_date = '' AND article = ?4 LIMIT 1",
+    [S_INSERT_STORY] = "INSERT INTO stories(source_code, target_code, cameo, first_date, last_date, article)"
+                       " VALUES(?1, ?2, ?3, ?4, ?4, ?5)",
+    [S_WIDEN_STORY] = "UPDATE stories SET first_date = min(first_date, ?2), last_date = max(last_date, ?2)"
+                      " WHERE id = ?1",
+    [S_INSERT_EVENT] =
+        "INSERT INTO events(article, sentence, date, outlet, source_code, source_country, source_text,"
+        " source_start, source_end, target_code, target_country, target_text, target_start, target_end, cameo,"
+        " root, quad_class, goldstein, plover_event, plover_mode, location_name, location_country, verb, pattern,"
+        " spans, text, story) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+    [S_SET_NEVENTS] = "UPDATE articles SET n_events = ?2 WHERE id = ?1",
+};
+
+struct parley_store {
+  sqlite3 *db;
+  unsigned flags;
+  unsigned batch_size;
+  int window;
+  int schema;
+  parley_diag_fn diag;
+  void *diag_payload;
+  sqlite3_stmt *stmt[S_COUNT];
+  int in_batch;           /* BEGIN issued, not yet committed */
+  unsigned batch_articles;
+  int in_article;         /* SAVEPOINT open */
+  int64_t article;        /* rowid of the article begun */
+  char *article_outlet;   /* its outlet, to store an event's outlet only when it differs */
+  char *sentence_text;    /* which sentences the article has, to store event text only when it differs */
+  size_t *sentence_off;   /* n+1 offsets into sentence_text */
+  size_t n_sentences;
+  int64_t article_events;
+  int cursors;            /* open cursors: writes must not run under a pending read of the same table */
+  char errmsg[512];
+};
+
+struct parley_store_cursor {
+  parley_store *st;
+  sqlite3_stmt *q;
+  enum { C_ROWS, C_SERIES, C_ARTICLES } kind;
+  parley_store_row row;
+  parley_store_bucket bucket;
+  int have_pending; /* series: a fetched row that belongs to the next bucket */
+  int done;
+  int has_text; /* the filter has a full-text query */
+  parley_article article;
+  int64_t last_article;
+  pl_arena arena;
+};
+
+static void set_err(parley_store *st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void set_err(parley_store *st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+  va_end(ap);
+}
+
+/* Maps an SQLite failure to a status and records its message. */
+static int db_fail(parley_store *st, int rc, const char *what) {
+  int ext = st->db ? sqlite3_extended_errcode(st->db) : rc;
+  const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+  set_err(st, "%s: %s", what, msg);
+  switch (ext & 0xff) {
+  case SQLITE_NOMEM: return PARLEY_ENOMEM;
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB: return PARLEY_ESCHEMA;
+  case SQLITE_IOERR:
+  case SQLITE_CANTOPEN:
+  case SQLITE_FULL: return PARLEY_EIO;
+  default: return PARLEY_ERROR;
+  }
+}
+
+static int exec(parley_store *st, const char *sql, const char *what) {
+  int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+  return rc == SQLITE_OK ? PARLEY_OK : db_fail(st, rc, what);
+}
+
+/* Runs a prepared write statement to completion and resets it. */
+static int run(parley_store *st, int which) {
+  sqlite3_stmt *s = st->stmt[which];
+  int rc = sqlite3_step(s);
+  int status = PARLEY_OK;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) status = db_fail(st, rc, "writing to the store");
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  return status;
+}
+
+static int get_stmt(parley_store *st, int which, sqlite3_stmt **out) {
+  if (!st->stmt[which]) {
+    int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[which], NULL);
+    if (rc != SQLITE_OK) return db_fail(st, rc, "preparing a statement");
+  }
+  *out = st->stmt[which];
+  return PARLEY_OK;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v) {
+  if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(s, i);
+}
+
+static void bind_text_n(sqlite3_stmt *s, int i, const char *v, size_t n) {
+  if (v) sqlite3_bind_text64(s, i, v, (sqlite3_uint64)n, SQLITE_TRANSIENT, SQLITE_UTF8);
+  else sqlite3_bind_null(s, i);
+}
+
+/* A fixed-size char field that may lack its NUL. */
+static void bind_field(sqlite3_stmt *s, int i, const char *v, size_t cap) {
+  size_t n = 0;
+  while (n < cap && v[n]) n++;
+  sqlite3_bind_text(s, i, v, (int)n, SQLITE_TRANSIENT);
+}
+
+/* ---- hashing ---- */
+
+/* Two independent 64-bit hashes (FNV-1a and a multiply-rotate mix) make a 128-bit content fingerprint:
+ * not cryptographic, but collisions among millions of articles are out of reach. */
+typedef struct hash128 {
+  uint64_t a, b;
+} hash128;
+
+static void hash_bytes(hash128 *h, const void *p, size_t n) {
+  const unsigned char *s = p;
+  for (size_t i = 0; i < n; i++) {
+    h->a = (h->a ^ s[i]) * 0x100000001b3ULL;
+    h->b = (h->b + s[i] + 1) * 0x9e3779b97f4a7c15ULL;
+    h->b ^= h->b >> 29;
+  }
+}
+
+/* Length-prefixed so that ("ab","c") and ("a","bc") differ, and NULL differs from "". */
+static void hash_field(hash128 *h, const char *s, size_t n) {
+  uint64_t len = s ? (uint64_t)n + 1 : 0;
+  unsigned char le[8];
+  for (int i = 0; i < 8; i++) le[i] = (unsigned char)(len >> (8 * i));
+  hash_bytes(h, le, sizeof le);
+  if (s) hash_bytes(h, s, n);
+}
+
+void pl_store_article_hash(const parley_article *a, char out[33]) {
+  hash128 h = {0xcbf29ce484222325ULL, 0x2545f4914f6cdd1dULL};
+  hash_field(&h, a->title, a->title ? strlen(a->title) : 0);
+  hash_field(&h, a->date, a->date ? strlen(a->date) : 0);
+  hash_field(&h, a->source, a->source ? strlen(a->source) : 0);
+  hash_field(&h, a->url, a->url ? strlen(a->url) : 0);
+  hash_field(&h, a->text, a->text ? a->text_len : 0);
+  snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
+}
+
+/* ---- open, schema, migrations ---- */
+
+static int read_int(parley_store *st, const char *sql, int *out) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+      *out = sqlite3_column_int(s, 0);
+      rc = SQLITE_OK;
+    }
+  }
+  int status = rc == SQLITE_OK ? PARLEY_OK : db_fail(st, rc, "reading the database header");
+  sqlite3_finalize(s);
+  return status;
+}
+
+static int migrate(parley_store *st, int from, int to) {
+  int status = exec(st, "BEGIN IMMEDIATE", "starting the schema migration");
+  if (status) return status;
+  for (int v = from + 1; v <= to && !status; v++) {
+    status = exec(st, migrations[v - 1], "migrating the schema");
+    if (!status) {
+      char sql[96];
+      snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+      status = exec(st, sql, "migrating the schema");
+    }
+  }
+  if (!status && from == 0) {
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d", PL_STORE_APPLICATION_ID);
+    status = exec(st, sql, "creating the schema");
+    if (!status)
+      status = exec(st, "INSERT INTO meta(key, value) VALUES('created_by', 'parley')", "creating the schema");
+  }
+  if (!status) {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_migrated_from', ?1)",
+                           -1, &s, NULL) == SQLITE_OK) {
+      sqlite3_bind_int(s, 1, from);
+      if (sqlite3_step(s) != SQLITE_DONE) status = db_fail(st, SQLITE_ERROR, "migrating the schema");
+    } else {
+      status = db_fail(st, SQLITE_ERROR, "migrating the schema");
+    }
+    sqlite3_finalize(s);
+  }
+  if (!status) status = exec(st, "COMMIT", "committing the schema migration");
+  if (status) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  return status;
+}
+
+/* Checks that a database claiming to be parley's has parley's tables: a damaged or foreign file must fail
+ * here with a clear message, not later with a confusing one. */
+static int check_tables(parley_store *st) {
+  sqlite3_stmt *s = NULL;
+  int status = PARLEY_OK;
+  int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_schema WHERE type IN ('table') AND name = ?1", -1, &s,
+                              NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, "reading the schema");
+  for (size_t i = 0; i < PL_ARRAY_LEN(expected_tables) && !status; i++) {
+    sqlite3_bind_text(s, 1, expected_tables[i], -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+      set_err(st, "the database lacks the table '%s': not a parley database, or damaged", expected_tables[i]);
+      status = PARLEY_ESCHEMA;
+    } else if (rc != SQLITE_ROW) {
+      status = db_fail(st, rc, "reading the schema");
+    }
+    sqlite3_reset(s);
+  }
+  sqlite3_finalize(s);
+  return status;
+}
+
+static int open_schema(parley_store *st, const char *path) {
+  int appid = 0, version = 0, objects = 0;
+  int status = read_int(st, "PRAGMA application_id", &appid);
+  if (!status) status = read_int(st, "PRAGMA user_version", &version);
+  if (!status) status = read_int(st, "SELECT count(*) FROM sqlite_schema", &objects);
+  if (status) {
+    if (status == PARLEY_ESCHEMA || status == PARLEY_ERROR) {
+      set_err(st, "%s is not a parley database or is corrupt (%s)", path, sqlite3_errmsg(st->db));
+      status = PARLEY_ESCHEMA;
+    }
+    return status;
+  }
+  if (appid != PL_STORE_APPLICATION_ID && (appid != 0 || objects != 0)) {
+    set_err(st, "%s is an SQLite database but not a parley database", path);
+    return PARLEY_ESCHEMA;
+  }
+  if (version > PARLEY_STORE_SCHEMA_VERSION) {
+    set_err(st,
+            "%s has store schema version %d, newer than this parley supports (%d): "
+            "use a newer parley to read it",
+            path, version, PARLEY_STORE_SCHEMA_VERSION);
+    return PARLEY_ESCHEMA;
+  }
+  if (objects == 0 && version == 0) {
+    if (st->flags & PARLEY_STORE_READONLY) {
+      set_err(st, "%s is an empty database (nothing has been ingested)", path);
+      return PARLEY_ESCHEMA;
+    }
+  } else {
+    status = check_tables(st);
+    if (status) return status;
+  }
+  if (version < PARLEY_STORE_SCHEMA_VERSION) {
+    if (st->flags & PARLEY_STORE_READONLY) {
+      /* readers cope with schema 1 except for stories: they are told to migrate */
+      if (version < 2) {
+        set_err(st, "%s has store schema version %d: open it once for writing (e.g. parley ingest) to migrate it",
+                path, version);
+        return PARLEY_ESCHEMA;
+      }
+    } else {
+      status = migrate(st, version, PARLEY_STORE_SCHEMA_VERSION);
+      if (status) return status;
+      version = PARLEY_STORE_SCHEMA_VERSION;
+    }
+  }
+  st->schema = version;
+  return PARLEY_OK;
+}
+
+int parley_store_open(parley_store **out, const char *path, const parley_store_options *opts) {
+  parley_store_options defaults = PARLEY_STORE_OPTIONS_INIT;
+  if (!out) return PARLEY_EINVAL;
+  *out = NULL;
+  parley_store *st = calloc(1, sizeof *st);
+  if (!st) return PARLEY_ENOMEM;
+  *out = st;
+  if (!opts) opts = &defaults;
+  if (!path || !*path || opts->version != PARLEY_STORE_OPTIONS_VERSION) {
+    set_err(st, "parley_store_open: %s", !path || !*path ? "no database path" : "unknown options version");
+    return PARLEY_EINVAL;
+  }
+  if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
+    set_err(st, "%s: this parley is built with the SQLite store only", path);
+    return PARLEY_EINVAL;
+  }
+  st->flags = opts->flags;
+  st->batch_size = opts->batch_size ? opts->batch_size : 200;
+  st->window = opts->story_window_days > 0 ? opts->story_window_days : 0;
+  st->diag = opts->diag;
+  st->diag_payload = opts->diag_payload;
+  int readonly = (st->flags & PARLEY_STORE_READONLY) != 0;
+  int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) {
+    int status = db_fail(st, rc, path);
+    if (readonly && (rc & 0xff) == SQLITE_CANTOPEN) {
+      set_err(st, "%s: cannot open the database (does it exist?)", path);
+      status = PARLEY_ENOTFOUND;
+    }
+    return status;
+  }
+  sqlite3_extended_result_codes(st->db, 1);
+  /* the file is outside input: no schema-borne code, no writable sqlite_schema */
+  sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+  sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+  sqlite3_busy_timeout(st->db, 10000);
+  int status = open_schema(st, path);
+  if (status) return status;
+  if (!readonly) {
+    /* WAL: readers do not block the ingest and a crash cannot tear a committed batch */
+    status = exec(st, "PRAGMA journal_mode = WAL", "switching to WAL");
+    if (!status) status = exec(st, "PRAGMA synchronous = NORMAL", "setting synchronous");
+    /* per-article savepoints journal every page they touch: keep that journal and a batch's pages in RAM */
+    if (!status) status = exec(st, "PRAGMA temp_store = MEMORY", "setting temp_store");
+    if (!status) status = exec(st, "PRAGMA cache_size = -32768", "setting the cache size");
+    if (!status) status = exec(st, "PRAGMA wal_autocheckpoint = 8192", "setting the checkpoint interval");
+    if (!status)
+      status = exec(st, "CREATE TEMP TABLE IF NOT EXISTS pl_gone(id INTEGER PRIMARY KEY)", "preparing");
+  }
+  return status;
+}
+
+int parley_store_schema_version(const parley_store *st) { return st ? st->schema : 0; }
+
+const char *parley_store_errmsg(const parley_store *st) {
+  if (!st) return "out of memory";
+  return st->errmsg[0] ? st->errmsg : "no error";
+}
+
+static void forget_article(parley_store *st) {
+  st->in_article = 0;
+  st->article = 0;
+  free(st->article_outlet);
+  st->article_outlet = NULL;
+  free(st->sentence_text);
+  st->sentence_text = NULL;
+  free(st->sentence_off);
+  st->sentence_off = NULL;
+  st->n_sentences = 0;
+  st->article_events = 0;
+}
+
+int parley_store_commit(parley_store *st) {
+  if (!st || !st->db) return PARLEY_EINVAL;
+  if (st->in_article) {
+    set_err(st, "parley_store_commit: an article is still open");
+    return PARLEY_EINVAL;
+  }
+  if (!st->in_batch) return PARLEY_OK;
+  int status = exec(st, "COMMIT", "committing a batch");
+  if (status) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->in_batch = 0;
+  st->batch_articles = 0;
+  return status;
+}
+
+int parley_store_close(parley_store *st) {
+  if (!st) return PARLEY_OK;
+  int status = PARLEY_OK;
+  if (st->db) {
+    if (st->in_article) parley_store_abort_article(st);
+    status = parley_store_commit(st);
+    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(st->stmt[i]);
+    sqlite3_close_v2(st->db);
+  }
+  forget_article(st);
+  free(st);
+  return status;
+}
+
+/* ---- writing ---- */
+
+static int bind_article(parley_store *st, sqlite3_stmt *s, const parley_article *a, const char *hash) {
+  (void)st;
+  bind_text(s, 2, hash);
+  bind_text(s, 3, a->title);
+  bind_text(s, 4, a->date);
+  bind_text(s, 5, a->source);
+  bind_text(s, 6, a->url);
+  bind_text(s, 7, a->language);
+  bind_text(s, 8, a->file);
+  sqlite3_bind_int64(s, 9, (sqlite3_int64)a->line);
+  bind_text_n(s, 10, a->text, a->text_len);
+  return PARLEY_OK;
+}
+
+/* Removes an article's sentences (and their index entries) and events, and stories left empty. */
+static int clear_article(parley_store *st, int64_t id) {
+  static const int steps[] = {S_FTS_DELETE, S_DELETE_SENTENCES, S_GONE_STORIES, S_DELETE_EVENTS};
+  sqlite3_stmt *s;
+  int status = PARLEY_OK;
+  for (size_t i = 0; i < PL_ARRAY_LEN(steps) && !status; i++) {
+    status = get_stmt(st, steps[i], &s);
+    if (!status) {
+      sqlite3_bind_int64(s, 1, id);
+      status = run(st, steps[i]);
+    }
+  }
+  static const int cleanup[] = {S_DROP_STORIES, S_FIX_STORIES, S_CLEAR_GONE};
+  for (size_t i = 0; i < PL_ARRAY_LEN(cleanup) && !status; i++) {
+    status = get_stmt(st, cleanup[i], &s);
+    if (!status) status = run(st, cleanup[i]);
+  }
+  return status;
+}
+
+static int store_sentences(parley_store *st, const parley_article *a, const parley_sentence *sents, size_t n) {
+  sqlite3_stmt *ins, *fts;
+  int status = get_stmt(st, S_INSERT_SENTENCE, &ins);
+  if (!status) status = get_stmt(st, S_FTS_INSERT, &fts);
+  if (status) return status;
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += sents[i].end - sents[i].start;
+  st->sentence_text = malloc(total + 1);
+  st->sentence_off = malloc((n + 1) * sizeof *st->sentence_off);
+  if (!st->sentence_text || !st->sentence_off) {
+    set_err(st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  size_t pos = 0;
+  for (size_t i = 0; i < n && !status; i++) {
+    const char *p = a->text + sents[i].start;
+    size_t len = sents[i].end - sents[i].start;
+    memcpy(st->sentence_text + pos, p, len);
+    st->sentence_off[i] = pos;
+    pos += len;
+    sqlite3_bind_int64(ins, 1, st->article);
+    sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(ins, 3, (sqlite3_int64)sents[i].start);
+    sqlite3_bind_int64(ins, 4, (sqlite3_int64)sents[i].end);
+    bind_text_n(ins, 5, p, len);
+    status = run(st, S_INSERT_SENTENCE);
+    if (!status) {
+      sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(st->db));
+      bind_text_n(fts, 2, p, len);
+      status = run(st, S_FTS_INSERT);
+    }
+  }
+  st->sentence_off[n] = pos;
+  st->n_sentences = n;
+  return status;
+}
+
+int parley_store_begin_article(parley_store_article_state *state, parley_store *st, const parley_article *a,
+                               const parley_sentence *sentences, size_t n_sentences, unsigned flags) {
+  if (!state || !st || !st->db || !a) return PARLEY_EINVAL;
+  *state = PARLEY_STORE_UNCHANGED;
+  if (st->flags & PARLEY_STORE_READONLY) {
+    set_err(st, "the store is open read-only");
+    return PARLEY_EINVAL;
+  }
+  if (st->in_article) {
+    set_err(st, "parley_store_begin_article: the previous article was not ended");
+    return PARLEY_EINVAL;
+  }
+  if (!a->text || (n_sentences && !sentences)) {
+    set_err(st, "article %s: no text", a->id ? a->id : "(no id)");
+    return PARLEY_EINVAL;
+  }
+  for (size_t i = 0; i < n_sentences; i++)
+    if (sentences[i].start > sentences[i].end || sentences[i].end > a->text_len) {
+      set_err(st, "article %s: sentence %zu lies outside the text", a->id ? a->id : "(no id)", i);
+      return PARLEY_EINVAL;
+    }
+  char hash[33], key[40];
+  pl_store_article_hash(a, hash);
+  const char *doc_id = a->id;
+  if (!doc_id || !*doc_id) {
+    snprintf(key, sizeof key, "sha:%s", hash);
+    doc_id = key;
+  }
+  int status = PARLEY_OK;
+  if (!st->in_batch) {
+    status = exec(st, "BEGIN IMMEDIATE", "starting a batch");
+    if (status) return status;
+    st->in_batch = 1;
+    st->batch_articles = 0;
+  }
+  sqlite3_stmt *s;
+  status = get_stmt(st, S_FIND_ARTICLE, &s);
+  if (status) return status;
+  bind_text(s, 1, doc_id);
+  int rc = sqlite3_step(s);
+  int64_t found = 0;
+  int same = 0;
+  if (rc == SQLITE_ROW) {
+    found = sqlite3_column_int64(s, 0);
+    const unsigned char *old = sqlite3_column_text(s, 1);
+    same = old && !strcmp((const char *)old, hash);
+  } else if (rc != SQLITE_DONE) {
+    status = db_fail(st, rc, "looking up an article");
+  }
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  if (status) return status;
+  if (found && same && !(flags & PARLEY_STORE_REPLACE)) return PARLEY_OK; /* UNCHANGED */
+
+  status = exec(st, "SAVEPOINT pl_article", "starting an article");
+  if (status) return status;
+  st->in_article = 1;
+  if (found) {
+    status = clear_article(st, found);
+    if (!status) status = get_stmt(st, S_UPDATE_ARTICLE, &s);
+    if (!status) {
+      sqlite3_bind_int64(s, 1, found);
+      bind_article(st, s, a, hash);
+      sqlite3_bind_int64(s, 11, (sqlite3_int64)n_sentences);
+      status = run(st, S_UPDATE_ARTICLE);
+    }
+    st->article = found;
+  } else {
+    status = get_stmt(st, S_INSERT_ARTICLE, &s);
+    if (!status) {
+      bind_text(s, 1, doc_id);
+      bind_article(st, s, a, hash);
+      sqlite3_bind_int64(s, 11, (sqlite3_int64)n_sentences);
+      status = run(st, S_INSERT_ARTICLE);
+      st->article = sqlite3_last_insert_rowid(st->db);
+    }
+  }
+  if (!status && a->source && !(st->article_outlet = strdup(a->source))) status = PARLEY_ENOMEM;
+  if (!status) status = store_sentences(st, a, sentences, n_sentences);
+  if (status) {
+    parley_store_abort_article(st);
+    return status;
+  }
+  *state = found ? PARLEY_STORE_CHANGED : PARLEY_STORE_NEW;
+  return PARLEY_OK;
+}
+
+/* Finds or starts the story this mention belongs to. */
+static int assign_story(parley_store *st, const parley_event *ev, int64_t *story) {
+  sqlite3_stmt *s;
+  int undated = ev->date[0] == '\0';
+  int which = undated ? S_FIND_UNDATED_STORY : S_FIND_STORY;
+  int status = get_stmt(st, which, &s);
+  if (status) return status;
+  bind_field(s, 1, ev->source.code, sizeof ev->source.code);
+  bind_field(s, 2, ev->target.code, sizeof ev->target.code);
+  bind_field(s, 3, ev->cameo, sizeof ev->cameo);
+  if (undated) {
+    sqlite3_bind_int64(s, 4, st->article);
+  } else {
+    char plus[32], minus[32];
+    snprintf(plus, sizeof plus, "+%d days", st->window);
+    snprintf(minus, sizeof minus, "-%d days", st->window);
+    bind_field(s, 4, ev->date, sizeof ev->date);
+    sqlite3_bind_text(s, 5, plus, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 6, minus, -1, SQLITE_TRANSIENT);
+  }
+  int rc = sqlite3_step(s);
+  *story = 0;
+  if (rc == SQLITE_ROW) *story = sqlite3_column_int64(s, 0);
+  else if (rc != SQLITE_DONE) status = db_fail(st, rc, "grouping stories");
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  if (status) return status;
+  if (*story) {
+    if (undated) return PARLEY_OK;
+    status = get_stmt(st, S_WIDEN_STORY, &s);
+    if (status) return status;
+    sqlite3_bind_int64(s, 1, *story);
+    bind_field(s, 2, ev->date, sizeof ev->date);
+    return run(st, S_WIDEN_STORY);
+  }
+  status = get_stmt(st, S_INSERT_STORY, &s);
+  if (status) return status;
+  bind_field(s, 1, ev->source.code, sizeof ev->source.code);
+  bind_field(s, 2, ev->target.code, sizeof ev->target.code);
+  bind_field(s, 3, ev->cameo, sizeof ev->cameo);
+  bind_field(s, 4, ev->date, sizeof ev->date);
+  if (undated) sqlite3_bind_int64(s, 5, st->article);
+  else sqlite3_bind_null(s, 5);
+  status = run(st, S_INSERT_STORY);
+  if (!status) *story = sqlite3_last_insert_rowid(st->db);
+  return status;
+}
+
+static void spans_json(pl_strbuf *sb, const parley_span *spans, size_t n) {
+  pl_strbuf_putc(sb, '[');
+  for (size_t i = 0; i < n; i++)
+    pl_strbuf_printf(sb, "%s[%zu,%zu]", i ? "," : "", spans[i].start, spans[i].end);
+  pl_strbuf_putc(sb, ']');
+}
+
+static void bind_actor(sqlite3_stmt *s, int first, const parley_event_actor *x) {
+  bind_field(s, first, x->code, sizeof x->code);
+  bind_field(s, first + 1, x->country, sizeof x->country);
+  bind_text(s, first + 2, x->text);
+  if (x->text || x->span.end) {
+    sqlite3_bind_int64(s, first + 3, (sqlite3_int64)x->span.start);
+    sqlite3_bind_int64(s, first + 4, (sqlite3_int64)x->span.end);
+  } else {
+    sqlite3_bind_null(s, first + 3);
+    sqlite3_bind_null(s, first + 4);
+  }
+}
+
+int parley_store_add_event(parley_store *st, const parley_event *ev) {
+  if (!st || !ev) return PARLEY_EINVAL;
+  if (!st->in_article) {
+    set_err(st, "parley_store_add_event: no article begun");
+    return PARLEY_EINVAL;
+  }
+  if (ev->quad_class < 0 || ev->quad_class > 4) {
+    set_err(st, "event with QuadClass %d (must be 1..4)", ev->quad_class);
+    return PARLEY_EINVAL;
+  }
+  int64_t story = 0;
+  int status = assign_story(st, ev, &story);
+  sqlite3_stmt *s;
+  if (!status) status = get_stmt(st, S_INSERT_EVENT, &s);
+  if (status) return status;
+  sqlite3_bind_int64(s, 1, st->article);
+  sqlite3_bind_int64(s, 2, (sqlite3_int64)ev->sentence);
+  bind_field(s, 3, ev->date, sizeof ev->date);
+  if (ev->doc_source && (!st->article_outlet || strcmp(ev->doc_source, st->article_outlet)))
+    bind_text(s, 4, ev->doc_source);
+  else
+    sqlite3_bind_null(s, 4);
+  bind_actor(s, 5, &ev->source);
+  bind_actor(s, 10, &ev->target);
+  bind_field(s, 15, ev->cameo, sizeof ev->cameo);
+  if (ev->root[0]) bind_field(s, 16, ev->root, sizeof ev->root);
+  else bind_text_n(s, 16, ev->cameo, strnlen(ev->cameo, 2));
+  sqlite3_bind_int(s, 17, ev->quad_class);
+  sqlite3_bind_double(s, 18, ev->goldstein);
+  bind_text(s, 19, ev->plover_event);
+  bind_text(s, 20, ev->plover_mode);
+  bind_text(s, 21, ev->location_name);
+  if (ev->location_country[0]) bind_field(s, 22, ev->location_country, sizeof ev->location_country);
+  else sqlite3_bind_null(s, 22);
+  bind_text(s, 23, ev->verb);
+  bind_text(s, 24, ev->pattern);
+  pl_strbuf sb = PL_STRBUF_INIT;
+  spans_json(&sb, ev->spans, ev->spans ? ev->n_spans : 0);
+  if (sb.failed) {
+    pl_strbuf_dispose(&sb);
+    set_err(st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  sqlite3_bind_text(s, 25, sb.ptr, (int)sb.len, SQLITE_TRANSIENT);
+  pl_strbuf_dispose(&sb);
+  /* the sentence is usually stored already: keep its text once */
+  int same_text = 0;
+  if (ev->text && ev->sentence < st->n_sentences) {
+    size_t off = st->sentence_off[ev->sentence], len = st->sentence_off[ev->sentence + 1] - off;
+    same_text = strlen(ev->text) == len && !memcmp(ev->text, st->sentence_text + off, len);
+  }
+  if (same_text) sqlite3_bind_null(s, 26);
+  else bind_text(s, 26, ev->text);
+  sqlite3_bind_int64(s, 27, story);
+  status = run(st, S_INSERT_EVENT);
+  if (!status) st->article_events++;
+  return status;
+}
+
+int parley_store_end_article(parley_store *st) {
+  if (!st) return PARLEY_EINVAL;
+  if (!st->in_article) {
+    set_err(st, "parley_store_end_article: no article begun");
+    return PARLEY_EINVAL;
+  }
+  sqlite3_stmt *s;
+  int status = get_stmt(st, S_SET_NEVENTS, &s);
+  if (!status) {
+    sqlite3_bind_int64(s, 1, st->article);
+    sqlite3_bind_int64(s, 2, st->article_events);
+    status = run(st, S_SET_NEVENTS);
+  }
+  if (!status) status = exec(st, "RELEASE pl_article", "finishing an article");
+  if (status) {
+    parley_store_abort_article(st);
+    return status;
+  }
+  forget_article(st);
+  if (++st->batch_articles >= st->batch_size) status = parley_store_commit(st);
+  return status;
+}
+
+int parley_store_abort_article(parley_store *st) {
+  if (!st) return PARLEY_EINVAL;
+  if (!st->in_article) return PARLEY_OK;
+  forget_article(st);
+  int status = exec(st, "ROLLBACK TO pl_article", "dropping an article");
+  if (!status) status = exec(st, "RELEASE pl_article", "dropping an article");
+  return status;
+}
+
+int parley_store_stats_get(parley_store_stats *out, parley_store *st) {
+  if (!out || !st || !st->db) return PARLEY_EINVAL;
+  memset(out, 0, sizeof *out);
+  static const char *const sql[] = {"SELECT count(*) FROM articles", "SELECT count(*) FROM sentences",
+                                    "SELECT count(*) FROM events", "SELECT count(*) FROM stories"};
+  uint64_t *dst[] = {&out->articles, &out->sentences, &out->events, &out->stories};
+  for (size_t i = 0; i < PL_ARRAY_LEN(sql); i++) {
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *dst[i] = (uint64_t)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW) return db_fail(st, rc, "counting");
+  }
+  return PARLEY_OK;
+}
+
+/* ---- reading ---- */
+
+/* Values to bind, in order of their placeholders. */
+typedef struct binds {
+  const char *v[24];
+  size_t n;
+  int overflow;
+} binds;
+
+static void add_bind(binds *b, const char *v) {
+  if (b->n < PL_ARRAY_LEN(b->v)) b->v[b->n++] = v;
+  else b->overflow = 1;
+}
+
+/* The exclusive upper bound of all strings starting with prefix (prefix with its last byte raised), in
+ * out; returns 0 when there is none (empty prefix or all 0xff bytes). Lets prefix filters use the indexes. */
+static int prefix_upper(const char *prefix, char *out, size_t cap) {
+  size_t n = strlen(prefix);
+  while (n > 0 && (unsigned char)prefix[n - 1] == 0xff) n--;
+  if (n == 0 || n >= cap) return 0;
+  memcpy(out, prefix, n);
+  out[n - 1] = (char)((unsigned char)out[n - 1] + 1);
+  out[n] = '\0';
+  return 1;
+}
+
+typedef struct query_build {
+  pl_strbuf sql;
+  binds b;
+  pl_arena *arena; /* holds the computed upper bounds */
+} query_build;
+
+/* Appends "(col >= ? AND col < ?)" (or "col >= ?" when the prefix has no upper bound). */
+static void cond_prefix(query_build *q, const char *col, const char *prefix) {
+  char up[64];
+  if (prefix_upper(prefix, up, sizeof up)) {
+    char *u = pl_arena_strndup(q->arena, up, strlen(up));
+    if (!u) {
+      q->sql.failed = 1;
+      return;
+    }
+    pl_strbuf_printf(&q->sql, "(%s >= ? AND %s < ?)", col, col);
+    add_bind(&q->b, prefix);
+    add_bind(&q->b, u);
+  } else {
+    pl_strbuf_printf(&q->sql, "(%s >= ?)", col);
+    add_bind(&q->b, prefix);
+  }
+}
+
+static void cond_and(query_build *q) { pl_strbuf_puts(&q->sql, " AND "); }
+
+static int valid_filter(parley_store *st, const parley_store_filter *f) {
+  if (f->version != PARLEY_STORE_FILTER_VERSION) {
+    set_err(st, "unknown filter version %u", f->version);
+    return PARLEY_EINVAL;
+  }
+  if (f->quad_class < 0 || f->quad_class > 4) {
+    set_err(st, "QuadClass %d: must be 1 (verbal cooperation) to 4 (material conflict)", f->quad_class);
+    return PARLEY_EINVAL;
+  }
+  if (f->grouping != PARLEY_STORE_MENTIONS && f->grouping != PARLEY_STORE_DAILY &&
+      f->grouping != PARLEY_STORE_STORIES) {
+    set_err(st, "unknown grouping %d", (int)f->grouping);
+    return PARLEY_EINVAL;
+  }
+  if (f->text) {
+    const char *p = f->text;
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) {
+      set_err(st, "empty full-text query");
+      return PARLEY_EINVAL;
+    }
+  }
+  return PARLEY_OK;
+}
+
+/* The WHERE conditions on events `e` for a filter; "1" when there are none. */
+static void where(query_build *q, const parley_store_filter *f) {
+  pl_strbuf_puts(&q->sql, " WHERE 1");
+  const char *src = f->source && *f->source ? f->source : NULL;
+  const char *tgt = f->target && *f->target ? f->target : NULL;
+  int mutual = (f->flags & PARLEY_STORE_MUTUAL) != 0;
+  if (src && tgt && mutual) {
+    pl_strbuf_puts(&q->sql, " AND ((");
+    cond_prefix(q, "e.source_code", src);
+    cond_and(q);
+    cond_prefix(q, "e.target_code", tgt);
+    pl_strbuf_puts(&q->sql, ") OR (");
+    cond_prefix(q, "e.source_code", tgt);
+    cond_and(q);
+    cond_prefix(q, "e.target_code", src);
+    pl_strbuf_puts(&q->sql, "))");
+  } else if ((src || tgt) && mutual) {
+    const char *actor = src ? src : tgt;
+    pl_strbuf_puts(&q->sql, " AND (");
+    cond_prefix(q, "e.source_code", actor);
+    pl_strbuf_puts(&q->sql, " OR ");
+    cond_prefix(q, "e.target_code", actor);
+    pl_strbuf_puts(&q->sql, ")");
+  } else {
+    if (src) {
+      cond_and(q);
+      cond_prefix(q, "e.source_code", src);
+    }
+    if (tgt) {
+      cond_and(q);
+      cond_prefix(q, "e.target_code", tgt);
+    }
+  }
+  if (f->code && *f->code) {
+    cond_and(q);
+    cond_prefix(q, "e.cameo", f->code);
+  }
+  if (f->quad_class) pl_strbuf_printf(&q->sql, " AND e.quad_class = %d", f->quad_class);
+  if (f->from && *f->from) {
+    pl_strbuf_puts(&q->sql, " AND e.date >= ?");
+    add_bind(&q->b, f->from);
+  }
+  if (f->to && *f->to) {
+    /* "2016" as an upper bound includes the whole of 2016 */
+    char up[64];
+    pl_strbuf_puts(&q->sql, " AND e.date <> ''");
+    if (prefix_upper(f->to, up, sizeof up)) {
+      char *u = pl_arena_strndup(q->arena, up, strlen(up));
+      if (!u) q->sql.failed = 1;
+      pl_strbuf_puts(&q->sql, " AND e.date < ?");
+      add_bind(&q->b, u);
+    }
+  }
+  if (f->text) {
+    pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences_fts"
+                            " JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?)");
+    add_bind(&q->b, f->text);
+  }
+  if (f->article_id) {
+    pl_strbuf_puts(&q->sql, " AND e.article = (SELECT id FROM articles WHERE doc_id = ?)");
+    add_bind(&q->b, f->article_id);
+  }
+}
+
+/* The columns of a result row, read by fill_row in this order. */
+static const char row_columns[] =
+    "e.id, e.story, a.doc_id, coalesce(e.outlet, a.outlet), e.sentence, e.date,"
+    " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end,"
+    " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end,"
+    " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,"
+    " e.location_country, e.verb, e.pattern, e.spans, coalesce(e.text, s.text), a.title, a.url, a.date";
+static const char row_joins[] =
+    " JOIN articles a ON a.id = e.article LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";
+
+static int prepare_built(parley_store *st, query_build *q, sqlite3_stmt **out) {
+  if (q->sql.failed || q->b.overflow) {
+    set_err(st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  int rc = sqlite3_prepare_v2(st->db, q->sql.ptr, -1, out, NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, "preparing the query");
+  for (size_t i = 0; i < q->b.n; i++) sqlite3_bind_text(*out, (int)i + 1, q->b.v[i], -1, SQLITE_TRANSIENT);
+  return PARLEY_OK;
+}
+
+static int new_cursor(parley_store_cursor **out, parley_store *st, int kind) {
+  parley_store_cursor *c = calloc(1, sizeof *c);
+  if (!c) {
+    set_err(st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  c->st = st;
+  c->kind = kind;
+  pl_arena_init(&c->arena, 0);
+  *out = c;
+  st->cursors++;
+  return PARLEY_OK;
+}
+
+int parley_store_query(parley_store_cursor **out, parley_store *st, const parley_store_filter *f) {
+  parley_store_filter all = PARLEY_STORE_FILTER_INIT;
+  if (!out || !st || !st->db) return PARLEY_EINVAL;
+  *out = NULL;
+  if (!f) f = &all;
+  int status = valid_filter(st, f);
+  if (status) return status;
+  pl_arena arena;
+  pl_arena_init(&arena, 0);
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  if (f->grouping == PARLEY_STORE_MENTIONS) {
+    pl_strbuf_printf(&q.sql, "SELECT %s, 1, 1, CASE WHEN coalesce(e.outlet, a.outlet) IS NULL THEN 0 ELSE 1 END,"
+                             " e.date FROM events e %s",
+                     row_columns, row_joins);
+    where(&q, f);
+  } else {
+    /* group, pick each group's first mention, then fetch that mention's full row */
+    const char *key = f->grouping == PARLEY_STORE_DAILY
+                          ? "e.date, e.source_code, e.target_code, e.cameo, CASE WHEN e.date = '' THEN e.article END"
+                          : "e.story";
+    pl_strbuf_puts(&q.sql, "WITH g AS (SELECT CAST(substr(min(printf('%-10s%020d', e.date, e.id)), 11) AS INTEGER) AS rep,"
+                           " count(*) AS n, count(DISTINCT e.article) AS na,"
+                           " count(DISTINCT coalesce(e.outlet, a.outlet)) AS no, max(e.date) AS last"
+                           " FROM events e JOIN articles a ON a.id = e.article");
+    where(&q, f);
+    pl_strbuf_printf(&q.sql, " GROUP BY %s) SELECT %s, g.n, g.na, g.no, g.last FROM g JOIN events e ON e.id = g.rep%s",
+                     key, row_columns, row_joins);
+  }
+  pl_strbuf_puts(&q.sql, " ORDER BY e.date, e.id");
+  if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
+  sqlite3_stmt *stmt = NULL;
+  status = prepare_built(st, &q, &stmt);
+  pl_strbuf_dispose(&q.sql);
+  pl_arena_dispose(&arena);
+  if (status) return status;
+  status = new_cursor(out, st, C_ROWS);
+  if (status) {
+    sqlite3_finalize(stmt);
+    return status;
+  }
+  (*out)->q = stmt;
+  (*out)->has_text = f->text != NULL;
+  return PARLEY_OK;
+}
+
+/* Copies column i as a NUL-terminated string into the cursor's arena; NULL stays NULL. */
+static const char *col_str(parley_store_cursor *c, int i) {
+  const unsigned char *t = sqlite3_column_text(c->q, i);
+  if (!t) return NULL;
+  size_t n = (size_t)sqlite3_column_bytes(c->q, i);
+  return pl_arena_strndup(&c->arena, (const char *)t, n);
+}
+
+static void col_field(parley_store_cursor *c, int i, char *dst, size_t cap) {
+  const unsigned char *t = sqlite3_column_text(c->q, i);
+  size_t n = t ? (size_t)sqlite3_column_bytes(c->q, i) : 0;
+  if (n >= cap) n = cap - 1;
+  if (n) memcpy(dst, t, n);
+  dst[n] = '\0';
+}
+
+static size_t col_size(parley_store_cursor *c, int i) {
+  sqlite3_int64 v = sqlite3_column_int64(c->q, i);
+  return v > 0 ? (size_t)v : 0;
+}
+
+static void fill_actor(parley_store_cursor *c, int i, parley_event_actor *x) {
+  col_field(c, i, x->code, sizeof x->code);
+  col_field(c, i + 1, x->country, sizeof x->country);
+  x->text = col_str(c, i + 2);
+  x->span.start = col_size(c, i + 3);
+  x->span.end = col_size(c, i + 4);
+}
+
+static void fill_row(parley_store_cursor *c) {
+  parley_store_row *r = &c->row;
+  parley_event *ev = &r->event;
+  memset(r, 0, sizeof *r);
+  r->event_id = sqlite3_column_int64(c->q, 0);
+  r->story_id = sqlite3_column_int64(c->q, 1);
+  ev->doc_id = col_str(c, 2);
+  ev->doc_source = col_str(c, 3);
+  ev->sentence = col_size(c, 4);
+  col_field(c, 5, ev->date, sizeof ev->date);
+  fill_actor(c, 6, &ev->source);
+  fill_actor(c, 11, &ev->target);
+  col_field(c, 16, ev->cameo, sizeof ev->cameo);
+  col_field(c, 17, ev->root, sizeof ev->root);
+  ev->quad_class = sqlite3_column_int(c->q, 18);
+  ev->goldstein = sqlite3_column_double(c->q, 19);
+  ev->plover_event = col_str(c, 20);
+  ev->plover_mode = col_str(c, 21);
+  ev->location_name = col_str(c, 22);
+  col_field(c, 23, ev->location_country, sizeof ev->location_country);
+  ev->verb = col_str(c, 24);
+  ev->pattern = col_str(c, 25);
+  r->spans_json = col_str(c, 26);
+  ev->text = col_str(c, 27);
+  r->article_title = col_str(c, 28);
+  r->article_url = col_str(c, 29);
+  r->article_date = col_str(c, 30);
+  r->mentions = (uint64_t)sqlite3_column_int64(c->q, 31);
+  r->articles = (uint64_t)sqlite3_column_int64(c->q, 32);
+  r->outlets = (uint64_t)sqlite3_column_int64(c->q, 33);
+  r->last_date = col_str(c, 34);
+}
+
+static int step_cursor(parley_store_cursor *c) {
+  int rc = sqlite3_step(c->q);
+  if (rc == SQLITE_ROW) return PARLEY_OK;
+  c->done = 1;
+  if (rc == SQLITE_DONE) return PARLEY_EDONE;
+  int status = db_fail(c->st, rc, "reading the store");
+  /* a plain SQL error while stepping can only come from the full-text query's syntax */
+  if (status == PARLEY_ERROR && c->has_text)
+    set_err(c->st, "bad full-text query: %s", sqlite3_errmsg(c->st->db));
+  return status;
+}
+
+int parley_store_cursor_next(parley_store_cursor *c, const parley_store_row **row) {
+  if (!c || !row || c->kind != C_ROWS) return PARLEY_EINVAL;
+  *row = NULL;
+  if (c->done) return PARLEY_EDONE;
+  pl_arena_reset(&c->arena);
+  int status = step_cursor(c);
+  if (status) return status;
+  fill_row(c);
+  *row = &c->row;
+  return PARLEY_OK;
+}
+
+int parley_store_series(parley_store_cursor **out, parley_store *st, const parley_store_filter *f,
+                        parley_store_period period) {
+  parley_store_filter all = PARLEY_STORE_FILTER_INIT;
+  if (!out || !st || !st->db) return PARLEY_EINVAL;
+  *out = NULL;
+  if (!f) f = &all;
+  int status = valid_filter(st, f);
+  if (status) return status;
+  const char *pexpr;
+  switch (period) {
+  case PARLEY_STORE_DAY: pexpr = "date"; break;
+  case PARLEY_STORE_WEEK: pexpr = "date(date, 'weekday 0', '-6 days')"; break;
+  case PARLEY_STORE_MONTH: pexpr = "substr(date, 1, 7)"; break;
+  case PARLEY_STORE_YEAR: pexpr = "substr(date, 1, 4)"; break;
+  default: set_err(st, "unknown series period %d", (int)period); return PARLEY_EINVAL;
+  }
+  pl_arena arena;
+  pl_arena_init(&arena, 0);
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  pl_strbuf_printf(&q.sql, "SELECT %s AS p, quad_class, count(*), total(goldstein) FROM (", pexpr);
+  switch (f->grouping) {
+  case PARLEY_STORE_DAILY:
+    pl_strbuf_puts(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein"
+                           " FROM events e");
+    where(&q, f);
+    pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.date, e.source_code, e.target_code, e.cameo");
+    break;
+  case PARLEY_STORE_STORIES:
+    pl_strbuf_puts(&q.sql, "SELECT min(e.date) AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein"
+                           " FROM events e");
+    where(&q, f);
+    pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.story");
+    break;
+  default:
+    pl_strbuf_puts(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, e.goldstein AS goldstein"
+                           " FROM events e");
+    where(&q, f);
+    pl_strbuf_puts(&q.sql, " AND e.date <> ''");
+  }
+  pl_strbuf_puts(&q.sql, ") GROUP BY p, quad_class ORDER BY p, quad_class");
+  sqlite3_stmt *stmt = NULL;
+  status = prepare_built(st, &q, &stmt);
+  pl_strbuf_dispose(&q.sql);
+  pl_arena_dispose(&arena);
+  if (status) return status;
+  status = new_cursor(out, st, C_SERIES);
+  if (status) {
+    sqlite3_finalize(stmt);
+    return status;
+  }
+  (*out)->q = stmt;
+  (*out)->has_text = f->text != NULL;
+  return PARLEY_OK;
+}
+
+int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_bucket **b) {
+  if (!c || !b || c->kind != C_SERIES) return PARLEY_EINVAL;
+  *b = NULL;
+  if (c->done && !c->have_pending) return PARLEY_EDONE;
+  parley_store_bucket *k = &c->bucket;
+  memset(k, 0, sizeof *k);
+  int status = PARLEY_OK;
+  int any = 0;
+  /* rows come per (period, QuadClass): merge the rows of one period */
+  for (;;) {
+    if (!c->have_pending) {
+      if (c->done) break;
+      status = step_cursor(c);
+      if (status == PARLEY_EDONE) break;
+      if (status) return status;
+      c->have_pending = 1;
+    }
+    char p[11];
+    col_field(c, 0, p, sizeof p);
+    if (any && strcmp(p, k->period)) break;
+    if (!any) memcpy(k->period, p, sizeof p);
+    any = 1;
+    int quad = sqlite3_column_int(c->q, 1);
+    uint64_t n = (uint64_t)sqlite3_column_int64(c->q, 2);
+    double g = sqlite3_column_double(c->q, 3);
+    k->events += n;
+    k->goldstein += g;
+    if (quad >= 1 && quad <= 4) {
+      k->quad_events[quad] += n;
+      k->quad_goldstein[quad] += g;
+    }
+    c->have_pending = 0;
+  }
+  if (!any) return PARLEY_EDONE;
+  *b = k;
+  return PARLEY_OK;
+}
+
+int parley_store_articles(parley_store_cursor **out, parley_store *st) {
+  if (!out || !st || !st->db) return PARLEY_EINVAL;
+  *out = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+                              "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
+                              " WHERE id > ?1 ORDER BY id LIMIT 1",
+                              -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, "reading articles");
+  int status = new_cursor(out, st, C_ARTICLES);
+  if (status) {
+    sqlite3_finalize(stmt);
+    return status;
+  }
+  (*out)->q = stmt;
+  return PARLEY_OK;
+}
+
+int parley_store_cursor_next_article(parley_store_cursor *c, const parley_article **a) {
+  if (!c || !a || c->kind != C_ARTICLES) return PARLEY_EINVAL;
+  *a = NULL;
+  if (c->done) return PARLEY_EDONE;
+  pl_arena_reset(&c->arena);
+  /* one short statement per article, fully reset before returning: the caller writes in between */
+  sqlite3_reset(c->q);
+  sqlite3_bind_int64(c->q, 1, c->last_article);
+  int status = step_cursor(c);
+  if (status) return status;
+  parley_article *x = &c->article;
+  memset(x, 0, sizeof *x);
+  c->last_article = sqlite3_column_int64(c->q, 0);
+  const char *doc_id = col_str(c, 1);
+  /* articles stored without an id were keyed by their hash: hand them back without one */
+  x->id = doc_id && strncmp(doc_id, "sha:", 4) ? doc_id : "";
+  x->title = col_str(c, 2);
+  x->date = col_str(c, 3);
+  x->source = col_str(c, 4);
+  x->url = col_str(c, 5);
+  x->language = col_str(c, 6);
+  x->text = col_str(c, 7);
+  x->text_len = x->text ? (size_t)sqlite3_column_bytes(c->q, 7) : 0;
+  x->file = col_str(c, 8);
+  x->line = (unsigned long)sqlite3_column_int64(c->q, 9);
+  sqlite3_reset(c->q);
+  if (!x->text || !doc_id) {
+    c->done = 1;
+    set_err(c->st, "out of memory or damaged article row");
+    return PARLEY_ERROR;
+  }
+  *a = x;
+  return PARLEY_OK;
+}
+
+void parley_store_cursor_free(parley_store_cursor *c) {
+  if (!c) return;
+  sqlite3_finalize(c->q);
+  pl_arena_dispose(&c->arena);
+  if (c->st) c->st->cursors--;
+  free(c);
+}
+
+/* ---- tests' door to old schemas ---- */
+
+int pl_store_create_at_version(const char *path, int version, char *errbuf, size_t errlen) {
+  if (version < 1 || version > PARLEY_STORE_SCHEMA_VERSION) return PARLEY_EINVAL;
+  parley_store st;
+  memset(&st, 0, sizeof st);
+  int rc = sqlite3_open_v2(path, &st.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  int status = rc == SQLITE_OK ? migrate(&st, 0, version) : db_fail(&st, rc, path);
+  if (status && errbuf && errlen) snprintf(errbuf, errlen, "%s", st.errmsg);
+  sqlite3_close_v2(st.db);
+  return status;
+}

@@ -1,0 +1,920 @@
+/* Unit tests for the event store (src/store.c): idempotent writes, replacement of changed articles, batches,
+ * every query filter, one-a-day and story grouping, series, schema versions and migrations, bad database
+ * files, and a writer killed with SIGKILL in the middle of a batch. */
+#include "testutil.h"
+#include "store.h"
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static int setup_dir(void **state) {
+  (void)state;
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/parley_store_test_XXXXXX");
+  return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_dir(void **state) {
+  (void)state;
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *db_path(const char *name) {
+  static char buf[512];
+  snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
+  return buf;
+}
+
+/* An article whose sentences are the text's ". "-separated parts. */
+typedef struct test_article {
+  parley_article a;
+  parley_sentence s[16];
+  size_t n;
+} test_article;
+
+static void make_article(test_article *t, const char *id, const char *date, const char *outlet, const char *text) {
+  memset(t, 0, sizeof *t);
+  t->a.id = id;
+  t->a.date = date;
+  t->a.source = outlet;
+  t->a.title = "A title";
+  t->a.text = text;
+  t->a.text_len = strlen(text);
+  t->a.file = "test.jsonl";
+  size_t start = 0, len = strlen(text);
+  for (size_t i = 0; i <= len && t->n < 16; i++) {
+    if (i == len || (text[i] == '.' && text[i + 1] == ' ')) {
+      size_t end = i < len ? i + 1 : len;
+      if (end > start) {
+        t->s[t->n].start = start;
+        t->s[t->n].end = end;
+        t->n++;
+      }
+      start = end + 1;
+      i = end;
+    }
+  }
+}
+
+static parley_event make_event(const char *src, const char *tgt, const char *cameo, const char *date, size_t sentence,
+                               int quad, double goldstein) {
+  parley_event ev;
+  memset(&ev, 0, sizeof ev);
+  snprintf(ev.source.code, sizeof ev.source.code, "%s", src);
+  snprintf(ev.source.country, sizeof ev.source.country, "%.3s", src);
+  snprintf(ev.target.code, sizeof ev.target.code, "%s", tgt);
+  snprintf(ev.target.country, sizeof ev.target.country, "%.3s", tgt);
+  snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
+  snprintf(ev.root, sizeof ev.root, "%.2s", cameo);
+  snprintf(ev.date, sizeof ev.date, "%s", date);
+  ev.sentence = sentence;
+  ev.quad_class = quad;
+  ev.goldstein = goldstein;
+  ev.plover_event = "CONSULT";
+  ev.verb = "discussed";
+  return ev;
+}
+
+static parley_store *open_store(const char *name, unsigned flags, unsigned batch) {
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.flags = flags;
+  o.batch_size = batch;
+  parley_store *st = NULL;
+  int rc = parley_store_open(&st, db_path(name), &o);
+  if (rc) print_message("open %s: %s\n", name, parley_store_errmsg(st));
+  assert_int_equal(rc, PARLEY_OK);
+  return st;
+}
+
+/* Stores one article with its events; returns the state found. */
+static parley_store_article_state put(parley_store *st, test_article *t, const parley_event *evs, size_t n) {
+  parley_store_article_state state;
+  int rc = parley_store_begin_article(&state, st, &t->a, t->s, t->n, 0);
+  if (rc) print_message("begin: %s\n", parley_store_errmsg(st));
+  assert_int_equal(rc, PARLEY_OK);
+  if (state == PARLEY_STORE_UNCHANGED) return state;
+  for (size_t i = 0; i < n; i++) {
+    parley_event ev = evs[i];
+    ev.text = NULL;
+    if (ev.sentence < t->n) {
+      static char buf[1024];
+      size_t len = t->s[ev.sentence].end - t->s[ev.sentence].start;
+      memcpy(buf, t->a.text + t->s[ev.sentence].start, len);
+      buf[len] = '\0';
+      ev.text = buf;
+    }
+    assert_int_equal(parley_store_add_event(st, &ev), PARLEY_OK);
+  }
+  assert_int_equal(parley_store_end_article(st), PARLEY_OK);
+  return state;
+}
+
+static parley_store_stats stats(parley_store *st) {
+  parley_store_stats s;
+  assert_int_equal(parley_store_stats_get(&s, st), PARLEY_OK);
+  return s;
+}
+
+/* Runs a query and returns the number of rows; the rows' "src>tgt:code@date" go into out (space-separated). */
+static size_t run_query(parley_store *st, const parley_store_filter *f, char *out, size_t cap) {
+  parley_store_cursor *c = NULL;
+  int rc = parley_store_query(&c, st, f);
+  if (rc) print_message("query: %s\n", parley_store_errmsg(st));
+  assert_int_equal(rc, PARLEY_OK);
+  const parley_store_row *r;
+  size_t n = 0, pos = 0;
+  if (out) out[0] = '\0';
+  while ((rc = parley_store_cursor_next(c, &r)) == PARLEY_OK) {
+    n++;
+    if (out)
+      pos += (size_t)snprintf(out + pos, cap - pos, "%s%s>%s:%s@%s", pos ? " " : "", r->event.source.code,
+                              r->event.target.code, r->event.cameo, r->event.date);
+  }
+  assert_int_equal(rc, PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  return n;
+}
+
+/* A small corpus: four articles from three outlets about Iran, Russia, Syria and the US. */
+static void fill_corpus(parley_store *st) {
+  test_article t;
+  parley_event e1[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-19", 0, 1, 1.0),
+                       make_event("RUSGOV", "IRNGOV", "041", "2016-12-19", 0, 1, 1.0),
+                       make_event("IRN", "SYR", "036", "2016-12-19", 1, 1, 4.0)};
+  make_article(&t, "a1", "2016-12-20", "Tasnim",
+               "Rouhani and Putin held a telephone conversation on Monday. Iran wants to meet Syria soon.");
+  assert_int_equal(put(st, &t, e1, 3), PARLEY_STORE_NEW);
+  parley_event e2[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-19", 0, 1, 1.0),
+                       make_event("IRNGOV", "RUSGOV", "041", "2016-12-19", 1, 1, 1.0)};
+  make_article(&t, "a2", "2016-12-20", "IRNA",
+               "The Iranian and Russian presidents discussed Syria by phone. They talked about Aleppo.");
+  assert_int_equal(put(st, &t, e2, 2), PARLEY_STORE_NEW);
+  parley_event e3[] = {make_event("USA", "IRNMIL", "173", "2017-01-16", 0, 4, -5.0),
+                       make_event("IRN", "USA", "112", "2017-02-01", 1, 3, -2.0)};
+  make_article(&t, "a3", "2017-02-02", "Press TV",
+               "American forces arrested Iranian sailors in the Gulf. Tehran accused Washington of piracy.");
+  assert_int_equal(put(st, &t, e3, 2), PARLEY_STORE_NEW);
+  parley_event e4[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-19", 0, 1, 1.0)};
+  make_article(&t, "a4", "2016-12-21", "Tasnim",
+               "Rouhani told Putin by telephone that the Astana talks must go on.");
+  assert_int_equal(put(st, &t, e4, 1), PARLEY_STORE_NEW);
+  assert_int_equal(parley_store_commit(st), PARLEY_OK);
+}
+
+static void creates_schema_and_reopens(void **state) {
+  (void)state;
+  parley_store *st = open_store("new.db", 0, 0);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
+  fill_corpus(st);
+  assert_int_equal(parley_store_close(st), PARLEY_OK);
+  st = open_store("new.db", PARLEY_STORE_READONLY, 0);
+  parley_store_stats s = stats(st);
+  assert_int_equal(s.articles, 4);
+  assert_int_equal(s.sentences, 7);
+  assert_int_equal(s.events, 8);
+  /* a read-only store refuses writes */
+  test_article t;
+  make_article(&t, "x", NULL, NULL, "Text.");
+  parley_store_article_state as;
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, 0), PARLEY_EINVAL);
+  parley_store_close(st);
+}
+
+static void ingest_is_idempotent(void **state) {
+  (void)state;
+  parley_store *st = open_store("idem.db", 0, 3);
+  fill_corpus(st);
+  parley_store_stats before = stats(st);
+  parley_store_close(st);
+  /* the same corpus again, in a new session: nothing is stored twice */
+  st = open_store("idem.db", 0, 3);
+  test_article t;
+  parley_event e4[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-19", 0, 1, 1.0)};
+  make_article(&t, "a4", "2016-12-21", "Tasnim",
+               "Rouhani told Putin by telephone that the Astana talks must go on.");
+  assert_int_equal(put(st, &t, e4, 1), PARLEY_STORE_UNCHANGED);
+  parley_store_close(st);
+  st = open_store("idem.db", 0, 3);
+  {
+    /* fill_corpus asserts NEW, so replay its articles by hand through the UNCHANGED path */
+    const char *ids[] = {"a1", "a2", "a3", "a4"};
+    parley_store_cursor *c = NULL;
+    assert_int_equal(parley_store_articles(&c, st), PARLEY_OK);
+    const parley_article *a;
+    size_t i = 0;
+    while (parley_store_cursor_next_article(c, &a) == PARLEY_OK) {
+      assert_string_equal(a->id, ids[i]);
+      parley_article copy = *a;
+      parley_store_article_state as;
+      assert_int_equal(parley_store_begin_article(&as, st, &copy, NULL, 0, 0), PARLEY_OK);
+      assert_int_equal(as, PARLEY_STORE_UNCHANGED);
+      i++;
+    }
+    assert_int_equal(i, 4);
+    parley_store_cursor_free(c);
+  }
+  parley_store_stats after = stats(st);
+  assert_int_equal(after.articles, before.articles);
+  assert_int_equal(after.sentences, before.sentences);
+  assert_int_equal(after.events, before.events);
+  assert_int_equal(after.stories, before.stories);
+
+  /* articles without an id are known by their content */
+  make_article(&t, NULL, "2020-01-01", "IRNA", "Zarif met Lavrov in Moscow.");
+  assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_NEW);
+  make_article(&t, "", "2020-01-01", "IRNA", "Zarif met Lavrov in Moscow.");
+  assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_UNCHANGED);
+  make_article(&t, NULL, "2020-01-01", "IRNA", "Zarif met Lavrov in Sochi.");
+  assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_NEW);
+  assert_int_equal(stats(st).articles, 6);
+  /* the same article twice inside one uncommitted batch is still stored once */
+  make_article(&t, "b1", "2020-01-02", "IRNA", "Araghchi called Lavrov.");
+  assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_NEW);
+  assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_UNCHANGED);
+  assert_int_equal(stats(st).articles, 7);
+  parley_store_close(st);
+}
+
+static void changed_article_replaces_old_version(void **state) {
+  (void)state;
+  parley_store *st = open_store("changed.db", 0, 0);
+  fill_corpus(st);
+  parley_store_stats before = stats(st);
+  test_article t;
+  parley_event ev[] = {make_event("IRNGOV", "CHN", "042", "2016-12-22", 0, 1, 1.9)};
+  make_article(&t, "a1", "2016-12-20", "Tasnim", "Rouhani visited Beijing on Thursday.");
+  assert_int_equal(put(st, &t, ev, 1), PARLEY_STORE_CHANGED);
+  parley_store_stats after = stats(st);
+  assert_int_equal(after.articles, before.articles);
+  assert_int_equal(after.events, before.events - 3 + 1);
+  assert_int_equal(after.sentences, before.sentences - 2 + 1);
+  /* the old events, sentences and their full-text entries are gone */
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  char out[512];
+  f.article_id = "a1";
+  assert_int_equal(run_query(st, &f, out, sizeof out), 1);
+  assert_string_equal(out, "IRNGOV>CHN:042@2016-12-22");
+  parley_store_filter ft = PARLEY_STORE_FILTER_INIT;
+  ft.text = "Beijing";
+  assert_int_equal(run_query(st, &ft, NULL, 0), 1);
+  ft.text = "Monday";
+  assert_int_equal(run_query(st, &ft, NULL, 0), 0);
+  /* the IRN>SYR story had only a1's mention: it is gone too */
+  parley_store_filter fs = PARLEY_STORE_FILTER_INIT;
+  fs.target = "SYR";
+  fs.grouping = PARLEY_STORE_STORIES;
+  assert_int_equal(run_query(st, &fs, NULL, 0), 0);
+  assert_int_equal(after.stories, before.stories - 2 + 1); /* IRN>SYR and RUSGOV>IRNGOV were a1's alone */
+
+  /* an aborted replacement keeps the stored version */
+  make_article(&t, "a1", "2016-12-20", "Tasnim", "Something else entirely.");
+  parley_store_article_state as;
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, 0), PARLEY_OK);
+  assert_int_equal(as, PARLEY_STORE_CHANGED);
+  assert_int_equal(parley_store_abort_article(st), PARLEY_OK);
+  assert_int_equal(run_query(st, &f, out, sizeof out), 1);
+  assert_string_equal(out, "IRNGOV>CHN:042@2016-12-22");
+  /* REPLACE re-stores an unchanged article (re-coding) */
+  make_article(&t, "a1", "2016-12-20", "Tasnim", "Rouhani visited Beijing on Thursday.");
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, 0), PARLEY_OK);
+  assert_int_equal(as, PARLEY_STORE_UNCHANGED);
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, PARLEY_STORE_REPLACE), PARLEY_OK);
+  assert_int_equal(as, PARLEY_STORE_CHANGED);
+  assert_int_equal(parley_store_end_article(st), PARLEY_OK);
+  assert_int_equal(run_query(st, &f, NULL, 0), 0);
+  parley_store_close(st);
+}
+
+static void batches_commit_every_n_articles(void **state) {
+  (void)state;
+  parley_store *st = open_store("batch.db", 0, 2);
+  parley_store *reader = NULL;
+  test_article t;
+  char id[16], text[64];
+  for (int i = 0; i < 5; i++) {
+    snprintf(id, sizeof id, "n%d", i);
+    snprintf(text, sizeof text, "Article number %d.", i);
+    make_article(&t, id, "2021-01-01", "X", text);
+    assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_NEW);
+  }
+  /* another connection sees the two committed batches, not the open one */
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.flags = PARLEY_STORE_READONLY;
+  assert_int_equal(parley_store_open(&reader, db_path("batch.db"), &o), PARLEY_OK);
+  assert_int_equal(stats(reader).articles, 4);
+  assert_int_equal(parley_store_commit(st), PARLEY_OK);
+  assert_int_equal(stats(reader).articles, 5);
+  parley_store_close(reader);
+  parley_store_close(st);
+}
+
+static void every_filter_selects_what_it_says(void **state) {
+  (void)state;
+  parley_store *st = open_store("filters.db", 0, 0);
+  fill_corpus(st);
+  char out[1024];
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  assert_int_equal(run_query(st, &f, NULL, 0), 8);
+  /* source: code prefix */
+  f.source = "IRN";
+  assert_int_equal(run_query(st, &f, out, sizeof out), 6);
+  f.source = "IRNGOV";
+  assert_int_equal(run_query(st, &f, NULL, 0), 4);
+  f.source = "IRNG";
+  assert_int_equal(run_query(st, &f, NULL, 0), 4);
+  f.source = "IR";
+  assert_int_equal(run_query(st, &f, NULL, 0), 6);
+  f.source = "IRQ";
+  assert_int_equal(run_query(st, &f, NULL, 0), 0);
+  /* target */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.target = "IRN";
+  assert_int_equal(run_query(st, &f, out, sizeof out), 2);
+  assert_string_equal(out, "RUSGOV>IRNGOV:041@2016-12-19 USA>IRNMIL:173@2017-01-16");
+  /* dyad, directed and mutual */
+  f.source = "IRN";
+  f.target = "RUS";
+  assert_int_equal(run_query(st, &f, NULL, 0), 4);
+  f.flags = PARLEY_STORE_MUTUAL;
+  assert_int_equal(run_query(st, &f, NULL, 0), 5);
+  f.source = "RUS";
+  f.target = "IRN";
+  assert_int_equal(run_query(st, &f, NULL, 0), 5);
+  f.flags = 0;
+  assert_int_equal(run_query(st, &f, NULL, 0), 1);
+  /* one actor with MUTUAL: either side */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.source = "USA";
+  f.flags = PARLEY_STORE_MUTUAL;
+  assert_int_equal(run_query(st, &f, out, sizeof out), 2);
+  assert_string_equal(out, "USA>IRNMIL:173@2017-01-16 IRN>USA:112@2017-02-01");
+  /* CAMEO code prefix */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.code = "04";
+  assert_int_equal(run_query(st, &f, NULL, 0), 5);
+  f.code = "041";
+  assert_int_equal(run_query(st, &f, NULL, 0), 5);
+  f.code = "0411";
+  assert_int_equal(run_query(st, &f, NULL, 0), 0);
+  f.code = "1";
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  /* QuadClass */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.quad_class = 4;
+  assert_int_equal(run_query(st, &f, out, sizeof out), 1);
+  assert_string_equal(out, "USA>IRNMIL:173@2017-01-16");
+  f.quad_class = 7;
+  parley_store_cursor *c = NULL;
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_EINVAL);
+  assert_null(c);
+  /* dates: inclusive, and a prefix as the upper bound covers the whole period */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.from = "2017-01-16";
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  f.from = "2017-01-17";
+  assert_int_equal(run_query(st, &f, NULL, 0), 1);
+  f.from = NULL;
+  f.to = "2016";
+  assert_int_equal(run_query(st, &f, NULL, 0), 6);
+  f.to = "2017-01-16";
+  assert_int_equal(run_query(st, &f, NULL, 0), 7);
+  f.from = "2017-01";
+  f.to = "2017-01";
+  assert_int_equal(run_query(st, &f, NULL, 0), 1);
+  /* full text over the sentences */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.text = "telephone";
+  assert_int_equal(run_query(st, &f, NULL, 0), 3); /* a1 sentence 0 (two events), a4 */
+  f.text = "\"Iranian sailors\"";
+  assert_int_equal(run_query(st, &f, out, sizeof out), 1);
+  assert_string_equal(out, "USA>IRNMIL:173@2017-01-16");
+  f.text = "aleppo OR piracy";
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  f.text = "\"unbalanced";
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  const parley_store_row *r;
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_ERROR);
+  assert_non_null(strstr(parley_store_errmsg(st), "full-text"));
+  parley_store_cursor_free(c);
+  f.text = "   ";
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_EINVAL);
+  /* article and limit; everything combined */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.article_id = "a3";
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  f.article_id = NULL;
+  f.limit = 3;
+  assert_int_equal(run_query(st, &f, NULL, 0), 3);
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.source = "IRN";
+  f.target = "RUS";
+  f.flags = PARLEY_STORE_MUTUAL;
+  f.code = "04";
+  f.quad_class = 1;
+  f.from = "2016-12-01";
+  f.to = "2016-12-31";
+  f.text = "Putin";
+  assert_int_equal(run_query(st, &f, NULL, 0), 3);
+  /* filter values are data, never SQL */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.source = "IRN' OR 1=1 --";
+  assert_int_equal(run_query(st, &f, NULL, 0), 0);
+  f.source = NULL;
+  f.article_id = "a1' OR '1'='1";
+  assert_int_equal(run_query(st, &f, NULL, 0), 0);
+  /* rows carry the article and the evidence */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.quad_class = 3;
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_string_equal(r->event.doc_id, "a3");
+  assert_string_equal(r->event.doc_source, "Press TV");
+  assert_string_equal(r->event.text, "Tehran accused Washington of piracy.");
+  assert_string_equal(r->event.source.country, "IRN");
+  assert_string_equal(r->event.root, "11");
+  assert_string_equal(r->event.plover_event, "CONSULT");
+  assert_string_equal(r->article_date, "2017-02-02");
+  assert_string_equal(r->spans_json, "[]");
+  assert_true(r->event.goldstein == -2.0);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  parley_store_close(st);
+}
+
+static void one_a_day_counts_mentions_articles_outlets(void **state) {
+  (void)state;
+  parley_store *st = open_store("daily.db", 0, 0);
+  fill_corpus(st);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_DAILY;
+  char out[1024];
+  /* IRNGOV>RUSGOV 041 on 2016-12-19: a1 once, a2 twice, a4 once = 4 mentions, 3 articles, 2 outlets */
+  assert_int_equal(run_query(st, &f, out, sizeof out), 5);
+  assert_string_equal(out, "IRNGOV>RUSGOV:041@2016-12-19 RUSGOV>IRNGOV:041@2016-12-19 IRN>SYR:036@2016-12-19 "
+                           "USA>IRNMIL:173@2017-01-16 IRN>USA:112@2017-02-01");
+  f.source = "IRNGOV";
+  f.target = "RUSGOV";
+  parley_store_cursor *c = NULL;
+  const parley_store_row *r;
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(r->mentions, 4);
+  assert_int_equal(r->articles, 3);
+  assert_int_equal(r->outlets, 2);
+  assert_string_equal(r->event.doc_id, "a1"); /* the first mention represents the group */
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  /* a mention on another day is another one-a-day event */
+  test_article t;
+  parley_event ev[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-20", 0, 1, 1.0)};
+  make_article(&t, "a5", "2016-12-20", "Mehr", "Rouhani and Putin spoke again.");
+  assert_int_equal(put(st, &t, ev, 1), PARLEY_STORE_NEW);
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  parley_store_close(st);
+}
+
+static void stories_group_reports_of_one_event(void **state) {
+  (void)state;
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.story_window_days = 2;
+  parley_store *st = NULL;
+  assert_int_equal(parley_store_open(&st, db_path("stories.db"), &o), PARLEY_OK);
+  test_article t;
+  /* reported on the day, the day after (in two mentions) and three days later by another outlet */
+  parley_event e1[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-19", 0, 1, 1.0)};
+  make_article(&t, "s1", "2016-12-19", "Tasnim", "Rouhani phoned Putin.");
+  put(st, &t, e1, 1);
+  parley_event e2[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-20", 0, 1, 1.0),
+                       make_event("IRNGOV", "RUSGOV", "041", "2016-12-20", 1, 1, 1.0)};
+  make_article(&t, "s2", "2016-12-20", "IRNA", "Rouhani and Putin talked. The call was long.");
+  put(st, &t, e2, 2);
+  parley_event e3[] = {make_event("IRNGOV", "RUSGOV", "041", "2016-12-22", 0, 1, 1.0)};
+  make_article(&t, "s3", "2016-12-22", "Press TV", "The leaders' phone call covered Syria.");
+  put(st, &t, e3, 1);
+  /* a month later: a new story; a different code: a new story */
+  parley_event e4[] = {make_event("IRNGOV", "RUSGOV", "041", "2017-01-25", 0, 1, 1.0),
+                       make_event("IRNGOV", "RUSGOV", "036", "2016-12-20", 0, 1, 4.0)};
+  make_article(&t, "s4", "2017-01-25", "Tasnim", "Rouhani phoned Putin again.");
+  put(st, &t, e4, 2);
+  /* undated mentions group within their article only */
+  parley_event e5[] = {make_event("IRN", "SYR", "042", "", 0, 1, 1.9), make_event("IRN", "SYR", "042", "", 0, 1, 1.9)};
+  make_article(&t, "s5", NULL, "Tasnim", "Iran will visit Syria.");
+  put(st, &t, e5, 2);
+  make_article(&t, "s6", NULL, "Tasnim", "Iran is to visit Syria.");
+  put(st, &t, e5, 2);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_STORIES;
+  char out[1024];
+  assert_int_equal(run_query(st, &f, out, sizeof out), 5);
+  assert_string_equal(out, "IRN>SYR:042@ IRN>SYR:042@ IRNGOV>RUSGOV:041@2016-12-19 IRNGOV>RUSGOV:036@2016-12-20 "
+                           "IRNGOV>RUSGOV:041@2017-01-25");
+  f.code = "041";
+  f.from = "2016";
+  f.to = "2016";
+  parley_store_cursor *c = NULL;
+  const parley_store_row *r;
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(r->mentions, 4);
+  assert_int_equal(r->articles, 3);
+  assert_int_equal(r->outlets, 3);
+  assert_string_equal(r->event.date, "2016-12-19");
+  assert_string_equal(r->last_date, "2016-12-22");
+  assert_string_equal(r->event.doc_id, "s1");
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  assert_int_equal(stats(st).stories, 5);
+  parley_store_close(st);
+}
+
+static void series_counts_and_sums_by_period_and_quad(void **state) {
+  (void)state;
+  parley_store *st = open_store("series.db", 0, 0);
+  fill_corpus(st);
+  test_article t;
+  parley_event ev[] = {make_event("RUS", "IRN", "190", "2017-02-05", 0, 4, -10.0),
+                       make_event("IRN", "RUS", "041", "2017-02-06", 0, 1, 1.0)};
+  make_article(&t, "a9", "2017-02-06", "Mehr", "Russia attacked Iran. Then they talked.");
+  put(st, &t, ev, 2);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.source = "IRN";
+  f.flags = PARLEY_STORE_MUTUAL; /* actor IRN on either side */
+  parley_store_cursor *c = NULL;
+  const parley_store_bucket *b;
+  assert_int_equal(parley_store_series(&c, st, &f, PARLEY_STORE_YEAR), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+  assert_string_equal(b->period, "2016");
+  assert_int_equal(b->events, 6);
+  assert_true(b->goldstein == 9.0);
+  assert_int_equal(b->quad_events[1], 6);
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+  assert_string_equal(b->period, "2017");
+  assert_int_equal(b->events, 4);
+  assert_int_equal(b->quad_events[1], 1);
+  assert_int_equal(b->quad_events[3], 1);
+  assert_int_equal(b->quad_events[4], 2);
+  assert_true(b->quad_goldstein[4] == -15.0);
+  assert_true(b->goldstein == -16.0);
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_EDONE);
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  /* months and weeks (weeks start on Monday: 2017-02-05 is a Sunday, 2017-02-06 a Monday) */
+  const char *months[] = {"2016-12", "2017-01", "2017-02"};
+  assert_int_equal(parley_store_series(&c, st, &f, PARLEY_STORE_MONTH), PARLEY_OK);
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+    assert_string_equal(b->period, months[i]);
+  }
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  const char *weeks[] = {"2016-12-19", "2017-01-16", "2017-01-30", "2017-02-06"};
+  const uint64_t wcount[] = {6, 1, 2, 1};
+  assert_int_equal(parley_store_series(&c, st, &f, PARLEY_STORE_WEEK), PARLEY_OK);
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+    assert_string_equal(b->period, weeks[i]);
+    assert_int_equal(b->events, wcount[i]);
+  }
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  /* one-a-day: the five IRN-RUS 041 mentions of 2016-12-19 count once per direction */
+  f.target = "RUS";
+  f.grouping = PARLEY_STORE_DAILY;
+  assert_int_equal(parley_store_series(&c, st, &f, PARLEY_STORE_DAY), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+  assert_string_equal(b->period, "2016-12-19");
+  assert_int_equal(b->events, 2);
+  assert_true(b->goldstein == 2.0);
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+  assert_string_equal(b->period, "2017-02-05");
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_OK);
+  assert_string_equal(b->period, "2017-02-06");
+  assert_int_equal(parley_store_cursor_next_bucket(c, &b), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  assert_int_equal(parley_store_series(&c, st, &f, (parley_store_period)9), PARLEY_EINVAL);
+  parley_store_close(st);
+}
+
+static void newer_schema_is_refused(void **state) {
+  (void)state;
+  parley_store *st = open_store("newer.db", 0, 0);
+  parley_store_close(st);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path("newer.db"), &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  assert_int_equal(parley_store_open(&st, db_path("newer.db"), &o), PARLEY_ESCHEMA);
+  assert_non_null(strstr(parley_store_errmsg(st), "version 99, newer than this parley"));
+  parley_store_close(st);
+  o.flags = PARLEY_STORE_READONLY;
+  assert_int_equal(parley_store_open(&st, db_path("newer.db"), &o), PARLEY_ESCHEMA);
+  parley_store_close(st);
+}
+
+static void old_schema_is_migrated(void **state) {
+  (void)state;
+  char err[256] = "";
+  assert_int_equal(pl_store_create_at_version(db_path("v1.db"), 1, err, sizeof err), PARLEY_OK);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path("v1.db"), &db), SQLITE_OK);
+  /* what a schema-1 parley stored: one article, two mentions of one event on one day, one on the next */
+  assert_int_equal(sqlite3_exec(db,
+                                "INSERT INTO articles(id, doc_id, hash, text) VALUES(1, 'old', 'h', 'Text.');"
+                                "INSERT INTO events(article, sentence, date, source_code, source_country,"
+                                " target_code, target_country, cameo, root, quad_class, goldstein) VALUES"
+                                " (1, 0, '2010-01-01', 'IRN', 'IRN', 'RUS', 'RUS', '041', '04', 1, 1.0),"
+                                " (1, 0, '2010-01-01', 'IRN', 'IRN', 'RUS', 'RUS', '041', '04', 1, 1.0),"
+                                " (1, 0, '2010-01-02', 'IRN', 'IRN', 'RUS', 'RUS', '041', '04', 1, 1.0);",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  /* readers are told to migrate; a writer migrates */
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.flags = PARLEY_STORE_READONLY;
+  parley_store *st = NULL;
+  assert_int_equal(parley_store_open(&st, db_path("v1.db"), &o), PARLEY_ESCHEMA);
+  assert_non_null(strstr(parley_store_errmsg(st), "migrate"));
+  parley_store_close(st);
+  st = open_store("v1.db", 0, 0);
+  assert_int_equal(parley_store_schema_version(st), 2);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_STORIES;
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  assert_int_equal(stats(st).events, 3);
+  parley_store_close(st);
+  st = open_store("v1.db", PARLEY_STORE_READONLY, 0);
+  assert_int_equal(parley_store_schema_version(st), 2);
+  parley_store_close(st);
+}
+
+static void write_file(const char *path, const void *data, size_t n) {
+  FILE *fp = fopen(path, "wb");
+  assert_non_null(fp);
+  assert_int_equal(fwrite(data, 1, n, fp), n);
+  fclose(fp);
+}
+
+static void expect_open_fails(const char *name, unsigned flags, int expected, const char *words) {
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.flags = flags;
+  parley_store *st = NULL;
+  int rc = parley_store_open(&st, db_path(name), &o);
+  if (rc != expected) print_message("%s: %d %s\n", name, rc, parley_store_errmsg(st));
+  assert_int_equal(rc, expected);
+  assert_non_null(strstr(parley_store_errmsg(st), words));
+  parley_store_close(st);
+}
+
+static void bad_database_files_give_errors(void **state) {
+  (void)state;
+  /* random bytes, text, a foreign SQLite database, a missing file */
+  unsigned char junk[8192];
+  unsigned x = 12345;
+  for (size_t i = 0; i < sizeof junk; i++) junk[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
+  write_file(db_path("junk.db"), junk, sizeof junk);
+  expect_open_fails("junk.db", 0, PARLEY_ESCHEMA, "not a parley database or is corrupt");
+  expect_open_fails("junk.db", PARLEY_STORE_READONLY, PARLEY_ESCHEMA, "not a parley database");
+  const char text[] = "id,date\n1,2020-01-01\n";
+  write_file(db_path("text.db"), text, sizeof text - 1);
+  expect_open_fails("text.db", 0, PARLEY_ESCHEMA, "corrupt");
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path("foreign.db"), &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "CREATE TABLE articles(x)", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  expect_open_fails("foreign.db", 0, PARLEY_ESCHEMA, "not a parley database");
+  expect_open_fails("missing.db", PARLEY_STORE_READONLY, PARLEY_ENOTFOUND, "does it exist");
+
+  /* a parley database with its middle pages overwritten: opening or reading fails cleanly */
+  parley_store *st = open_store("damaged.db", 0, 0);
+  fill_corpus(st);
+  test_article t;
+  char id[32], body[600];
+  for (int i = 0; i < 300; i++) {
+    snprintf(id, sizeof id, "bulk%d", i);
+    snprintf(body, sizeof body, "Bulk article %d about Iran and Russia holding talks in Moscow on trade. "
+                                "A second sentence adds words so that the database spans many pages %d.", i, i);
+    make_article(&t, id, "2019-05-05", "Y", body);
+    parley_event ev[] = {make_event("IRN", "RUS", "043", "2019-05-05", 0, 1, 2.8)};
+    put(st, &t, ev, 1);
+  }
+  parley_store_close(st);
+  /* fold the WAL into the main file first, then damage it */
+  assert_int_equal(sqlite3_open(db_path("damaged.db"), &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE", NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  size_t len = 0;
+  char *img = tu_read_file(db_path("damaged.db"), &len);
+  assert_non_null(img);
+  assert_true(len > 16 * 4096);
+  for (size_t i = 4096 * 3; i < len - 4096; i += 4096) memcpy(img + i + 100, junk, 1500);
+  write_file(db_path("damaged.db"), img, len);
+  free(img);
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.flags = PARLEY_STORE_READONLY;
+  int rc = parley_store_open(&st, db_path("damaged.db"), &o);
+  int failed = rc != PARLEY_OK;
+  if (!failed) {
+    parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+    f.text = "Moscow";
+    parley_store_cursor *c = NULL;
+    rc = parley_store_query(&c, st, &f);
+    const parley_store_row *r;
+    while (rc == PARLEY_OK) rc = parley_store_cursor_next(c, &r);
+    failed = rc != PARLEY_EDONE;
+    parley_store_cursor_free(c);
+  }
+  assert_true(failed);
+  assert_non_null(strstr(parley_store_errmsg(st), "malformed") ? "ok" : strstr(parley_store_errmsg(st), "corrupt"));
+  parley_store_close(st);
+}
+
+/* The child writes batches of 10 articles forever, telling the parent through a pipe after each commit. */
+static void crash_writer(int fd, int total) {
+  parley_store *st = NULL;
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.batch_size = 10;
+  if (parley_store_open(&st, db_path("crash.db"), &o)) _exit(2);
+  char id[32], body[256];
+  for (int i = 0; i < total; i++) {
+    test_article t;
+    snprintf(id, sizeof id, "crash%05d", i);
+    snprintf(body, sizeof body, "Article %d reports that Iran and Russia met. They signed deal %d.", i, i);
+    make_article(&t, id, "2018-03-03", i % 2 ? "A" : "B", body);
+    parley_event ev[] = {make_event("IRN", "RUS", "040", "2018-03-03", 0, 1, 1.0),
+                         make_event("IRN", "RUS", "057", "2018-03-03", 1, 2, 8.0)};
+    parley_store_article_state s;
+    if (parley_store_begin_article(&s, st, &t.a, t.s, t.n, 0)) _exit(3);
+    if (s != PARLEY_STORE_UNCHANGED) {
+      for (int k = 0; k < 2; k++)
+        if (parley_store_add_event(st, &ev[k])) _exit(4);
+      if (parley_store_end_article(st)) _exit(5);
+    }
+    if ((i + 1) % 10 == 0 && fd >= 0 && write(fd, "c", 1) != 1) _exit(6);
+  }
+  parley_store_close(st);
+  _exit(0);
+}
+
+static void killed_writer_leaves_committed_batches_only(void **state) {
+  (void)state;
+  const int total = 4000;
+  int p[2];
+  assert_int_equal(pipe(p), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    close(p[0]);
+    crash_writer(p[1], total);
+  }
+  close(p[1]);
+  char ch;
+  int commits = 0;
+  while (commits < 37 && read(p[0], &ch, 1) == 1) commits++;
+  kill(pid, SIGKILL);
+  int wstatus;
+  waitpid(pid, &wstatus, 0);
+  close(p[0]);
+  assert_true(WIFSIGNALED(wstatus));
+  assert_int_equal(commits, 37);
+  /* the database opens, passes integrity_check, holds whole batches and every article's events */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path("crash.db"), &db), SQLITE_OK);
+  sqlite3_stmt *s;
+  assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(s, 0), "ok");
+  sqlite3_finalize(s);
+  assert_int_equal(sqlite3_exec(db, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check')", NULL,
+                                NULL, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db,
+                                      "SELECT count(*), sum(n_events), (SELECT count(*) FROM events),"
+                                      " (SELECT count(*) FROM sentences) FROM articles",
+                                      -1, &s, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+  int articles = sqlite3_column_int(s, 0);
+  assert_true(articles >= 370 && articles < total);
+  assert_int_equal(articles % 10, 0);
+  assert_int_equal(sqlite3_column_int(s, 1), 2 * articles);
+  assert_int_equal(sqlite3_column_int(s, 2), 2 * articles);
+  assert_int_equal(sqlite3_column_int(s, 3), 2 * articles);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  /* the re-run completes with no duplicates: the same totals as a clean run */
+  pid = fork();
+  if (pid == 0) crash_writer(-1, total);
+  waitpid(pid, &wstatus, 0);
+  assert_true(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0);
+  parley_store *st = open_store("crash.db", PARLEY_STORE_READONLY, 0);
+  parley_store_stats after = stats(st);
+  assert_int_equal(after.articles, total);
+  assert_int_equal(after.events, 2 * total);
+  assert_int_equal(after.sentences, 2 * total);
+  assert_int_equal(after.stories, 2);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_DAILY;
+  parley_store_cursor *c = NULL;
+  const parley_store_row *r;
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(r->mentions, total);
+  assert_int_equal(r->articles, total);
+  assert_int_equal(r->outlets, 2);
+  parley_store_cursor_free(c);
+  parley_store_close(st);
+}
+
+static void stored_articles_can_be_recoded(void **state) {
+  (void)state;
+  parley_store *st = open_store("recode.db", 0, 2);
+  fill_corpus(st);
+  /* walk the stored articles, replacing each one's events while iterating (what `parley recode` does) */
+  parley_store_cursor *c = NULL;
+  assert_int_equal(parley_store_articles(&c, st), PARLEY_OK);
+  const parley_article *a;
+  int n = 0, rc;
+  while ((rc = parley_store_cursor_next_article(c, &a)) == PARLEY_OK) {
+    n++;
+    assert_non_null(strstr(a->text, "."));
+    assert_int_equal(strlen(a->text), a->text_len);
+    parley_sentence one = {0, a->text_len, 0, 0, 0};
+    parley_store_article_state as;
+    assert_int_equal(parley_store_begin_article(&as, st, a, &one, 1, PARLEY_STORE_REPLACE), PARLEY_OK);
+    assert_int_equal(as, PARLEY_STORE_CHANGED);
+    parley_event ev = make_event("XXX", "YYY", "010", a->date, 0, 1, 0.0);
+    assert_int_equal(parley_store_add_event(st, &ev), PARLEY_OK);
+    assert_int_equal(parley_store_end_article(st), PARLEY_OK);
+  }
+  assert_int_equal(rc, PARLEY_EDONE);
+  assert_int_equal(n, 4);
+  parley_store_cursor_free(c);
+  parley_store_stats s = stats(st);
+  assert_int_equal(s.articles, 4);
+  assert_int_equal(s.events, 4);
+  assert_int_equal(s.sentences, 4);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.source = "XXX";
+  assert_int_equal(run_query(st, &f, NULL, 0), 4);
+  parley_store_close(st);
+}
+
+static void api_misuse_is_reported(void **state) {
+  (void)state;
+  parley_store *st = NULL;
+  assert_int_equal(parley_store_open(&st, "", NULL), PARLEY_EINVAL);
+  parley_store_close(st);
+  assert_int_equal(parley_store_open(&st, "postgresql://localhost/parley", NULL), PARLEY_EINVAL);
+  assert_non_null(strstr(parley_store_errmsg(st), "SQLite store only"));
+  parley_store_close(st);
+  st = open_store("misuse.db", 0, 0);
+  parley_event ev = make_event("A", "B", "010", "2020-01-01", 0, 1, 0.0);
+  assert_int_equal(parley_store_add_event(st, &ev), PARLEY_EINVAL);
+  assert_int_equal(parley_store_end_article(st), PARLEY_EINVAL);
+  test_article t;
+  make_article(&t, "m", NULL, NULL, "Short.");
+  t.s[0].end = 99; /* outside the text */
+  parley_store_article_state as;
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, 0), PARLEY_EINVAL);
+  make_article(&t, "m", NULL, NULL, "Short.");
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, 0), PARLEY_OK);
+  assert_int_equal(parley_store_begin_article(&as, st, &t.a, t.s, t.n, 0), PARLEY_EINVAL);
+  ev.quad_class = 9;
+  assert_int_equal(parley_store_add_event(st, &ev), PARLEY_EINVAL);
+  assert_int_equal(parley_store_commit(st), PARLEY_EINVAL); /* an article is open */
+  assert_int_equal(parley_store_close(st), PARLEY_OK);      /* drops the open article */
+  st = open_store("misuse.db", 0, 0);
+  assert_int_equal(stats(st).articles, 0);
+  parley_store_close(st);
+  parley_store_close(NULL);
+  parley_store_cursor_free(NULL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(creates_schema_and_reopens),
+      cmocka_unit_test(ingest_is_idempotent),
+      cmocka_unit_test(changed_article_replaces_old_version),
+      cmocka_unit_test(batches_commit_every_n_articles),
+      cmocka_unit_test(every_filter_selects_what_it_says),
+      cmocka_unit_test(one_a_day_counts_mentions_articles_outlets),
+      cmocka_unit_test(stories_group_reports_of_one_event),
+      cmocka_unit_test(series_counts_and_sums_by_period_and_quad),
+      cmocka_unit_test(newer_schema_is_refused),
+      cmocka_unit_test(old_schema_is_migrated),
+      cmocka_unit_test(bad_database_files_give_errors),
+      cmocka_unit_test(killed_writer_leaves_committed_batches_only),
+      cmocka_unit_test(stored_articles_can_be_recoded),
+      cmocka_unit_test(api_misuse_is_reported),
+  };
+  return cmocka_run_group_tests(tests, setup_dir, remove_dir);
+}
