@@ -773,7 +773,7 @@ static const char *POS_SUB[] = {"article", "body", "content", "entry", "hentry",
 static const char *UNLIKELY_SUB[] = {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
                                      "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
                                      "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-                                     "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+                                     "skyscraper", "sponsor", "supplemental", "ad-break", "agegate",
                                      "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter",
                                      "outbrain", "taboola", NULL};
 /* invisible or pop-up text: hover cards, tooltips, screen-reader-only labels */
