@@ -1252,10 +1252,21 @@ static int prune(const ctx *c, const nst *s, const nst *root) {
 
 enum { SEP_NONE, SEP_SPACE, SEP_LINE, SEP_PARA };
 
+typedef struct block_mark {
+  size_t start; /* offset of the block's first byte in the output */
+  int listy;    /* inside a list item, table cell or <pre>: short by nature, never trimmed */
+} block_mark;
+
 typedef struct writer {
   pl_strbuf *sb;
   int sep;
+  int listy;         /* open list items / cells / pre around the current text */
+  block_mark *marks; /* where each output block starts */
+  size_t nmarks, capmarks;
+  int oom;
 } writer;
+
+static int listy_tag(int t) { return t == T_LI || t == T_DD || t == T_DT || t == T_TD || t == T_TH || t == T_PRE; }
 
 static void w_sep(writer *w, int sep) {
   if (sep > w->sep) w->sep = sep;
@@ -1267,6 +1278,20 @@ static void w_text(writer *w, const char *t) {
     const unsigned char *b = p;
     while (*p && !(*p <= ' ' || (*p == 0xC2 && p[1] == 0xA0))) p++;
     if (p > b) {
+      if (!w->sb->len || w->sep == SEP_PARA) {
+        if (w->nmarks == w->capmarks) {
+          size_t nc = w->capmarks ? w->capmarks * 2 : 64;
+          block_mark *m = realloc(w->marks, nc * sizeof *m);
+          if (!m) {
+            w->oom = 1;
+            return;
+          }
+          w->marks = m;
+          w->capmarks = nc;
+        }
+        w->marks[w->nmarks].start = w->sb->len + (w->sb->len ? 2 : 0);
+        w->marks[w->nmarks++].listy = w->listy > 0;
+      }
       if (w->sb->len) {
         if (w->sep == SEP_PARA) pl_strbuf_append(w->sb, "\n\n", 2);
         else if (w->sep == SEP_LINE) pl_strbuf_putc(w->sb, '\n');
@@ -1294,6 +1319,7 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
         if (s->kind == K_BLOCK) w_sep(w, SEP_PARA);
         else if (s->tag == T_BR) w_sep(w, SEP_LINE);
         descend = n->children != NULL;
+        if (descend && listy_tag(s->tag)) w->listy++;
       }
     } else if (n->type == XML_TEXT_NODE && n->content) {
       w_text(w, (const char *)n->content);
@@ -1303,7 +1329,11 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
       continue;
     }
     for (;;) {
-      if (n->type == XML_ELEMENT_NODE && c->st[idx_of(n)].kind == K_BLOCK) w_sep(w, SEP_PARA);
+      if (n->type == XML_ELEMENT_NODE) {
+        const nst *s = &c->st[idx_of(n)];
+        if (s->kind == K_BLOCK) w_sep(w, SEP_PARA);
+        if (listy_tag(s->tag) && n->children && !prune(c, s, rs)) w->listy--;
+      }
       if (n == root) {
         n = NULL;
         break;
@@ -1318,14 +1348,58 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
   w_sep(w, SEP_PARA);
 }
 
+#ifndef TRIM_WORDS
+#define TRIM_WORDS 8 /* words that make a block prose for trim_edges */
+#endif
+/* Words in s[0..n) (runs of non-space bytes). */
+static size_t count_words(const char *s, size_t n) {
+  size_t w = 0;
+  int in = 0;
+  for (size_t i = 0; i < n; i++) {
+    int sp = s[i] == ' ' || s[i] == '\n';
+    if (!sp && !in) w++;
+    in = !sp;
+  }
+  return w;
+}
+
+/* A paragraph that reads as running text: long enough, or a full sentence. */
+static int is_prose(const char *s, size_t n) {
+  size_t w = count_words(s, n);
+  if (w >= TRIM_WORDS) return 1;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
+  if (!n || w < 4) return 0;
+  const unsigned char *e = (const unsigned char *)s + n;
+  return e[-1] == '.' || e[-1] == '!' || e[-1] == '?' || e[-1] == '"' || e[-1] == ':' ||
+         (n >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0x9D || e[-1] == 0x99)); /* ” ’ */
+}
+
+/* Drops the short blocks before the first and after the last paragraph of prose: bylines, datelines, tag lists,
+ * share buttons and "you may also like" headings that sit at the edges of the article container. */
+static void trim_edges(pl_strbuf *sb, const writer *w) {
+  size_t first = SIZE_MAX, last_end = 0;
+  for (size_t k = 0; k < w->nmarks; k++) {
+    size_t p = w->marks[k].start, q = k + 1 < w->nmarks ? w->marks[k + 1].start - 2 : sb->len;
+    if (p > sb->len || q > sb->len || q < p) return; /* marks out of step: leave the text alone */
+    if (w->marks[k].listy || is_prose(sb->ptr + p, q - p)) {
+      if (first == SIZE_MAX) first = p;
+      last_end = q;
+    }
+  }
+  if (first == SIZE_MAX) return;
+  memmove(sb->ptr, sb->ptr + first, last_end - first);
+  sb->len = last_end - first;
+  sb->ptr[sb->len] = '\0';
+}
+
 /* Picks the container and its related siblings, and writes their text into c->out. Returns the top index. */
-static int extract_text(ctx *c) {
+static int pick_and_emit(ctx *c, writer *wp) {
   int top = score_and_pick(c);
-  writer w = {&c->out, SEP_NONE};
+  writer *w = wp;
   if (top < 0) {
     for (size_t i = 0; i < c->n; i++)
       if (c->st[i].tag == T_BODY) {
-        emit(c, c->st[i].node, &w);
+        emit(c, c->st[i].node, w);
         break;
       }
     return -1;
@@ -1333,7 +1407,7 @@ static int extract_text(ctx *c) {
   nst *t = &c->st[top];
   int pi = t->parent;
   if (pi < 0) {
-    emit(c, t->node, &w);
+    emit(c, t->node, w);
     return top;
   }
   float thr = t->score * 0.2f > 10.0f ? t->score * 0.2f : 10.0f;
@@ -1362,8 +1436,17 @@ static int extract_text(ctx *c) {
         }
       }
     }
-    if (take) emit(c, sib, &w);
+    if (take) emit(c, sib, w);
   }
+  return top;
+}
+
+static int extract_text(ctx *c) {
+  writer w = {&c->out, SEP_NONE, 0, NULL, 0, 0, 0};
+  int top = pick_and_emit(c, &w);
+  if (w.oom) c->out.failed = 1;
+  else if (TRIM_WORDS && c->clean && c->out.len && !c->out.failed) trim_edges(&c->out, &w);
+  free(w.marks);
   return top;
 }
 
