@@ -755,7 +755,23 @@ typedef struct nst {
   uint8_t tag, kind, flags;
 } nst;
 
+/* What an element's class and id say, independent of its tag; cached per page since pages repeat them. */
+enum { CF_UNLIKELY = 1, CF_BOILER = 2, CF_HARD = 4, CF_JUNK = 8, CF_SOCIAL = 16 };
+typedef struct class_facts {
+  uint64_t key; /* hash of class and id; 0 = empty slot */
+  int16_t weight;
+  uint8_t bits;
+} class_facts;
+#define CLASS_CACHE 4096 /* power of two */
+
+typedef struct tag_slot {
+  const xmlChar *name; /* libxml2 interns element names: one pointer per name and document */
+  const tag_info *ti;
+} tag_slot;
+
 typedef struct ctx {
+  class_facts *cache; /* CLASS_CACHE entries */
+  tag_slot tags[256];
   nst *st;
   size_t n, cap;
   int strip_unlikely, use_weight, clean;
@@ -838,12 +854,12 @@ static int style_hidden(const char *s) {
   return strstr(b, "display:none") || strstr(b, "visibility:hidden");
 }
 
-/* Classifies one element: weight, junk/unlikely/boilerplate flags. */
-static void classify(nst *s, const xmlNode *n) {
+static class_facts analyse_class(const char *rcls, const char *rid) {
   char cls[256], id[128], both[390];
-  lower_into(attr(n, "class"), cls, sizeof cls);
-  lower_into(attr(n, "id"), id, sizeof id);
+  lower_into(rcls, cls, sizeof cls);
+  lower_into(rid, id, sizeof id);
   snprintf(both, sizeof both, "%s %s", cls, id);
+  class_facts f = {0, 0, 0};
   int w = 0;
   if (cls[0]) {
     if (any_sub(cls, NEG_SUB)) w -= 25;
@@ -853,22 +869,64 @@ static void classify(nst *s, const xmlNode *n) {
     if (any_sub(id, NEG_SUB)) w -= 25;
     if (any_sub(id, POS_SUB)) w += 25;
   }
-  s->weight = (int16_t)w;
-  if (attr(n, "hidden") || style_hidden(attr(n, "style"))) s->flags |= F_JUNK;
-  const char *aria = attr(n, "aria-hidden");
+  f.weight = (int16_t)w;
+  if (both[1]) {
+    if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) f.bits |= CF_UNLIKELY;
+    if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) f.bits |= CF_BOILER;
+    if ((f.bits & CF_UNLIKELY) && any_sub(both, HARD_SUB)) f.bits |= CF_HARD;
+    if (any_sub(both, JUNK_SUB)) f.bits |= CF_JUNK;
+    if (any_sub(both, SOCIAL_SUB)) f.bits |= CF_SOCIAL;
+  }
+  return f;
+}
+
+static uint64_t class_key(const char *cls, const char *id) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *p = (const unsigned char *)cls; p && *p; p++) h = (h ^ *p) * 1099511628211ull;
+  h = (h ^ 1u) * 1099511628211ull;
+  for (const unsigned char *p = (const unsigned char *)id; p && *p; p++) h = (h ^ *p) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+/* Classifies one element: weight, junk/unlikely/boilerplate flags. */
+static void classify(class_facts *cache, nst *s, const xmlNode *n) {
+  const char *cls = NULL, *id = NULL, *style = NULL, *aria = NULL, *role = NULL;
+  int hidden = 0;
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    const char *nm = (const char *)a->name, *v = a->children && a->children->content ? (const char *)a->children->content : "";
+    if (!nm) continue;
+    switch (nm[0]) {
+    case 'c': if (!strcmp(nm, "class")) cls = v; break;
+    case 'i': if (!strcmp(nm, "id")) id = v; break;
+    case 's': if (!strcmp(nm, "style")) style = v; break;
+    case 'h': if (!strcmp(nm, "hidden")) hidden = 1; break;
+    case 'a': if (!strcmp(nm, "aria-hidden")) aria = v; break;
+    case 'r': if (!strcmp(nm, "role")) role = v; break;
+    default: break;
+    }
+  }
+  if (hidden || style_hidden(style)) s->flags |= F_JUNK;
   if (aria && !strcmp(aria, "true") && s->kind == K_BLOCK) s->flags |= F_BOILER;
-  const char *role = attr(n, "role");
   if (role && (!strcmp(role, "menu") || !strcmp(role, "menubar") || !strcmp(role, "complementary") ||
                !strcmp(role, "navigation") || !strcmp(role, "alert") || !strcmp(role, "alertdialog") ||
                !strcmp(role, "dialog") || !strcmp(role, "banner") || !strcmp(role, "contentinfo")))
     s->flags |= F_UNLIKELY | F_BOILER;
-  if (both[1] && s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
-    if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) s->flags |= F_UNLIKELY;
-    if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) s->flags |= F_BOILER;
-    if ((s->flags & F_UNLIKELY) && any_sub(both, HARD_SUB)) s->flags |= F_HARD;
-    if (any_sub(both, JUNK_SUB)) s->flags |= F_JUNK;
-    /* embedded posts quoted by the story (tweets, Instagram) are part of it */
-    if (s->tag == T_BLOCKQUOTE && any_sub(both, SOCIAL_SUB)) s->nsocial = 1;
+  if ((cls && *cls) || (id && *id)) {
+    uint64_t key = class_key(cls, id);
+    class_facts *slot = &cache[key & (CLASS_CACHE - 1)];
+    if (slot->key != key) {
+      *slot = analyse_class(cls, id);
+      slot->key = key;
+    }
+    s->weight = slot->weight;
+    if (s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
+      if (slot->bits & CF_UNLIKELY) s->flags |= F_UNLIKELY;
+      if (slot->bits & CF_BOILER) s->flags |= F_BOILER;
+      if (slot->bits & CF_HARD) s->flags |= F_HARD;
+      if (slot->bits & CF_JUNK) s->flags |= F_JUNK;
+      /* embedded posts quoted by the story (tweets, Instagram) are part of it */
+      if ((slot->bits & CF_SOCIAL) && s->tag == T_BLOCKQUOTE) s->nsocial = 1;
+    }
   }
   switch (s->tag) {
   case T_NAV:
@@ -1009,14 +1067,19 @@ static int build_stats(ctx *c, xmlNode *root) {
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      const tag_info *ti = tag_lookup(n->name);
+      tag_slot *ts = &c->tags[((uintptr_t)n->name >> 4) & 255];
+      if (ts->name != n->name || !ts->ti) {
+        ts->name = n->name;
+        ts->ti = tag_lookup(n->name);
+      }
+      const tag_info *ti = ts->ti;
       int i = push(c, n, cur);
       if (i < 0) return PARLEY_ENOMEM;
       nst *s = &c->st[i];
       s->tag = ti->id;
       s->kind = ti->kind;
       if (s->kind == K_JUNK) s->flags |= F_JUNK;
-      else classify(s, n);
+      else classify(c->cache, s, n);
       if (!c->strip_unlikely && !(s->flags & F_HARD)) s->flags &= (uint8_t)~F_UNLIKELY;
       if (cur >= 0) {
         nst *p = &c->st[cur];
@@ -1642,6 +1705,11 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
   ctx c;
   memset(&c, 0, sizeof c);
   c.m = &m;
+  c.cache = calloc(CLASS_CACHE, sizeof *c.cache);
+  if (!c.cache) {
+    rc = PARLEY_ENOMEM;
+    goto done;
+  }
   if (is_gzip(buf, len)) {
     size_t n;
     rc = inflate_gz(buf, len, HTML_MAX_INPUT, &inflated, &n, &warn);
@@ -1720,6 +1788,7 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
 done:
   if (doc) xmlFreeDoc(doc);
   free(c.st);
+  free(c.cache);
   pl_strbuf_dispose(&c.out);
   meta_free(&m);
   free(inflated);
