@@ -10,4 +10,5 @@
 #include "article.h"
 #include "doc.h"
 #include "html.h"
+#include "lexicon.h"
 #endif
