@@ -166,7 +166,7 @@ static int do_agent(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
     TRY(pl_lex_agent_name(lex, &src, id, s.p, s.n, fl));
     char pl[256];
     int pn = fl ? 0 : plural(s, pl, sizeof pl);
-    if (pn > 0) TRY(pl_lex_agent_name(lex, &src, id, pl, (size_t)pn, 0));
+    if (pn > 0) TRY(pl_lex_agent_name(lex, &src, id, pl, (size_t)pn, PL_PH_GENERATED));
   }
   return PARLEY_OK;
 }

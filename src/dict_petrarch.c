@@ -323,7 +323,7 @@ static int agent_phrase(parley_lexicon *lex, const pl_lex_src *src, uint32_t age
   while (p.n && p.p[p.n - 1] == '_') p.n--;
   char pl[512];
   size_t n = regular_plural(p.p, p.n, pl, sizeof pl);
-  if (n) rc = pl_lex_agent_name(lex, src, agent, pl, n, PL_PH_UNDERSCORE);
+  if (n) rc = pl_lex_agent_name(lex, src, agent, pl, n, PL_PH_UNDERSCORE | PL_PH_GENERATED);
   return rc;
 }
 
@@ -571,7 +571,7 @@ static span event_code(span in) {
 static int synset_plural_phrase(parley_lexicon *lex, const pl_lex_src *src, uint32_t syn, span ph) {
   char pl[512];
   size_t n = regular_plural(ph.p, ph.n, pl, sizeof pl);
-  return n ? pl_lex_synset_phrase(lex, src, syn, pl, n, PL_PH_UNDERSCORE) : PARLEY_OK;
+  return n ? pl_lex_synset_phrase(lex, src, syn, pl, n, PL_PH_UNDERSCORE | PL_PH_GENERATED) : PARLEY_OK;
 }
 
 static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, size_t len) {

@@ -522,7 +522,8 @@ static int add_phrase(parley_lexicon *lex, const pl_lex_src *src, uint8_t kind, 
     tk[i] = t[i].fold;
     tl[i] = t[i].fold_len;
   }
-  return add_phrase_toks(lex, src, kind, id, flags & (PL_PH_PREFIX | PL_PH_STORY), tk, tl, n, orig);
+  return add_phrase_toks(lex, src, kind, id, flags & (PL_PH_PREFIX | PL_PH_STORY | PL_PH_GENERATED), tk, tl, n,
+                         orig);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -876,7 +877,7 @@ int pl_lex_verb_form(parley_lexicon *lex, const pl_lex_src *src, uint32_t verb, 
     for (size_t i = 0; i < nf; i++) {
       tk[inflect] = forms[i];
       tl[inflect] = strlen(forms[i]);
-      rc = add_phrase_toks(lex, src, PL_LEX_VERB, verb, 0, tk, tl, n, orig);
+      rc = add_phrase_toks(lex, src, PL_LEX_VERB, verb, PL_PH_GENERATED, tk, tl, n, orig);
       if (rc) return rc;
       lex->st.verb_forms++;
     }
@@ -1107,6 +1108,85 @@ static uint32_t block_root(parley_lexicon *lex, uint32_t b) {
   return b;
 }
 
+static size_t phrase_bytes(const lex_phrase *p) {
+  size_t n = 0;
+  for (uint16_t k = 0; k < p->ntok; k++) n += strlen(p->toks + n) + 1;
+  return n;
+}
+
+/* A phrase's sort key, so that qsort needs no pointer back to the lexicon. */
+typedef struct phrase_key {
+  const char *toks;
+  size_t nbytes, idx;
+  uint8_t kind, flags;
+} phrase_key;
+
+static int cmp_phrase_text(const void *a, const void *b) {
+  const phrase_key *x = a, *y = b;
+  if (x->kind != y->kind) return x->kind - y->kind;
+  if (x->flags != y->flags) return x->flags - y->flags;
+  int c = memcmp(x->toks, y->toks, x->nbytes < y->nbytes ? x->nbytes : y->nbytes);
+  if (c) return c;
+  if (x->nbytes != y->nbytes) return x->nbytes < y->nbytes ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+static int same_phrase(const phrase_key *x, const phrase_key *y) {
+  return x->kind == y->kind && x->flags == y->flags && x->nbytes == y->nbytes && !memcmp(x->toks, y->toks, x->nbytes);
+}
+
+static int code_known(const parley_lexicon *lex, const char *code) {
+  uint32_t idx;
+  return !strcmp(code, "---") || map_find(lex, lex->code_map, lex->code_map_cap, code_key, code, strlen(code), &idx);
+}
+
+#define PL_PH_SHADOWED 0x10u /* a generated phrase another entry lists explicitly: left out of the trie */
+
+static phrase_key *phrase_keys(const parley_lexicon *lex) {
+  phrase_key *ord = malloc((lex->n_phrases + 1) * sizeof *ord);
+  if (!ord) return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < lex->n_phrases; i++) {
+    const lex_phrase *p = &lex->phrases[i];
+    if (p->flags & PL_PH_SHADOWED) continue;
+    ord[k].toks = p->toks;
+    ord[k].nbytes = phrase_bytes(p);
+    ord[k].idx = i;
+    ord[k].kind = p->kind;
+    ord[k].flags = p->flags & PL_PH_PREFIX;
+    k++;
+  }
+  qsort(ord, k, sizeof *ord, cmp_phrase_text);
+  ord[k].toks = NULL; /* end mark */
+  ord[k].idx = SIZE_MAX;
+  return ord;
+}
+
+/* A generated plural or verb form that another entry lists as written belongs to that entry only ("executives"
+ * generated from "executive" | GOV loses to "executives" | BUS). */
+static int shadow_generated(parley_lexicon *lex) {
+  phrase_key *ord = phrase_keys(lex);
+  if (!ord) return PARLEY_ENOMEM;
+  for (size_t i = 0; ord[i].idx != SIZE_MAX;) {
+    size_t j = i + 1;
+    while (ord[j].idx != SIZE_MAX && same_phrase(&ord[i], &ord[j])) j++;
+    for (size_t x = i; x < j; x++) {
+      lex_phrase *g = &lex->phrases[ord[x].idx];
+      if (!(g->flags & PL_PH_GENERATED)) continue;
+      int explicit_other = 0, explicit_same = 0;
+      for (size_t y = i; y < j; y++) {
+        const lex_phrase *e = &lex->phrases[ord[y].idx];
+        if (e->flags & PL_PH_GENERATED) continue;
+        if (e->id == g->id) explicit_same = 1;
+        else explicit_other = 1;
+      }
+      if (explicit_other && !explicit_same) g->flags |= PL_PH_SHADOWED;
+    }
+    i = j;
+  }
+  free(ord);
+  return PARLEY_OK;
+}
+
 static int compile_patterns(parley_lexicon *lex) {
   /* aliases: `= other` joins the two verbs' blocks */
   for (size_t i = 0; i < lex->n_verbs; i++) {
@@ -1220,6 +1300,7 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   if (!lex) return PARLEY_EINVAL;
   if (lex->compiled) return PARLEY_OK;
   int rc = compile_patterns(lex);
+  if (!rc) rc = shadow_generated(lex);
   if (rc) return rc;
   size_t total_toks = 0;
   for (size_t i = 0; i < lex->n_phrases; i++) total_toks += lex->phrases[i].ntok;
@@ -1240,6 +1321,7 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   size_t nbt = 0;
   for (size_t i = 0; i < lex->n_phrases; i++) {
     const lex_phrase *ph = &lex->phrases[i];
+    if (ph->flags & PL_PH_SHADOWED) continue;
     uint32_t node = 0;
     const char *s = ph->toks;
     size_t nfull = ph->flags & PL_PH_PREFIX ? (size_t)ph->ntok - 1 : ph->ntok;
@@ -1924,14 +2006,12 @@ static void check_diag(const parley_lexicon *lex, const char *file, unsigned lon
   lex->diag(&d, lex->diag_payload);
 }
 
+/* Overlap of two date ranges; a hand-over day (one ends the day the other starts) is not an overlap. */
 static int ranges_overlap(const lex_code *a, const lex_code *b) {
   int32_t af = a->from, at = a->to ? a->to : 99999999, bf = b->from, bt = b->to ? b->to : 99999999;
-  return af <= bt && bf <= at;
-}
-
-static int code_known(const parley_lexicon *lex, const char *code) {
-  uint32_t idx;
-  return !strcmp(code, "---") || map_find(lex, lex->code_map, lex->code_map_cap, code_key, code, strlen(code), &idx);
+  if (!(af <= bt && bf <= at)) return 0;
+  if ((at == bf && af < bf) || (bt == af && bf < af)) return 0;
+  return 1;
 }
 
 int parley_lexicon_check(int *n_errors, int *n_warnings, const parley_lexicon *lex) {
@@ -1945,8 +2025,9 @@ int parley_lexicon_check(int *n_errors, int *n_warnings, const parley_lexicon *l
         const lex_code *x = &ac->codes[i], *y = &ac->codes[j];
         if (!(x->from || x->to) || !(y->from || y->to)) continue; /* the undated code is the default */
         if (!ranges_overlap(x, y)) continue;
+        /* two offices at once is possible (the one that started last is used), so a warning */
         if (strcmp(x->code, y->code))
-          check_diag(lex, y->file, y->line, PARLEY_DIAG_ERROR, &ne, &nw,
+          check_diag(lex, y->file, y->line, PARLEY_DIAG_WARNING, &ne, &nw,
                      "actor '%s': %s and %s (line %lu) have overlapping date ranges", ac->name, y->code, x->code,
                      x->line);
         else
@@ -1954,39 +2035,51 @@ int parley_lexicon_check(int *n_errors, int *n_warnings, const parley_lexicon *l
                      "actor '%s': %s twice for overlapping dates (line %lu)", ac->name, y->code, x->line);
       }
   }
-  /* one phrase, several entries of a kind: conflicting codes are errors, repeats warnings */
-  for (size_t nd = 0; nd < lex->n_nodes; nd++) {
-    const trie_node *node = &lex->nodes[nd];
-    for (uint32_t i = 0; i < node->term_n; i++)
-      for (uint32_t j = i + 1; j < node->term_n; j++) {
-        const trie_term *x = &lex->terms[node->term_off + i], *y = &lex->terms[node->term_off + j];
-        if (x->kind != y->kind) continue;
-        if (x->kind == PL_LEX_ACTOR) {
-          const lex_actor *p = &lex->actors[x->id], *q = &lex->actors[y->id];
-          int conflict = 0;
-          const lex_code *where = NULL;
-          for (size_t a = 0; a < p->n_codes && !conflict; a++)
-            for (size_t b = 0; b < q->n_codes && !conflict; b++)
-              if (strcmp(p->codes[a].code, q->codes[b].code) && ranges_overlap(&p->codes[a], &q->codes[b])) {
-                conflict = 1;
-                where = &q->codes[b];
+  /* one phrase, several entries of a kind: conflicting codes are errors */
+  phrase_key *ord = phrase_keys(lex);
+  if (!ord) return PARLEY_ENOMEM;
+  for (size_t i = 0; ord[i].idx != SIZE_MAX;) {
+    size_t j = i + 1;
+    while (ord[j].idx != SIZE_MAX && same_phrase(&ord[i], &ord[j])) j++;
+    for (size_t x = i; x < j && j - i < 64; x++)
+      for (size_t y = x + 1; y < j; y++) {
+        const lex_phrase *p = &lex->phrases[ord[x].idx], *q = &lex->phrases[ord[y].idx];
+        if (p->id == q->id) continue;
+        if (p->kind == PL_LEX_ACTOR) {
+          const lex_actor *pa = &lex->actors[p->id], *qa = &lex->actors[q->id];
+          const lex_code *c1 = NULL, *c2 = NULL;
+          for (size_t a1 = 0; a1 < pa->n_codes && !c1; a1++)
+            for (size_t b1 = 0; b1 < qa->n_codes && !c1; b1++)
+              if (strcmp(pa->codes[a1].code, qa->codes[b1].code) && ranges_overlap(&pa->codes[a1], &qa->codes[b1])) {
+                c1 = &pa->codes[a1];
+                c2 = &qa->codes[b1];
               }
-          if (conflict)
-            check_diag(lex, where->file, where->line, PARLEY_DIAG_ERROR, &ne, &nw,
-                       "a name of '%s' is also a name of '%s' with a different code", q->name, p->name);
-        } else if (x->kind == PL_LEX_AGENT) {
-          const lex_agent *p = &lex->agents[x->id], *q = &lex->agents[y->id];
-          if (strcmp(p->code, q->code))
-            check_diag(lex, NULL, 0, PARLEY_DIAG_ERROR, &ne, &nw, "agent '%s' (%s) and agent '%s' (%s) share a name",
-                       p->name, p->code, q->name, q->code);
-        } else if (x->kind == PL_LEX_VERB) {
-          const lex_verb *p = &lex->verbs[x->id], *q = &lex->verbs[y->id];
-          if (p->code && q->code && strcmp(p->code, q->code))
-            check_diag(lex, NULL, 0, PARLEY_DIAG_WARNING, &ne, &nw, "verb '%s' (%s) and verb '%s' (%s) share a form",
-                       p->name, p->code, q->name, q->code);
+          if (c1)
+            check_diag(lex, q->file, q->line, PARLEY_DIAG_ERROR, &ne, &nw,
+                       "'%s' is a name of '%s' (%s) and of '%s' (%s, %s:%lu) for the same dates", q->orig, qa->name,
+                       c2->code, pa->name, c1->code, p->file ? p->file : "?", p->line);
+          else
+            check_diag(lex, q->file, q->line, PARLEY_DIAG_WARNING, &ne, &nw,
+                       "'%s' is a name of '%s' and of '%s' (same codes)", q->orig, qa->name, pa->name);
+        } else if (p->kind == PL_LEX_AGENT) {
+          const lex_agent *pa = &lex->agents[p->id], *qa = &lex->agents[q->id];
+          if (strcmp(pa->code, qa->code) || pa->code_first != qa->code_first)
+            check_diag(lex, q->file, q->line, PARLEY_DIAG_ERROR, &ne, &nw,
+                       "'%s' is an agent %s (%s) and %s (%s, %s:%lu)", q->orig, qa->code, qa->name, pa->code, pa->name,
+                       p->file ? p->file : "?", p->line);
+        } else if (p->kind == PL_LEX_VERB) {
+          const lex_verb *pv = &lex->verbs[p->id], *qv = &lex->verbs[q->id];
+          if (pv->code && qv->code && strcmp(pv->code, qv->code))
+            check_diag(lex, q->file, q->line, PARLEY_DIAG_WARNING, &ne, &nw,
+                       "'%s' is a form of verb '%s' (%s) and of verb '%s' (%s)", q->orig, qv->name, qv->code, pv->name,
+                       pv->code);
+        } else if (p->kind == PL_LEX_DISCARD) {
+          check_diag(lex, q->file, q->line, PARLEY_DIAG_WARNING, &ne, &nw, "discard '%s' listed twice", q->orig);
         }
       }
+    i = j;
   }
+  free(ord);
   /* event codes the [codes] table does not know */
   if (lex->n_codes) {
     for (size_t v = 0; v < lex->n_verbs; v++)
@@ -2063,8 +2156,9 @@ int parley_lexicon_lookup(parley_buf *out, const parley_lexicon *lex, const char
           char f[11], to[11];
           fmt_date(f, lc->from);
           fmt_date(to, lc->to);
-          pl_strbuf_printf(&sb, "%s%s %s..%s%s%s", c ? "," : "; codes:", lc->code, f, to, lc->note ? " " : "",
-                           lc->note ? lc->note : "");
+          pl_strbuf_printf(&sb, "%s %s%s%s%s%s%s", c ? ";" : "\n    codes:", lc->code, lc->from || lc->to ? " " : "",
+                           f, lc->from || lc->to ? ".." : "", to, lc->note ? " " : "");
+          if (lc->note) pl_strbuf_puts(&sb, lc->note);
         }
         if (code && i < 64 && (!act_code[i] || h->n_tokens > act_len[i])) {
           act_code[i] = code;
@@ -2105,6 +2199,7 @@ int parley_lexicon_lookup(parley_buf *out, const parley_lexicon *lex, const char
   for (size_t i = 0; i < n && i < 64; i++) {
     if (act_code[i] && strlen(act_code[i]) == 3) {
       size_t j = i + act_len[i];
+      if (j < n && !strcmp(t[j].fold, "'s")) j++; /* "Iran's president" */
       if (j < n && j < 64 && agt_code[j])
         pl_strbuf_printf(&sb, "combined: %s + %s = %s%s\n", act_code[i], agt_code[j], act_code[i], agt_code[j]);
     }

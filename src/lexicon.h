@@ -123,6 +123,7 @@ typedef struct pl_lex_src {
 #define PL_PH_PREFIX 0x01u     /* the last token matches as a prefix */
 #define PL_PH_UNDERSCORE 0x02u /* `_` joins words (PETRARCH): treat as a space */
 #define PL_PH_STORY 0x04u      /* discards: the whole story */
+#define PL_PH_GENERATED 0x08u  /* a generated plural or inflection: an entry that lists the phrase itself wins */
 
 /* Reports a problem in a dictionary line (level PARLEY_DIAG_ERROR counts the line as rejected). */
 void pl_lex_diag(parley_lexicon *lex, const pl_lex_src *src, int level, const char *fmt, ...)
