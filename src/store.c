@@ -585,6 +585,45 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
   return status;
 }
 
+/* Looks a up by id (or content hash): *found is its rowid or 0, *same whether its stored hash equals a's. */
+static int find_article(parley_store *st, const parley_article *a, char hash[33], char key[40], const char **doc_id,
+                        int64_t *found, int *same) {
+  pl_store_article_hash(a, hash);
+  *doc_id = a->id;
+  if (!*doc_id || !**doc_id) {
+    snprintf(key, 40, "sha:%s", hash);
+    *doc_id = key;
+  }
+  sqlite3_stmt *s;
+  int status = get_stmt(st, S_FIND_ARTICLE, &s);
+  if (status) return status;
+  bind_text(s, 1, *doc_id);
+  int rc = sqlite3_step(s);
+  *found = 0;
+  *same = 0;
+  if (rc == SQLITE_ROW) {
+    *found = sqlite3_column_int64(s, 0);
+    const unsigned char *old = sqlite3_column_text(s, 1);
+    *same = old && !strcmp((const char *)old, hash);
+  } else if (rc != SQLITE_DONE) {
+    status = db_fail(st, rc, "looking up an article");
+  }
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  return status;
+}
+
+int parley_store_lookup_article(parley_store_article_state *state, parley_store *st, const parley_article *a) {
+  if (!state || !st || !st->db || !a) return PARLEY_EINVAL;
+  char hash[33], key[40];
+  const char *doc_id;
+  int64_t found;
+  int same;
+  int status = find_article(st, a, hash, key, &doc_id, &found, &same);
+  *state = !found ? PARLEY_STORE_NEW : same ? PARLEY_STORE_UNCHANGED : PARLEY_STORE_CHANGED;
+  return status;
+}
+
 int parley_store_begin_article(parley_store_article_state *state, parley_store *st, const parley_article *a,
                                const parley_sentence *sentences, size_t n_sentences, unsigned flags) {
   if (!state || !st || !st->db || !a) return PARLEY_EINVAL;
@@ -606,13 +645,7 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
       set_err(st, "article %s: sentence %zu lies outside the text", a->id ? a->id : "(no id)", i);
       return PARLEY_EINVAL;
     }
-  char hash[33], key[40];
-  pl_store_article_hash(a, hash);
-  const char *doc_id = a->id;
-  if (!doc_id || !*doc_id) {
-    snprintf(key, sizeof key, "sha:%s", hash);
-    doc_id = key;
-  }
+  /* the batch's write lock first: no other writer can store this article between lookup and write */
   int status = PARLEY_OK;
   if (!st->in_batch) {
     status = exec(st, "BEGIN IMMEDIATE", "starting a batch");
@@ -620,25 +653,14 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
     st->in_batch = 1;
     st->batch_articles = 0;
   }
-  sqlite3_stmt *s;
-  status = get_stmt(st, S_FIND_ARTICLE, &s);
-  if (status) return status;
-  bind_text(s, 1, doc_id);
-  int rc = sqlite3_step(s);
+  char hash[33], key[40];
+  const char *doc_id;
   int64_t found = 0;
   int same = 0;
-  if (rc == SQLITE_ROW) {
-    found = sqlite3_column_int64(s, 0);
-    const unsigned char *old = sqlite3_column_text(s, 1);
-    same = old && !strcmp((const char *)old, hash);
-  } else if (rc != SQLITE_DONE) {
-    status = db_fail(st, rc, "looking up an article");
-  }
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
+  status = find_article(st, a, hash, key, &doc_id, &found, &same);
   if (status) return status;
   if (found && same && !(flags & PARLEY_STORE_REPLACE)) return PARLEY_OK; /* UNCHANGED */
-
+  sqlite3_stmt *s;
   status = exec(st, "SAVEPOINT pl_article", "starting an article");
   if (status) return status;
   st->in_article = 1;
@@ -845,6 +867,44 @@ int parley_store_stats_get(parley_store_stats *out, parley_store *st) {
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW) return db_fail(st, rc, "counting");
   }
+  return PARLEY_OK;
+}
+
+int parley_store_check(int *ok, parley_store *st) {
+  if (!ok || !st || !st->db) return PARLEY_EINVAL;
+  *ok = 0;
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(20)", -1, &s, NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, "checking the database");
+  pl_strbuf msg = PL_STRBUF_INIT;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *line = (const char *)sqlite3_column_text(s, 0);
+    if (line && strcmp(line, "ok")) {
+      pl_strbuf_puts(&msg, msg.len ? "; " : "integrity check: ");
+      pl_strbuf_puts(&msg, line);
+    }
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) {
+    pl_strbuf_dispose(&msg);
+    return db_fail(st, rc, "checking the database");
+  }
+  if (!msg.len) {
+    /* the full-text index against its content table (needs a writable handle for the special insert) */
+    if (!(st->flags & PARLEY_STORE_READONLY)) {
+      rc = sqlite3_exec(st->db, "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1)", NULL,
+                        NULL, NULL);
+      if (rc != SQLITE_OK) pl_strbuf_printf(&msg, "full-text index: %s", sqlite3_errmsg(st->db));
+    }
+  }
+  if (msg.failed) {
+    pl_strbuf_dispose(&msg);
+    set_err(st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  *ok = msg.len == 0;
+  if (!*ok) set_err(st, "%s", msg.ptr);
+  pl_strbuf_dispose(&msg);
   return PARLEY_OK;
 }
 

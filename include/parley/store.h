@@ -85,6 +85,11 @@ PARLEY_EXPORT int parley_store_begin_article(parley_store_article_state *state, 
                                              const parley_article *a, const parley_sentence *sentences,
                                              size_t n_sentences, unsigned flags);
 
+/* METHOD: tells what parley_store_begin_article would find for a, without writing anything: lets a caller
+ * skip cleaning and coding an article that is stored unchanged. Returns PARLEY_OK or PARLEY_ERROR. */
+PARLEY_EXPORT int parley_store_lookup_article(parley_store_article_state *state, parley_store *st,
+                                              const parley_article *a);
+
 /* METHOD: adds one event of the article begun last (ev->doc_id is ignored; ev->doc_source, when set,
  * overrides the article's outlet). Copies everything. Mentions of the same dyad and CAMEO code close in time
  * are grouped into one story (see story_window_days).
@@ -109,6 +114,11 @@ typedef struct parley_store_stats {
 
 /* METHOD: fills *out with the totals (including the uncommitted batch). */
 PARLEY_EXPORT int parley_store_stats_get(parley_store_stats *out, parley_store *st);
+
+/* METHOD: checks the database's integrity (every page, index and the full-text index). *ok is 1 when sound;
+ * otherwise 0 and parley_store_errmsg says what is wrong. Reads the whole file: slow on big stores.
+ * Returns PARLEY_OK (whatever *ok says) or PARLEY_ERROR when the check itself could not run. */
+PARLEY_EXPORT int parley_store_check(int *ok, parley_store *st);
 
 /* ---- Reading ---- */
 
