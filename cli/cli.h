@@ -30,6 +30,8 @@ void cli_print_diag(const parley_diag *d, void *payload);
 /* Subcommands: one per cmd_*.c file. */
 int cmd_query(int argc, char **argv);
 int cmd_series(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_dbinfo(int argc, char **argv);
 
 /* Store commands' shared options (cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
  * 1 = matched, 0 = not this option, -1 = value missing (message printed). cli_filter_option parses one

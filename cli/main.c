@@ -4,8 +4,10 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"ingest", cmd_ingest, "code articles and store them, with their sentences and events, in a database"},
     {"query", cmd_query, "select stored events (actors, dyads, codes, dates, full text, one-a-day)"},
     {"series", cmd_series, "event counts and Goldstein sums per day/week/month/year, as CSV"},
+    {"dbinfo", cmd_dbinfo, "what a database holds; --check verifies its integrity"},
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
     {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {NULL, NULL, NULL},
