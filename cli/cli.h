@@ -27,7 +27,15 @@ typedef struct cli_diag_counts {
 } cli_diag_counts;
 void cli_print_diag(const parley_diag *d, void *payload);
 
+/* Loads the dictionaries named by --dict options (or the built-in ones when there are none) and compiles them.
+ * Diagnostics go to stderr and are counted in counts. Returns a parley_status. */
+typedef struct parley_lexicon parley_lexicon;
+int cli_load_lexicon(parley_lexicon **out, const char *const *dicts, size_t n_dicts, cli_diag_counts *counts);
+
 /* Subcommands: one per cmd_*.c file. */
+int cmd_code(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_series(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
@@ -42,5 +50,6 @@ extern const char *cli_filter_help;
 /* Opens a store read-only; prints the reason and returns NULL when it cannot. */
 parley_store *cli_open_store_readonly(const char *path);
 int cmd_sentences(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
 int cli_cmd_extract(int argc, char **argv);
 #endif

@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "../src/html.h"
-#include "../src/util/strbuf.h"
 
 static void help(FILE *out) {
   fprintf(out, "usage: parley extract [--help] [FILE...]\n\n"
@@ -38,10 +36,25 @@ static char *slurp(FILE *f, size_t *len) {
   return b;
 }
 
-static void field(pl_strbuf *sb, const char *name, const char *v) {
-  pl_strbuf_printf(sb, ",\"%s\":", name);
-  if (v) pl_strbuf_json_string(sb, v, strlen(v));
-  else pl_strbuf_puts(sb, "null");
+/* util/strbuf is internal; JSON strings are escaped here (the library's text is valid UTF-8). */
+static void json_str(FILE *out, const char *s, size_t n) {
+  putc('"', out);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
+    else if (c == '\n') fputs("\\n", out);
+    else if (c == '\t') fputs("\\t", out);
+    else if (c == '\r') fputs("\\r", out);
+    else if (c < 0x20) fprintf(out, "\\u%04x", c);
+    else putc(c, out);
+  }
+  putc('"', out);
+}
+
+static void field(FILE *out, const char *name, const char *v) {
+  fprintf(out, ",\"%s\":", name);
+  if (v) json_str(out, v, strlen(v));
+  else fputs("null", out);
 }
 
 /* Returns CLI_OK, CLI_SKIPPED (warnings or unreadable) or CLI_FATAL. */
@@ -58,40 +71,35 @@ static int one(const char *path) {
     fprintf(stderr, "parley: %s: error: cannot read\n", path);
     return CLI_SKIPPED;
   }
-  pl_html_result r;
-  int rc = pl_html_extract(buf, len, &r);
+  parley_page *pg;
+  int rc = parley_page_extract(&pg, buf, len);
   free(buf);
   if (rc) {
     fprintf(stderr, "parley: %s: error: out of memory\n", path);
     return CLI_FATAL;
   }
-  pl_strbuf sb = PL_STRBUF_INIT;
-  pl_strbuf_puts(&sb, "{\"file\":");
-  pl_strbuf_json_string(&sb, path, strlen(path));
-  field(&sb, "title", r.title);
-  field(&sb, "date", r.date);
-  field(&sb, "source", r.source);
-  field(&sb, "url", r.url);
-  field(&sb, "language", r.language);
-  pl_strbuf_puts(&sb, ",\"text\":");
-  pl_strbuf_json_string(&sb, r.text, r.text_len);
-  pl_strbuf_puts(&sb, ",\"warnings\":[");
+  fputs("{\"file\":", stdout);
+  json_str(stdout, path, strlen(path));
+  field(stdout, "title", pg->title);
+  field(stdout, "date", pg->date);
+  field(stdout, "source", pg->source);
+  field(stdout, "url", pg->url);
+  field(stdout, "language", pg->language);
+  fputs(",\"text\":", stdout);
+  json_str(stdout, pg->text, pg->text_len);
+  fputs(",\"warnings\":[", stdout);
   int first = 1;
-  for (unsigned b = 0; b < PL_HTML_WARN_COUNT; b++) {
-    if (!(r.warnings & (1u << b))) continue;
-    const char *w = pl_html_warning_str(1u << b);
-    if (!first) pl_strbuf_putc(&sb, ',');
-    pl_strbuf_json_string(&sb, w, strlen(w));
+  const char *w;
+  for (unsigned b = 0; (w = parley_page_warning(b)); b++) {
+    if (!(pg->warnings & (1u << b))) continue;
+    if (!first) putc(',', stdout);
+    json_str(stdout, w, strlen(w));
     fprintf(stderr, "parley: %s: warning: %s\n", path, w);
     first = 0;
   }
-  pl_strbuf_puts(&sb, "]}\n");
-  int out = CLI_OK;
-  if (sb.failed) out = CLI_FATAL;
-  else if (fwrite(sb.ptr, 1, sb.len, stdout) != sb.len) out = CLI_FATAL;
-  else if (r.warnings) out = CLI_SKIPPED;
-  pl_strbuf_dispose(&sb);
-  pl_html_result_dispose(&r);
+  fputs("]}\n", stdout);
+  int out = ferror(stdout) ? CLI_FATAL : pg->warnings ? CLI_SKIPPED : CLI_OK;
+  parley_page_free(pg);
   return out;
 }
 

@@ -34,7 +34,10 @@ static int is_closer(uint32_t c) {
 }
 
 static int chunk_is_link(const char *s, size_t n) {
-  if (n >= 4 && (!strncmp(s, "http", 4) || !strncmp(s, "www.", 4))) return 1;
+  if (n >= 4 && ((s[0] == 'h' && s[1] == 't' && s[2] == 't' && s[3] == 'p') ||
+                 (s[0] == 'w' && s[1] == 'w' && s[2] == 'w' && s[3] == '.')))
+    return 1;
+  if (n < 4 || n > 80) return 0;
   /* a bare domain: lower-case letters, digits, '-' and at least one dot, ending in a 2–6 letter TLD */
   size_t dots = 0, last_dot = 0;
   for (size_t i = 0; i < n; i++) {
@@ -59,44 +62,66 @@ static int chunk_is_sep(const char *s, size_t n) {
   return i == n && (c == 0xBB || c == 0x203A || c == 0x2022 || c == 0xB7 || c == 0x2192);
 }
 
+/* Every decision on a line is made within its first couple of kilobytes (a line that long is a paragraph), so
+ * the features of a longer line are taken from that prefix; only its ending is looked at separately. */
+#define ANALYSE_MAX 2048
+
+/* ASCII features: 1 letter, 2 upper case, 4 digit, 8 space, 16 may belong to a link ('.', ':') */
+static const unsigned char ascii_feat[128] = {
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 16, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 8,
+};
+
+static void end_chunk(const char *t, size_t chunk, size_t at, unsigned feat, line_info *li) {
+  if (at <= chunk) return;
+  if (feat & 5) li->words++;
+  else if (chunk_is_sep(t + chunk, at - chunk)) li->seps++;
+  if ((feat & 16) && !li->link && chunk_is_link(t + chunk, at - chunk)) li->link = 1;
+}
+
 static void analyse(const char *t, line_info *li) {
-  size_t i = li->s, e = li->e;
+  size_t i = li->s, e = li->e - li->s > ANALYSE_MAX ? li->s + ANALYSE_MAX : li->e;
   size_t chunk = i;
-  int chunk_alnum = 0;
+  unsigned feat = 0; /* ascii_feat bits seen in the current chunk */
   li->words = li->seps = li->letters = li->upper = li->chars = 0;
   li->link = 0;
-  while (i <= e) {
-    uint32_t c = ' ';
-    size_t at = i;
-    if (i < e) c = pl_utf8_next(t, e, &i);
-    else i++;
-    if (pl_is_space(c)) {
-      if (at > chunk) {
-        if (chunk_alnum) li->words++;
-        else if (chunk_is_sep(t + chunk, at - chunk)) li->seps++;
-        if (!li->link && chunk_is_link(t + chunk, at - chunk)) li->link = 1;
+  while (i < e) {
+    unsigned char b = (unsigned char)t[i];
+    if (b < 0x80) {
+      unsigned f = ascii_feat[b];
+      i++;
+      if (f & 8) {
+        end_chunk(t, chunk, i - 1, feat, li);
+        chunk = i;
+        feat = 0;
+        continue;
       }
+      li->chars++;
+      li->letters += f & 1;
+      li->upper += (f >> 1) & 1;
+      feat |= f;
+      continue;
+    }
+    size_t at = i;
+    uint32_t c = pl_utf8_next(t, e, &i);
+    if (pl_is_space(c)) {
+      end_chunk(t, chunk, at, feat, li);
       chunk = i;
-      chunk_alnum = 0;
+      feat = 0;
       continue;
     }
     li->chars++;
-    if (c < 0x80) {
-      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        li->letters++;
-        chunk_alnum = 1;
-        if (c <= 'Z') li->upper++;
-      } else if (c >= '0' && c <= '9') {
-        chunk_alnum = 1;
-      }
-    } else if (u_isalpha((UChar32)c)) {
+    if (u_isalpha((UChar32)c)) {
       li->letters++;
-      chunk_alnum = 1;
+      feat |= 1;
       if (u_isupper((UChar32)c)) li->upper++;
     } else if (u_isdigit((UChar32)c)) {
-      chunk_alnum = 1;
+      feat |= 4;
     }
   }
+  end_chunk(t, chunk, e, feat, li);
   /* the last character, closing quotes and brackets aside */
   size_t k = li->e, st;
   uint32_t c = 0;
@@ -282,19 +307,26 @@ static const char *const promo_cues[] = {
     "click here", "download our", "our app", "sign up", "reproduction", "without permission", "news agency is",
 };
 
-static int ascii_icontains(const char *s, size_t n, const char *needle) {
-  size_t m = strlen(needle);
-  for (size_t i = 0; i + m <= n; i++) {
-    size_t k = 0;
-    while (k < m && (char)(s[i + k] | ((s[i + k] >= 'A' && s[i + k] <= 'Z') ? 0x20 : 0)) == needle[k]) k++;
-    if (k == m) return 1;
-  }
-  return 0;
-}
+static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
 
+/* Cues are matched at word starts only, each compared case-insensitively: one pass over the text. */
 int pl_promo_score(const char *s, size_t n) {
   int hits = 0;
-  for (size_t i = 0; i < PL_ARRAY_LEN(promo_cues); i++) hits += ascii_icontains(s, n, promo_cues[i]);
+  unsigned found = 0; /* each cue counts once */
+  for (size_t i = 0; i < n; i++) {
+    int c = lower_ascii((unsigned char)s[i]);
+    if (c < 'a' || c > 'z' || (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z'))) continue;
+    for (size_t k = 0; k < PL_ARRAY_LEN(promo_cues); k++) {
+      const char *cue = promo_cues[k];
+      if (cue[0] != c || (found & (1u << k))) continue;
+      size_t j = 1;
+      while (cue[j] && i + j < n && lower_ascii((unsigned char)s[i + j]) == cue[j]) j++;
+      if (!cue[j]) {
+        found |= 1u << k;
+        hits++;
+      }
+    }
+  }
   return hits;
 }
 

@@ -52,6 +52,8 @@ void parley_doc_free(parley_doc *d) {
 static int on_sentence(size_t s, size_t e, void *payload) {
   parley_doc *d = payload;
   const char *t = d->a->text;
+  /* repeated within the article or by this outlet everywhere: drop before spending time on its tokens */
+  if (pl_linefreq_boilerplate(d->lf, t + s, e - s)) return PARLEY_OK;
   size_t first = d->toks.n;
   int rc = pl_tokenize(t, s, e, &d->qs, &d->arena, &d->toks);
   if (rc) return rc;
@@ -83,20 +85,16 @@ static int on_sentence(size_t s, size_t e, void *payload) {
   return PARLEY_OK;
 }
 
-/* Sentence-level boilerplate, which line rules cannot see when a scraper glued it to the story's last paragraph:
- * outlet self-promotion among the last sentences, sentences the outlet repeats across its articles, and
- * sentences repeated within the article. Survivors and their tokens are compacted in place. */
-static void drop_boilerplate_sentences(parley_doc *d) {
+/* Outlet self-promotion among the last sentences, which line rules cannot see when a scraper glued it to the
+ * story's last paragraph ("... MH/PA All Content by ... is licensed under ..."). Sentences repeated within the
+ * article or across the outlet's articles were dropped as they came (on_sentence). Survivors and their tokens
+ * are compacted in place. */
+static void drop_promo_sentences(parley_doc *d) {
   const char *t = d->a->text;
-  pl_linefreq_begin(d->lf, d->a->source);
-  size_t out = 0, tout = 0;
-  for (size_t i = 0; i < d->ns; i++) {
+  size_t out = d->ns > 3 ? d->ns - 3 : 0, tout = out < d->ns ? d->sents[out].first_token : d->toks.n;
+  for (size_t i = out; i < d->ns; i++) {
     parley_sentence s = d->sents[i];
-    const char *p = t + s.start;
-    size_t n = s.end - s.start;
-    int drop = pl_linefreq_boilerplate(d->lf, p, n);
-    if (!drop && i + 3 >= d->ns) drop = pl_promo_score(p, n) >= 2;
-    if (drop) continue;
+    if (pl_promo_score(t + s.start, s.end - s.start) >= 2) continue;
     if (tout != s.first_token)
       memmove(&d->toks.v[tout], &d->toks.v[s.first_token], s.n_tokens * sizeof *d->toks.v);
     s.first_token = tout;
@@ -125,6 +123,7 @@ int parley_doc_process(parley_doc *d, const parley_article *a) {
   if (rc) goto done;
   d->place = cr.place;
   d->outlet = cr.outlet;
+  pl_linefreq_begin(d->lf, a->source);
   for (size_t i = 0; i < cr.n_paras; i++) {
     /* quotations and brackets do not run on across paragraphs: an unclosed one ends with its paragraph */
     d->qs.in_quote = 0;
@@ -132,7 +131,7 @@ int parley_doc_process(parley_doc *d, const parley_article *a) {
     rc = pl_segment(d->sg, a->text, cr.paras[i].start, cr.paras[i].end, on_sentence, d);
     if (rc) goto done;
   }
-  drop_boilerplate_sentences(d);
+  drop_promo_sentences(d);
 done:
   if (rc) {
     d->ns = 0;

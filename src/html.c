@@ -10,15 +10,22 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
+#ifdef HTML_DEBUG
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "parley/errors.h"
+#include "parley/html.h"
 #include "util/strbuf.h"
 
 #define HTML_MAX_INPUT (128u << 20) /* bytes of HTML after inflating; more is cut (gzip bombs, runaway files) */
 #define MIN_PARA 25            /* characters for a block to count as a paragraph when scoring */
+#ifndef RETRY_BELOW
+#define RETRY_BELOW 500 /* characters: a shorter article makes us retry with relaxed rules */
+#endif
 
 /* ------------------------------------------------------------------------------------------------ tags */
 
@@ -303,10 +310,9 @@ static int sniff_charset(const char *buf, size_t len, char *cs, size_t cslen) {
   char tmp[8193];
   memcpy(tmp, buf, n);
   tmp[n] = '\0';
-  for (size_t i = 0; i < n; i++)
-    if (!tmp[i]) tmp[i] = ' ';
+  for (size_t i = 0; i < n; i++) tmp[i] = tmp[i] ? (char)tolower((unsigned char)tmp[i]) : ' ';
   const char *p = tmp;
-  while ((p = ascii_istr(p, "charset"))) {
+  while ((p = strstr(p, "charset"))) {
     p += 7;
     while (*p == ' ') p++;
     if (*p != '=') continue;
@@ -733,6 +739,7 @@ enum {
   F_BOILER = 4,    /* class/id say share bar, related stories, byline, caption...: pruned inside the article */
   F_CAND = 8,      /* received a paragraph score */
   F_KEEP = 16,     /* chosen as (part of) the article */
+  F_HARD = 32,     /* never article text, even when relaxing: comments, cookie banners, navigation */
 };
 
 typedef struct nst {
@@ -741,7 +748,7 @@ typedef struct nst {
   uint32_t text, link;      /* visible characters (non-space code points) in the subtree, and those in links */
   uint32_t own, own_commas; /* characters of inline text that belong to this block itself */
   uint32_t commas;
-  uint32_t np, nli, nimg, nembed, ninput, nhead; /* descendant counts */
+  uint32_t np, nli, nimg, nembed, ninput, nhead, narticle, nsocial; /* descendant counts (self included for nsocial) */
   uint32_t head_text;       /* characters inside headings */
   float score;
   int16_t weight;           /* class/id weight, readability-style */
@@ -769,6 +776,11 @@ static const char *UNLIKELY_SUB[] = {"-ad-", "ai2html", "banner", "breadcrumbs",
                                      "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
                                      "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter",
                                      "outbrain", "taboola", NULL};
+/* invisible or pop-up text: hover cards, tooltips, screen-reader-only labels */
+static const char *JUNK_SUB[] = {"rollover", "tooltip", "popover", "hovercard", "sr-only", "screen-reader-text",
+                                 "visually-hidden", "visuallyhidden", NULL};
+static const char *SOCIAL_SUB[] = {"tweet", "instagram", "tiktok", NULL};
+static const char *HARD_SUB[] = {"comment", "disqus", "replies", "cookie", "gdpr", "consent", "newsletter", NULL};
 static const char *MAYBE_SUB[] = {"and", "article", "body", "column", "content", "main", "shadow", NULL};
 /* boilerplate inside an article container */
 static const char *BOILER_SUB[] = {"share", "social", "related", "recommend", "newsletter", "subscri", "signup",
@@ -853,6 +865,10 @@ static void classify(nst *s, const xmlNode *n) {
   if (both[1] && s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
     if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) s->flags |= F_UNLIKELY;
     if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) s->flags |= F_BOILER;
+    if ((s->flags & F_UNLIKELY) && any_sub(both, HARD_SUB)) s->flags |= F_HARD;
+    if (any_sub(both, JUNK_SUB)) s->flags |= F_JUNK;
+    /* embedded posts quoted by the story (tweets, Instagram) are part of it */
+    if (s->tag == T_BLOCKQUOTE && any_sub(both, SOCIAL_SUB)) s->nsocial = 1;
   }
   switch (s->tag) {
   case T_NAV:
@@ -860,7 +876,7 @@ static void classify(nst *s, const xmlNode *n) {
   case T_FOOTER:
   case T_MENU:
   case T_DIALOG:
-    s->flags |= F_UNLIKELY | F_BOILER;
+    s->flags |= F_UNLIKELY | F_BOILER | F_HARD;
     break;
   case T_FIGURE:
   case T_FIGCAPTION:
@@ -1001,7 +1017,7 @@ static int build_stats(ctx *c, xmlNode *root) {
       s->kind = ti->kind;
       if (s->kind == K_JUNK) s->flags |= F_JUNK;
       else classify(s, n);
-      if (!c->strip_unlikely) s->flags &= (uint8_t)~F_UNLIKELY;
+      if (!c->strip_unlikely && !(s->flags & F_HARD)) s->flags &= (uint8_t)~F_UNLIKELY;
       if (cur >= 0) {
         nst *p = &c->st[cur];
         if (s->tag == T_IMG) p->nimg++;
@@ -1047,6 +1063,8 @@ static int build_stats(ctx *c, xmlNode *root) {
           p->nembed += s->nembed;
           p->ninput += s->ninput;
           p->nhead += s->nhead + (uint32_t)is_heading(s->tag);
+          p->narticle += s->narticle + (s->tag == T_ARTICLE);
+          p->nsocial += s->nsocial;
           p->head_text += is_heading(s->tag) ? s->text : s->head_text;
           if (s->kind == K_INLINE) {
             p->own += s->own;
@@ -1105,6 +1123,11 @@ static int score_and_pick(ctx *c) {
     if ((s->flags & (F_JUNK | F_UNLIKELY)) || s->kind != K_BLOCK || !para_like(s->tag) || s->own < MIN_PARA)
       continue;
     float sc = 1.0f + (float)s->own_commas + (s->own / 100 < 3 ? (float)(s->own / 100) : 3.0f);
+    /* a div holding its text directly is its own container (no <p>): readability turns it into a <p> */
+    if (s->tag != T_P && s->tag != T_PRE && s->tag != T_TD) {
+      touch(c, s);
+      s->score += sc;
+    }
     int a = s->parent;
     for (int level = 0; level < 5 && a >= 0; level++) {
       nst *an = &c->st[a];
@@ -1112,6 +1135,7 @@ static int score_and_pick(ctx *c) {
       touch(c, an);
       float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
       an->score += sc / div;
+      if (an->tag == T_ARTICLE) break; /* a story's paragraphs say nothing about the page around it */
       a = an->parent;
     }
   }
@@ -1131,13 +1155,20 @@ static int score_and_pick(ctx *c) {
   }
   top = top5[0];
   if (top < 0) return -1;
+#ifdef HTML_DEBUG
+  for (int k = 0; k < 5 && top5[k] >= 0; k++) {
+    const nst *d = &c->st[top5[k]];
+    fprintf(stderr, "cand %d <%s class=%s id=%s> score %.1f text %u link %u\n", top5[k], d->node->name,
+            attr(d->node, "class"), attr(d->node, "id"), d->score, d->text, d->link);
+  }
+#endif
   /* several strong candidates under one ancestor: the article is that ancestor */
   nst *t = &c->st[top];
   int alts = 0;
   for (int k = 1; k < 5; k++)
     if (top5[k] >= 0 && c->st[top5[k]].score / t->score >= 0.75f) alts++;
   if (alts >= 2) {
-    for (int a = t->parent; a >= 0 && c->st[a].tag != T_BODY; a = c->st[a].parent) {
+    for (int a = t->parent; a >= 0 && c->st[a].tag != T_BODY && c->st[a].narticle < 2; a = c->st[a].parent) {
       int contained = 0;
       for (int k = 1; k < 5; k++) {
         if (top5[k] < 0 || c->st[top5[k]].score / t->score < 0.75f) continue;
@@ -1157,7 +1188,7 @@ static int score_and_pick(ctx *c) {
   /* climb while the parent scores higher (the article wraps the best block) */
   t = &c->st[top];
   float last = t->score, threshold = last / 3.0f;
-  for (int a = t->parent; a >= 0 && c->st[a].tag != T_BODY; a = c->st[a].parent) {
+  for (int a = t->parent; a >= 0 && c->st[a].tag != T_BODY && c->st[a].narticle < 2; a = c->st[a].parent) {
     nst *an = &c->st[a];
     if (!(an->flags & F_CAND)) continue;
     if (an->score < threshold) break;
@@ -1177,6 +1208,10 @@ static int score_and_pick(ctx *c) {
     if (elems != 1) break;
     top = p;
   }
+#ifdef HTML_DEBUG
+  fprintf(stderr, "top %d <%s class=%s id=%s>\n", top, c->st[top].node->name, attr(c->st[top].node, "class"),
+          attr(c->st[top].node, "id"));
+#endif
   return top;
 }
 
@@ -1184,7 +1219,7 @@ static int score_and_pick(ctx *c) {
 
 static int prune(const ctx *c, const nst *s, const nst *root) {
   if (s->flags & (F_JUNK | F_UNLIKELY)) return 1;
-  if (!c->clean || s == root) return 0;
+  if (!c->clean || s == root || s->nsocial) return 0;
   int w = c->use_weight ? s->weight : 0;
   float ld = link_density(s);
   if (is_heading(s->tag)) return s->tag == T_H1 || w < 0 || ld > 0.5f;
@@ -1308,7 +1343,9 @@ static int extract_text(ctx *c) {
     int si = idx_of(sib);
     nst *s = &c->st[si];
     int take = si == top;
-    if (!take && !(s->flags & (F_JUNK | F_UNLIKELY))) {
+    /* another <article> beside the article is another story (teasers, "you may also like") */
+    int other_story = s->tag == T_ARTICLE && t->tag == T_ARTICLE;
+    if (!take && !other_story && !(s->flags & (F_JUNK | F_UNLIKELY))) {
       float bonus = 0;
       const char *sc = attr(sib, "class");
       if (tcls && sc && *tcls && !strcmp(tcls, sc)) bonus = t->score * 0.2f;
@@ -1418,13 +1455,23 @@ static void find_visible_date(const ctx *c, char *out, size_t outsz) {
 
 /* ------------------------------------------------------------------------------------------------ entry */
 
+/* A complete page ends with </html> or at least </body>; look for either among the last tags. */
 static void trailing_close_check(const char *buf, size_t len, unsigned *warn) {
-  size_t from = len > 65536 ? len - 65536 : 0;
-  char tail[65537];
-  size_t k = 0;
-  for (size_t i = from; i < len; i++) tail[k++] = buf[i] ? buf[i] : ' ';
-  tail[k] = '\0';
-  if (!ascii_istr(tail, "</html") && !ascii_istr(tail, "</body")) *warn |= PL_HTML_WARN_TRUNCATED;
+  size_t floor = len > 65536 ? len - 65536 : 0, end = len;
+  while (end > floor) {
+    size_t i = end - 1;
+    while (i > floor && buf[i] != '<') i--;
+    if (buf[i] != '<') break;
+    const char *lt = buf + i;
+    if (i + 6 <= len && lt[1] == '/') {
+      char t[5];
+      for (int k = 0; k < 4; k++) t[k] = (char)tolower((unsigned char)lt[2 + k]);
+      t[4] = '\0';
+      if (!strcmp(t, "html") || !strcmp(t, "body")) return;
+    }
+    end = i;
+  }
+  *warn |= PL_HTML_WARN_TRUNCATED;
 }
 
 static xmlDocPtr parse(const char *buf, size_t len, const char *enc, err_counts *ec) {
@@ -1565,7 +1612,7 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
         best = pl_strbuf_detach(&c.out, &best_len);
         best_top = top;
       }
-      if (best_len >= 500) break;
+      if (best_len >= RETRY_BELOW) break;
     }
     if (rc) {
       free(best);
@@ -1668,4 +1715,41 @@ int pl_html_sniff(const char *buf, size_t len) {
     if (j == k && (p[k] == '>' || isspace((unsigned char)p[k]) || p[k] == '\0' || k == 14)) return 1;
   }
   return 0;
+}
+
+/* ------------------------------------------------------------------------------------------------ public API */
+
+struct page_box {
+  parley_page page; /* first: the public pointer is the box */
+  pl_html_result r;
+};
+
+int parley_page_extract(parley_page **out, const char *buf, size_t len) {
+  *out = NULL;
+  struct page_box *b = calloc(1, sizeof *b);
+  if (!b) return PARLEY_ENOMEM;
+  int rc = pl_html_extract(buf, len, &b->r);
+  if (rc) {
+    free(b);
+    return rc;
+  }
+  b->page.title = b->r.title;
+  b->page.date = b->r.date;
+  b->page.source = b->r.source;
+  b->page.url = b->r.url;
+  b->page.language = b->r.language;
+  b->page.text = b->r.text;
+  b->page.text_len = b->r.text_len;
+  b->page.warnings = b->r.warnings;
+  *out = &b->page;
+  return PARLEY_OK;
+}
+
+const char *parley_page_warning(unsigned i) { return i < PL_HTML_WARN_COUNT ? pl_html_warning_str(1u << i) : NULL; }
+
+void parley_page_free(parley_page *page) {
+  if (!page) return;
+  struct page_box *b = (struct page_box *)(void *)page;
+  pl_html_result_dispose(&b->r);
+  free(b);
 }

@@ -6,6 +6,7 @@
  * Input problems become diagnostics and the run goes on. */
 #include "ingest.h"
 #include "clean.h"
+#include "html.h"
 #include "util/arena.h"
 #include "util/common.h"
 #include "util/strbuf.h"
@@ -331,7 +332,8 @@ static int open_next(parley_reader *r) {
     if (fmt == PARLEY_INPUT_AUTO) {
       unsigned char c = (unsigned char)r->buf[i];
       if (c == '{') fmt = PARLEY_INPUT_JSONL;
-      else if (c == '<' || (c == 0x1f && i + 1 < r->blen && (unsigned char)r->buf[i + 1] == 0x8b))
+      else if (c == '<' || (c == 0x1f && i + 1 < r->blen && (unsigned char)r->buf[i + 1] == 0x8b &&
+                            pl_html_sniff(r->buf + i, r->blen - i)))
         fmt = PARLEY_INPUT_HTML;
       else fmt = PARLEY_INPUT_TEXT;
     }
@@ -405,11 +407,44 @@ static int all_blank(const char *s, size_t n) {
   return 1;
 }
 
-/* HTML input. The html stage plugs in here: pl_html_extract() (src/html.h) turns the page into text and
- * metadata, and this function fills r->art from its result like text_article() does. */
+/* HTML input: pl_html_extract() (src/html.h) turns the page into text and metadata; its warnings become
+ * diagnostics and the article takes its fields, copied into the arena. */
 static int html_article(parley_reader *r) {
-  skipped(r, PARLEY_EPARSE, 0, "%s", "HTML input is not supported by this build");
-  return 0;
+  if (!read_whole(r)) {
+    if (r->oom) return -1;
+    r->st.skipped++;
+    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes: skipped", r->max);
+    return 0;
+  }
+  pl_html_result h;
+  if (pl_html_extract(r->buf, r->blen, &h)) return -1;
+  for (unsigned b = 0; b < PL_HTML_WARN_COUNT; b++)
+    if (h.warnings & (1u << b)) diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, 0, "%s", pl_html_warning_str(1u << b));
+  int rc = 0;
+  if (all_blank(h.text, h.text_len)) {
+    skipped(r, PARLEY_EPARSE, 0, "%s", "no article text in the page: skipped");
+    goto done;
+  }
+  parley_article *a = &r->art;
+  char date[11];
+  rc = -1;
+  if (!(a->id = id_from_name(&r->arena, r->name))) goto done;
+  char *ext = strrchr(a->id, '.'); /* "page.html.gz": id_from_name dropped ".gz" */
+  if (ext && ext != a->id && (!strcmp(ext, ".html") || !strcmp(ext, ".htm"))) *ext = '\0';
+  if (!(a->text = pl_arena_strndup(&r->arena, h.text, h.text_len))) goto done;
+  a->text_len = h.text_len;
+  if (h.title && !(a->title = pl_arena_strndup(&r->arena, h.title, strlen(h.title)))) goto done;
+  if (h.source && !(a->source = pl_arena_strndup(&r->arena, h.source, strlen(h.source)))) goto done;
+  if (h.url && !(a->url = pl_arena_strndup(&r->arena, h.url, strlen(h.url)))) goto done;
+  if (h.language && !(a->language = pl_arena_strndup(&r->arena, h.language, strlen(h.language)))) goto done;
+  a->date = r->opts.default_date;
+  if (h.date && pl_parse_date(h.date, strlen(h.date), date) && !(a->date = pl_arena_strndup(&r->arena, date, 10)))
+    goto done;
+  if (h.warnings) r->st.repaired++;
+  rc = 1;
+done:
+  pl_html_result_dispose(&h);
+  return rc;
 }
 
 /* Fills r->art from a whole text input. Returns 1 when an article was made, 0 when the input was skipped. */

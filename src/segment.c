@@ -16,16 +16,20 @@
 
 enum { C_SPACE, C_LETTER, C_DIGIT, C_MARK, C_IGNORE, C_APOS, C_PUNCT, C_SYMBOL, C_OTHER };
 
+enum { S_ = C_SPACE, L_ = C_LETTER, D_ = C_DIGIT, A_ = C_APOS, P_ = C_PUNCT, Y_ = C_SYMBOL };
+static const unsigned char ascii_cls[128] = {
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    S_, P_, P_, P_, Y_, P_, P_, A_, P_, P_, P_, Y_, P_, P_, P_, P_,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, P_, P_, Y_, Y_, Y_, P_,
+    P_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, P_, P_, Y_, P_,
+    Y_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, Y_, P_, Y_, S_,
+};
+
 static int cls_of(uint32_t c) {
-  if (c < 0x80) {
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return C_LETTER;
-    if (c >= '0' && c <= '9') return C_DIGIT;
-    if (c <= ' ' || c == 0x7F) return C_SPACE;
-    if (c == '\'') return C_APOS;
-    if (c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' || c == '|' || c == '~')
-      return C_SYMBOL;
-    return C_PUNCT;
-  }
+  if (c < 0x80) return ascii_cls[c];
   if (c == 0x2019 || c == 0x2018 || c == 0x02BC) return C_APOS;
   switch (u_charType((UChar32)c)) {
   case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER: case U_MODIFIER_LETTER:
@@ -193,6 +197,18 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
       size_t clitic = 0;
       i = s;
       while (i < end) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80 && ascii_cls[b] == C_LETTER) { /* the common case, without decoding */
+          letters = 1;
+          prev = C_LETTER;
+          i++;
+          continue;
+        }
+        if (b < 0x80 && ascii_cls[b] == C_DIGIT) {
+          prev = C_DIGIT;
+          i++;
+          continue;
+        }
         size_t n1;
         uint32_t ch = peek(t, end, i, &n1);
         int k = cls_of(ch);
@@ -314,7 +330,7 @@ static int word_in(const char *w, size_t n, const char *const *list) {
   for (size_t i = 0; i < n; i++) low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? (w[i] | 0x20) : w[i]);
   low[n] = '\0';
   for (; *list; list++)
-    if (!strcmp(low, *list)) return 1;
+    if ((*list)[0] == low[0] && !strcmp(low, *list)) return 1;
   return 0;
 }
 
@@ -364,14 +380,13 @@ static int veto(const char *p, size_t n, size_t b) {
   size_t qn = q;
   uint32_t c = pl_utf8_next(p, n, &qn);
   int lower_or_digit = (c >= '0' && c <= '9') || (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower((UChar32)c) != 0);
+  if (we - ws <= 6 && word_in(p + ws, we - ws, titles)) return 1;
+  if (we - ws <= 6 && word_in(p + ws, we - ws, abbrevs)) return lower_or_digit;
+  if (!initialism(p, ws, we)) return 0;
+  if (lower_or_digit || c == '(') return 1;
   size_t nw = q;
   while (nw < n && ((p[nw] | 0x20) >= 'a' && (p[nw] | 0x20) <= 'z')) nw++;
-  int starter = nw > q && word_in(p + q, nw - q, starters);
-
-  if (word_in(p + ws, we - ws, titles)) return 1;
-  if (word_in(p + ws, we - ws, abbrevs)) return lower_or_digit;
-  if (initialism(p, ws, we)) return lower_or_digit || c == '(' || !starter;
-  return 0;
+  return !(nw > q && word_in(p + q, nw - q, starters));
 }
 
 int pl_segment(pl_segmenter *sg, const char *text, size_t start, size_t end, pl_sentence_fn fn, void *payload) {

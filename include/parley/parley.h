@@ -9,4 +9,10 @@
 #include "store.h"
 #include "article.h"
 #include "doc.h"
+#include "html.h"
+#include "lexicon.h"
+#include "coder.h"
+#include "event.h"
+#include "eval.h"
+#include "validate.h"
 #endif

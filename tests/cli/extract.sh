@@ -29,4 +29,11 @@ grep -q 'truncated' "$tmp/err"
 status=0
 "$PARLEY_BIN" extract --bogus > /dev/null 2>&1 || status=$?
 test "$status" -eq 2
+# the same pages through the text pipeline: detected by content, gzip too, or forced with --input html
+"$PARLEY_BIN" sentences "$tmp/b.html.gz" > "$tmp/out"
+grep -q '"title":"Titre"' "$tmp/out"
+grep -q '"date":"2021-06-01"' "$tmp/out"
+grep -q '"text":"Le ministre a annoncé lundi, devant les députés, que la frontière rouvrira."' "$tmp/out"
+cp "$tmp/a.html" "$tmp/page.txt"
+"$PARLEY_BIN" sentences --input html "$tmp/page.txt" | grep -q '"source":"Le Quotidien"'
 echo "extract: ok"

@@ -3,6 +3,7 @@
  * their text plus a warning. The pathological inputs are generated here. */
 #include "testutil.h"
 #include "html.h"
+#include <parley/parley.h>
 
 #include <ctype.h>
 #include <jansson.h>
@@ -304,6 +305,55 @@ static void empty_and_tiny_inputs(void **state) {
   pl_html_result_dispose(NULL);
 }
 
+static void count_diag(const parley_diag *d, void *payload) {
+  if (d->level == PARLEY_DIAG_WARNING) (*(int *)payload)++;
+}
+
+/* The reader takes HTML by content (plain and gzip) and hands the article to the text pipeline. */
+static void reader_reads_html(void **state) {
+  (void)state;
+  int warnings = 0;
+  parley_reader_options o = PARLEY_READER_OPTIONS_INIT;
+  o.diag = count_diag;
+  o.diag_payload = &warnings;
+  parley_reader *r;
+  assert_int_equal(parley_reader_new(&r, &o), PARLEY_OK);
+  size_t gl;
+  char *gz = gzip(PAGE, sizeof PAGE - 1, &gl);
+  assert_int_equal(parley_reader_add_buffer(r, "talks.html", PAGE, sizeof PAGE - 1), PARLEY_OK);
+  assert_int_equal(parley_reader_add_buffer(r, "talks.html.gz", gz, gl), PARLEY_OK);
+  const char broken[] = "<html><body><div><p>The army said on Monday, in a statement, that the border was closed";
+  assert_int_equal(parley_reader_add_buffer(r, "broken.html", broken, sizeof broken - 1), PARLEY_OK);
+  const parley_article *a;
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(parley_reader_next(r, &a), PARLEY_OK);
+    assert_string_equal(a->id, "talks");
+    assert_string_equal(a->title, "Ceasefire talks resume in Geneva");
+    assert_string_equal(a->date, "2024-03-05");
+    assert_string_equal(a->source, "Example News");
+    assert_string_equal(a->language, "en");
+    assert_non_null(strstr(a->text, "Diplomats from both countries"));
+    assert_null(strstr(a->text, "Share on"));
+    parley_doc *doc;
+    assert_int_equal(parley_doc_new(&doc), PARLEY_OK);
+    assert_int_equal(parley_doc_process(doc, a), PARLEY_OK);
+    size_t ns;
+    const parley_sentence *s = parley_doc_sentences(doc, &ns);
+    assert_int_equal(ns, 3); /* the cleaner drops the sub-heading line */
+    const parley_article *da = parley_doc_article(doc);
+    assert_int_equal(strncmp(da->text + s[0].start, "Diplomats from both countries", 29), 0);
+    assert_int_equal(strncmp(da->text + s[2].start, "Both sides agreed", 17), 0);
+    parley_doc_free(doc);
+  }
+  assert_int_equal(warnings, 0);
+  assert_int_equal(parley_reader_next(r, &a), PARLEY_OK);
+  assert_non_null(strstr(a->text, "the border was closed"));
+  assert_true(warnings >= 1); /* truncated page */
+  assert_int_equal(parley_reader_next(r, &a), PARLEY_EDONE);
+  parley_reader_free(r);
+  free(gz);
+}
+
 /* Whole-corpus check with a simple tokenizer (ASCII lower-casing, non-ASCII bytes kept): the exact ICU scoring is
  * bench/bench_extract.c. */
 static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -374,7 +424,8 @@ int main(void) {
       cmocka_unit_test(truncated_file),            cmocka_unit_test(bad_entities),
       cmocka_unit_test(deep_nesting),              cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(legacy_charsets),           cmocka_unit_test(dates_in_order_of_trust),
-      cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(corpus_f1),
+      cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(reader_reads_html),
+      cmocka_unit_test(corpus_f1),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
