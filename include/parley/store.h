@@ -37,8 +37,10 @@ typedef struct parley_store_options {
   unsigned version;         /* PARLEY_STORE_OPTIONS_VERSION */
   unsigned flags;           /* PARLEY_STORE_* */
   unsigned batch_size;      /* articles per committed transaction; 0 picks 200 */
-  int story_window_days;    /* story grouping: mentions of one dyad + CAMEO code within this many days of the
-                               story's first mention join it; negative picks 0 (same day only) */
+  int story_window_days;    /* story grouping: a mention joins a story of the same two actors (their countries, or
+                               codes when they have none) and CAMEO root code whose dates lie within this many
+                               days of its own; for consultations and agreements (roots 04, code 057) the pair is
+                               unordered. Negative picks 0 (same day only). Default 1. */
   parley_diag_fn diag;      /* optional: problems with stored data (none fatal) */
   void *diag_payload;
 } parley_store_options;
@@ -126,7 +128,9 @@ PARLEY_EXPORT int parley_store_check(int *ok, parley_store *st);
 typedef enum parley_store_grouping {
   PARLEY_STORE_MENTIONS = 0, /* one row per coded sentence (event mention) */
   PARLEY_STORE_DAILY = 1,    /* one-a-day: one row per date, source code, target code and CAMEO code */
-  PARLEY_STORE_STORIES = 2,  /* one row per story: one event reported many times, by many outlets */
+  PARLEY_STORE_STORIES = 2,  /* one row per story: one event reported many times, by many outlets, coded with
+                                related codes (same root) or actor detail (IRNGOV, IRN), in either direction
+                                for consultations; see story_window_days */
 } parley_store_grouping;
 
 /* parley_store_filter.flags */

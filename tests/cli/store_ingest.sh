@@ -47,6 +47,23 @@ printf '\000\000\000\143' | dd of="$T/newer.db" bs=1 seek=60 conv=notrunc 2>/dev
 grep -q "schema version 99, newer than this parley" "$T/err" || fail "newer message: $(cat "$T/err")"
 "$P" query --db "$T/newer.db" 2>"$T/err"; [ $? -eq 3 ] || fail "query on newer schema"
 
+# recode: new dictionaries applied to the stored text, with the sources gone
+printf '[actors]\nIran; Iranian; Tehran | IRN\nRussia; Russian; Moscow | RUS\n[verbs]\ndiscuss | 040\n' >"$T/a.dict"
+sed 's/^discuss | 040$/discuss | 046/' "$T/a.dict" >"$T/b.dict"
+printf '%s\n' '{"id":"r1","date":"2021-03-04","source":"IRNA","text":"Iran discussed trade with Russia. Nothing else."}' \
+  '{"id":"r2","date":"2021-03-05","source":"Mehr","text":"Moscow and Tehran discussed Syria."}' >"$T/r.jsonl"
+"$P" ingest --db "$T/r.db" --dict "$T/a.dict" "$T/r.jsonl" 2>/dev/null || fail "ingest for recode"
+[ "$("$P" query --db "$T/r.db" --code 040 --count)" -eq 4 ] || fail "040 events before recode"
+rm "$T/r.jsonl"
+"$P" recode --db "$T/r.db" --dict "$T/b.dict" 2>"$T/log" || fail "recode: $(cat "$T/log")"
+grep -q "2 articles re-coded: 4 events" "$T/log" || fail "recode summary: $(cat "$T/log")"
+[ "$("$P" query --db "$T/r.db" --code 040 --count)" -eq 0 ] || fail "040 events left after recode"
+[ "$("$P" query --db "$T/r.db" --code 046 --count)" -eq 4 ] || fail "046 events after recode"
+[ "$(field "$T/r.db" articles)" -eq 2 ] && [ "$(field "$T/r.db" sentences)" -eq 3 ] || fail "recode duplicated rows"
+"$P" dbinfo --db "$T/r.db" --check | grep -qx "integrity ok" || fail "check after recode"
+"$P" recode --db "$T/nowhere.db" 2>/dev/null; [ $? -eq 3 ] || fail "recode of a missing database"
+[ -e "$T/nowhere.db" ] && fail "recode created a database"
+
 # the seed articles with their publication dates (from the gold file)
 S=${PARLEY_SHARED_DIR:-}/samples
 if [ -f "$S/seeds.gold.jsonl" ]; then
@@ -54,6 +71,21 @@ if [ -f "$S/seeds.gold.jsonl" ]; then
     "$P" ingest --db "$T/seeds.db" --date "$d" "$S/$f" 2>>"$T/seeds.log" || fail "seed $f: $(cat "$T/seeds.log")"
   done || exit 1
   [ "$(field "$T/seeds.db" articles)" -eq 5 ] || fail "seeds: $(field "$T/seeds.db" articles) articles"
+  # the five consultations: every seed article has Iran-Russia consultation mentions ...
+  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --format csv >"$T/c.csv" || fail "seed query"
+  n=$(awk -F, 'NR > 1 { print $11 }' "$T/c.csv" | sort -u | wc -l)
+  [ "$n" -eq 5 ] || fail "consultations found in $n of the 5 seed articles: $(cat "$T/c.csv")"
+  # ... and grouped into stories they are the five events of the gold file: 2012, 2016 twice, 2017, 2024
+  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --format csv >"$T/s.csv"
+  years=$(awk -F, 'NR > 1 { printf "%s ", substr($1, 1, 4) }' "$T/s.csv")
+  [ "$years" = "2012 2016 2016 2017 2024 " ] || fail "consultation stories: $years"
+  "$P" series --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --by year >"$T/y.csv"
+  [ "$(awk -F, 'NR > 1 { printf "%s:%s ", $1, $2 }' "$T/y.csv")" = "2012:1 2016:2 2017:1 2024:1 " ] ||
+    fail "consultations per year: $(cat "$T/y.csv")"
+  # the mentions per year count every coded sentence, in both directions
+  "$P" series --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --by year >"$T/m.csv"
+  [ "$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$T/m.csv")" -eq "$(($(wc -l <"$T/c.csv") - 1))" ] ||
+    fail "mention series"
   echo "ok (seeds ingested)"
 else
   echo "ok (seed part skipped: ../shared absent)"

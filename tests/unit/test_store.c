@@ -283,7 +283,7 @@ static void changed_article_replaces_old_version(void **state) {
   fs.target = "SYR";
   fs.grouping = PARLEY_STORE_STORIES;
   assert_int_equal(run_query(st, &fs, NULL, 0), 0);
-  assert_int_equal(after.stories, before.stories - 2 + 1); /* IRN>SYR and RUSGOV>IRNGOV were a1's alone */
+  assert_int_equal(after.stories, before.stories - 1 + 1); /* IRN>SYR was a1's alone; IRN-RUS lives on */
 
   /* an aborted replacement keeps the stored version */
   make_article(&t, "a1", "2016-12-20", "Tasnim", "Something else entirely.");
@@ -543,6 +543,22 @@ static void stories_group_reports_of_one_event(void **state) {
   assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
   parley_store_cursor_free(c);
   assert_int_equal(stats(st).stories, 5);
+  /* the other direction of a consultation, a related code (040) and less actor detail (IRN): same story;
+   * an accusation and the counter-accusation: two stories */
+  parley_event e7[] = {make_event("RUSGOV", "IRN", "040", "2016-12-21", 0, 1, 1.0),
+                       make_event("USA", "IRN", "112", "2016-12-21", 0, 3, -2.0),
+                       make_event("IRN", "USA", "112", "2016-12-21", 0, 3, -2.0)};
+  make_article(&t, "s7", "2016-12-21", "Mehr", "Moscow and Tehran consulted while Washington and Tehran traded barbs.");
+  put(st, &t, e7, 3);
+  f.code = "04";
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(r->mentions, 5);
+  assert_int_equal(r->articles, 4);
+  assert_int_equal(r->outlets, 4);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  assert_int_equal(stats(st).stories, 7);
   parley_store_close(st);
 }
 
