@@ -755,7 +755,23 @@ typedef struct nst {
   uint8_t tag, kind, flags;
 } nst;
 
+/* What an element's class and id say, independent of its tag; cached per page since pages repeat them. */
+enum { CF_UNLIKELY = 1, CF_BOILER = 2, CF_HARD = 4, CF_JUNK = 8, CF_SOCIAL = 16 };
+typedef struct class_facts {
+  uint64_t key; /* hash of class and id; 0 = empty slot */
+  int16_t weight;
+  uint8_t bits;
+} class_facts;
+#define CLASS_CACHE 4096 /* power of two */
+
+typedef struct tag_slot {
+  const xmlChar *name; /* libxml2 interns element names: one pointer per name and document */
+  const tag_info *ti;
+} tag_slot;
+
 typedef struct ctx {
+  class_facts *cache; /* CLASS_CACHE entries */
+  tag_slot tags[256];
   nst *st;
   size_t n, cap;
   int strip_unlikely, use_weight, clean;
@@ -773,7 +789,7 @@ static const char *POS_SUB[] = {"article", "body", "content", "entry", "hentry",
 static const char *UNLIKELY_SUB[] = {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
                                      "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
                                      "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-                                     "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+                                     "skyscraper", "sponsor", "supplemental", "ad-break", "agegate",
                                      "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter",
                                      "outbrain", "taboola", NULL};
 /* invisible or pop-up text: hover cards, tooltips, screen-reader-only labels */
@@ -838,12 +854,12 @@ static int style_hidden(const char *s) {
   return strstr(b, "display:none") || strstr(b, "visibility:hidden");
 }
 
-/* Classifies one element: weight, junk/unlikely/boilerplate flags. */
-static void classify(nst *s, const xmlNode *n) {
+static class_facts analyse_class(const char *rcls, const char *rid) {
   char cls[256], id[128], both[390];
-  lower_into(attr(n, "class"), cls, sizeof cls);
-  lower_into(attr(n, "id"), id, sizeof id);
+  lower_into(rcls, cls, sizeof cls);
+  lower_into(rid, id, sizeof id);
   snprintf(both, sizeof both, "%s %s", cls, id);
+  class_facts f = {0, 0, 0};
   int w = 0;
   if (cls[0]) {
     if (any_sub(cls, NEG_SUB)) w -= 25;
@@ -853,22 +869,64 @@ static void classify(nst *s, const xmlNode *n) {
     if (any_sub(id, NEG_SUB)) w -= 25;
     if (any_sub(id, POS_SUB)) w += 25;
   }
-  s->weight = (int16_t)w;
-  if (attr(n, "hidden") || style_hidden(attr(n, "style"))) s->flags |= F_JUNK;
-  const char *aria = attr(n, "aria-hidden");
+  f.weight = (int16_t)w;
+  if (both[1]) {
+    if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) f.bits |= CF_UNLIKELY;
+    if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) f.bits |= CF_BOILER;
+    if ((f.bits & CF_UNLIKELY) && any_sub(both, HARD_SUB)) f.bits |= CF_HARD;
+    if (any_sub(both, JUNK_SUB)) f.bits |= CF_JUNK;
+    if (any_sub(both, SOCIAL_SUB)) f.bits |= CF_SOCIAL;
+  }
+  return f;
+}
+
+static uint64_t class_key(const char *cls, const char *id) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *p = (const unsigned char *)cls; p && *p; p++) h = (h ^ *p) * 1099511628211ull;
+  h = (h ^ 1u) * 1099511628211ull;
+  for (const unsigned char *p = (const unsigned char *)id; p && *p; p++) h = (h ^ *p) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+/* Classifies one element: weight, junk/unlikely/boilerplate flags. */
+static void classify(class_facts *cache, nst *s, const xmlNode *n) {
+  const char *cls = NULL, *id = NULL, *style = NULL, *aria = NULL, *role = NULL;
+  int hidden = 0;
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    const char *nm = (const char *)a->name, *v = a->children && a->children->content ? (const char *)a->children->content : "";
+    if (!nm) continue;
+    switch (nm[0]) {
+    case 'c': if (!strcmp(nm, "class")) cls = v; break;
+    case 'i': if (!strcmp(nm, "id")) id = v; break;
+    case 's': if (!strcmp(nm, "style")) style = v; break;
+    case 'h': if (!strcmp(nm, "hidden")) hidden = 1; break;
+    case 'a': if (!strcmp(nm, "aria-hidden")) aria = v; break;
+    case 'r': if (!strcmp(nm, "role")) role = v; break;
+    default: break;
+    }
+  }
+  if (hidden || style_hidden(style)) s->flags |= F_JUNK;
   if (aria && !strcmp(aria, "true") && s->kind == K_BLOCK) s->flags |= F_BOILER;
-  const char *role = attr(n, "role");
   if (role && (!strcmp(role, "menu") || !strcmp(role, "menubar") || !strcmp(role, "complementary") ||
                !strcmp(role, "navigation") || !strcmp(role, "alert") || !strcmp(role, "alertdialog") ||
                !strcmp(role, "dialog") || !strcmp(role, "banner") || !strcmp(role, "contentinfo")))
     s->flags |= F_UNLIKELY | F_BOILER;
-  if (both[1] && s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
-    if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) s->flags |= F_UNLIKELY;
-    if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) s->flags |= F_BOILER;
-    if ((s->flags & F_UNLIKELY) && any_sub(both, HARD_SUB)) s->flags |= F_HARD;
-    if (any_sub(both, JUNK_SUB)) s->flags |= F_JUNK;
-    /* embedded posts quoted by the story (tweets, Instagram) are part of it */
-    if (s->tag == T_BLOCKQUOTE && any_sub(both, SOCIAL_SUB)) s->nsocial = 1;
+  if ((cls && *cls) || (id && *id)) {
+    uint64_t key = class_key(cls, id);
+    class_facts *slot = &cache[key & (CLASS_CACHE - 1)];
+    if (slot->key != key) {
+      *slot = analyse_class(cls, id);
+      slot->key = key;
+    }
+    s->weight = slot->weight;
+    if (s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
+      if (slot->bits & CF_UNLIKELY) s->flags |= F_UNLIKELY;
+      if (slot->bits & CF_BOILER) s->flags |= F_BOILER;
+      if (slot->bits & CF_HARD) s->flags |= F_HARD;
+      if (slot->bits & CF_JUNK) s->flags |= F_JUNK;
+      /* embedded posts quoted by the story (tweets, Instagram) are part of it */
+      if ((slot->bits & CF_SOCIAL) && s->tag == T_BLOCKQUOTE) s->nsocial = 1;
+    }
   }
   switch (s->tag) {
   case T_NAV:
@@ -1009,14 +1067,19 @@ static int build_stats(ctx *c, xmlNode *root) {
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      const tag_info *ti = tag_lookup(n->name);
+      tag_slot *ts = &c->tags[((uintptr_t)n->name >> 4) & 255];
+      if (ts->name != n->name || !ts->ti) {
+        ts->name = n->name;
+        ts->ti = tag_lookup(n->name);
+      }
+      const tag_info *ti = ts->ti;
       int i = push(c, n, cur);
       if (i < 0) return PARLEY_ENOMEM;
       nst *s = &c->st[i];
       s->tag = ti->id;
       s->kind = ti->kind;
       if (s->kind == K_JUNK) s->flags |= F_JUNK;
-      else classify(s, n);
+      else classify(c->cache, s, n);
       if (!c->strip_unlikely && !(s->flags & F_HARD)) s->flags &= (uint8_t)~F_UNLIKELY;
       if (cur >= 0) {
         nst *p = &c->st[cur];
@@ -1252,10 +1315,21 @@ static int prune(const ctx *c, const nst *s, const nst *root) {
 
 enum { SEP_NONE, SEP_SPACE, SEP_LINE, SEP_PARA };
 
+typedef struct block_mark {
+  size_t start; /* offset of the block's first byte in the output */
+  int listy;    /* inside a list item, table cell or <pre>: short by nature, never trimmed */
+} block_mark;
+
 typedef struct writer {
   pl_strbuf *sb;
   int sep;
+  int listy;         /* open list items / cells / pre around the current text */
+  block_mark *marks; /* where each output block starts */
+  size_t nmarks, capmarks;
+  int oom;
 } writer;
+
+static int listy_tag(int t) { return t == T_LI || t == T_DD || t == T_DT || t == T_TD || t == T_TH || t == T_PRE; }
 
 static void w_sep(writer *w, int sep) {
   if (sep > w->sep) w->sep = sep;
@@ -1267,6 +1341,20 @@ static void w_text(writer *w, const char *t) {
     const unsigned char *b = p;
     while (*p && !(*p <= ' ' || (*p == 0xC2 && p[1] == 0xA0))) p++;
     if (p > b) {
+      if (!w->sb->len || w->sep == SEP_PARA) {
+        if (w->nmarks == w->capmarks) {
+          size_t nc = w->capmarks ? w->capmarks * 2 : 64;
+          block_mark *m = realloc(w->marks, nc * sizeof *m);
+          if (!m) {
+            w->oom = 1;
+            return;
+          }
+          w->marks = m;
+          w->capmarks = nc;
+        }
+        w->marks[w->nmarks].start = w->sb->len + (w->sb->len ? 2 : 0);
+        w->marks[w->nmarks++].listy = w->listy > 0;
+      }
       if (w->sb->len) {
         if (w->sep == SEP_PARA) pl_strbuf_append(w->sb, "\n\n", 2);
         else if (w->sep == SEP_LINE) pl_strbuf_putc(w->sb, '\n');
@@ -1294,6 +1382,7 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
         if (s->kind == K_BLOCK) w_sep(w, SEP_PARA);
         else if (s->tag == T_BR) w_sep(w, SEP_LINE);
         descend = n->children != NULL;
+        if (descend && listy_tag(s->tag)) w->listy++;
       }
     } else if (n->type == XML_TEXT_NODE && n->content) {
       w_text(w, (const char *)n->content);
@@ -1303,7 +1392,11 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
       continue;
     }
     for (;;) {
-      if (n->type == XML_ELEMENT_NODE && c->st[idx_of(n)].kind == K_BLOCK) w_sep(w, SEP_PARA);
+      if (n->type == XML_ELEMENT_NODE) {
+        const nst *s = &c->st[idx_of(n)];
+        if (s->kind == K_BLOCK) w_sep(w, SEP_PARA);
+        if (listy_tag(s->tag) && n->children && !prune(c, s, rs)) w->listy--;
+      }
       if (n == root) {
         n = NULL;
         break;
@@ -1318,14 +1411,58 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
   w_sep(w, SEP_PARA);
 }
 
+#ifndef TRIM_WORDS
+#define TRIM_WORDS 8 /* words that make a block prose for trim_edges */
+#endif
+/* Words in s[0..n) (runs of non-space bytes). */
+static size_t count_words(const char *s, size_t n) {
+  size_t w = 0;
+  int in = 0;
+  for (size_t i = 0; i < n; i++) {
+    int sp = s[i] == ' ' || s[i] == '\n';
+    if (!sp && !in) w++;
+    in = !sp;
+  }
+  return w;
+}
+
+/* A paragraph that reads as running text: long enough, or a full sentence. */
+static int is_prose(const char *s, size_t n) {
+  size_t w = count_words(s, n);
+  if (w >= TRIM_WORDS) return 1;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
+  if (!n || w < 4) return 0;
+  const unsigned char *e = (const unsigned char *)s + n;
+  return e[-1] == '.' || e[-1] == '!' || e[-1] == '?' || e[-1] == '"' || e[-1] == ':' ||
+         (n >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0x9D || e[-1] == 0x99)); /* ” ’ */
+}
+
+/* Drops the short blocks before the first and after the last paragraph of prose: bylines, datelines, tag lists,
+ * share buttons and "you may also like" headings that sit at the edges of the article container. */
+static void trim_edges(pl_strbuf *sb, const writer *w) {
+  size_t first = SIZE_MAX, last_end = 0;
+  for (size_t k = 0; k < w->nmarks; k++) {
+    size_t p = w->marks[k].start, q = k + 1 < w->nmarks ? w->marks[k + 1].start - 2 : sb->len;
+    if (p > sb->len || q > sb->len || q < p) return; /* marks out of step: leave the text alone */
+    if (w->marks[k].listy || is_prose(sb->ptr + p, q - p)) {
+      if (first == SIZE_MAX) first = p;
+      last_end = q;
+    }
+  }
+  if (first == SIZE_MAX) return;
+  memmove(sb->ptr, sb->ptr + first, last_end - first);
+  sb->len = last_end - first;
+  sb->ptr[sb->len] = '\0';
+}
+
 /* Picks the container and its related siblings, and writes their text into c->out. Returns the top index. */
-static int extract_text(ctx *c) {
+static int pick_and_emit(ctx *c, writer *wp) {
   int top = score_and_pick(c);
-  writer w = {&c->out, SEP_NONE};
+  writer *w = wp;
   if (top < 0) {
     for (size_t i = 0; i < c->n; i++)
       if (c->st[i].tag == T_BODY) {
-        emit(c, c->st[i].node, &w);
+        emit(c, c->st[i].node, w);
         break;
       }
     return -1;
@@ -1333,7 +1470,7 @@ static int extract_text(ctx *c) {
   nst *t = &c->st[top];
   int pi = t->parent;
   if (pi < 0) {
-    emit(c, t->node, &w);
+    emit(c, t->node, w);
     return top;
   }
   float thr = t->score * 0.2f > 10.0f ? t->score * 0.2f : 10.0f;
@@ -1362,8 +1499,17 @@ static int extract_text(ctx *c) {
         }
       }
     }
-    if (take) emit(c, sib, &w);
+    if (take) emit(c, sib, w);
   }
+  return top;
+}
+
+static int extract_text(ctx *c) {
+  writer w = {&c->out, SEP_NONE, 0, NULL, 0, 0, 0};
+  int top = pick_and_emit(c, &w);
+  if (w.oom) c->out.failed = 1;
+  else if (TRIM_WORDS && c->clean && c->out.len && !c->out.failed) trim_edges(&c->out, &w);
+  free(w.marks);
   return top;
 }
 
@@ -1559,6 +1705,11 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
   ctx c;
   memset(&c, 0, sizeof c);
   c.m = &m;
+  c.cache = calloc(CLASS_CACHE, sizeof *c.cache);
+  if (!c.cache) {
+    rc = PARLEY_ENOMEM;
+    goto done;
+  }
   if (is_gzip(buf, len)) {
     size_t n;
     rc = inflate_gz(buf, len, HTML_MAX_INPUT, &inflated, &n, &warn);
@@ -1637,6 +1788,7 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
 done:
   if (doc) xmlFreeDoc(doc);
   free(c.st);
+  free(c.cache);
   pl_strbuf_dispose(&c.out);
   meta_free(&m);
   free(inflated);
