@@ -253,6 +253,8 @@ static void datelines(void **state) {
       {"PUL-I-ALAM, Afghanistan (AFP) \xE2\x80\x93 Gunmen attacked.", "Pul-I-Alam", "AFP", "Gunmen"},
       {"US President Joe Biden - a former senator - spoke.", NULL, NULL, "US President"},
       {"Iran-Russia talks ended on Friday.", NULL, NULL, "Iran-Russia"},
+      {"UPDATE - Iran and Russia talked again.", NULL, NULL, "UPDATE - Iran"},
+      {"Talks In Tehran\n\nBAGHDAD (IRNA) \xE2\x80\x94\n\nIraq and Iran signed a deal.", "Baghdad", "IRNA", "Iraq and Iran"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     run x;
