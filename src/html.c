@@ -412,16 +412,9 @@ static int plausible(int y, int m, int d) { return y >= 1990 && y <= 2099 && m >
 /* Parses "HH:MM[:SS][.frac][ ]?[am|pm][ ]?[Z|+HH:MM|+HHMM]" into out (appended as "THH:MM[:SS][zone]"). */
 static void parse_time(const char *s, char *out, size_t outsz) {
   int h, mi, se = -1;
-  if (!num(s, 2, &h)) {
-    if (num(s, 1, &h) && s[1] == ':')
-      s -= 1; /* one-digit hour: realign so s+3 is minutes */
-    else
-      return;
-    if (!num(s + 3, 2, &mi)) return;
-  } else {
-    if (s[2] != ':' || !num(s + 3, 2, &mi)) return;
-  }
-  const char *p = s + 5;
+  size_t hd = num(s, 2, &h) ? 2 : num(s, 1, &h) ? 1 : 0; /* one- or two-digit hour */
+  if (!hd || s[hd] != ':' || !num(s + hd + 1, 2, &mi)) return;
+  const char *p = s + hd + 3;
   if (*p == ':' && num(p + 1, 2, &se)) p += 3;
   if (*p == '.' || *p == ',')
     while (isdigit((unsigned char)*++p)) {
@@ -432,8 +425,8 @@ static void parse_time(const char *s, char *out, size_t outsz) {
     int pm = tolower((unsigned char)p[0]) == 'p';
     if (h == 12) h = 0;
     if (pm) h += 12;
-    p += p[1] == '.' ? 4 : 2;
-    while (*p == ' ' || *p == '.') p++;
+    p += 2; /* "pm", "p." */
+    while (*p == ' ' || *p == '.' || *p == 'm' || *p == 'M') p++;
   }
   if (h > 23 || mi > 59 || se > 59) return;
   char zone[16] = "";
@@ -492,10 +485,10 @@ static int parse_date_at(const char *s, char *out, size_t outsz, int allow_epoch
     const char *p = s;
     /* optional weekday */
     static const char *days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    char lw[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 3 && p[i]; i++) lw[i] = (char)tolower((unsigned char)p[i]);
     for (int i = 0; i < 7; i++)
-      if (!strncmp((char[4]){(char)tolower((unsigned char)p[0]), (char)tolower((unsigned char)p[1]),
-                             (char)tolower((unsigned char)p[2]), 0},
-                   days[i], 3)) {
+      if (!strcmp(lw, days[i])) {
         while (isalpha((unsigned char)*p)) p++;
         while (*p == ',' || *p == '.' || *p == ' ') p++;
         break;
