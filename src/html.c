@@ -126,7 +126,7 @@ static const char *ascii_istr(const char *hay, const char *needle) {
   size_t n = strlen(needle);
   for (; *hay; hay++) {
     size_t i = 0;
-    while (i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i]) i++;
+    while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
     if (i == n) return hay;
   }
   return NULL;
@@ -214,7 +214,6 @@ static int inflate_gz(const char *buf, size_t len, size_t cap, char **out, size_
     z.next_out = (Bytef *)o + n;
     z.avail_out = (uInt)(size - n > UINT32_MAX ? UINT32_MAX : size - n);
     int rc = inflate(&z, Z_NO_FLUSH);
-    n = size - z.avail_out - (size - n - (size - n > UINT32_MAX ? UINT32_MAX : size - n));
     n = (size_t)((char *)z.next_out - o);
     if (rc == Z_STREAM_END) {
       if (z.avail_in == 0) break;
@@ -741,7 +740,6 @@ enum {
   F_UNLIKELY = 2,  /* class/id/role say navigation, comments, sidebar: skipped when stripping unlikelies */
   F_BOILER = 4,    /* class/id say share bar, related stories, byline, caption...: pruned inside the article */
   F_CAND = 8,      /* received a paragraph score */
-  F_KEEP = 16,     /* chosen as (part of) the article */
   F_HARD = 32,     /* never article text, even when relaxing: comments, cookie banners, navigation */
 };
 
@@ -759,7 +757,7 @@ typedef struct nst {
 } nst;
 
 /* What an element's class and id say, independent of its tag; cached per page since pages repeat them. */
-enum { CF_UNLIKELY = 1, CF_BOILER = 2, CF_HARD = 4, CF_JUNK = 8, CF_SOCIAL = 16 };
+enum { CF_UNLIKELY = 1, CF_BOILER = 2, CF_HARD = 4, CF_JUNK = 8, CF_SOCIAL = 16, CF_BOILER_WORD = 32 };
 typedef struct class_facts {
   uint64_t key; /* hash of class and id; 0 = empty slot */
   int16_t weight;
@@ -875,7 +873,8 @@ static class_facts analyse_class(const char *rcls, const char *rid) {
   f.weight = (int16_t)w;
   if (both[1]) {
     if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) f.bits |= CF_UNLIKELY;
-    if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) f.bits |= CF_BOILER;
+    if (any_sub(both, BOILER_SUB)) f.bits |= CF_BOILER;
+    if (any_word(both, BOILER_WORD)) f.bits |= CF_BOILER_WORD;
     if ((f.bits & CF_UNLIKELY) && any_sub(both, HARD_SUB)) f.bits |= CF_HARD;
     if (any_sub(both, JUNK_SUB)) f.bits |= CF_JUNK;
     if (any_sub(both, SOCIAL_SUB)) f.bits |= CF_SOCIAL;
@@ -925,6 +924,8 @@ static void classify(class_facts *cache, nst *s, const xmlNode *n) {
     if (s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
       if (slot->bits & CF_UNLIKELY) s->flags |= F_UNLIKELY;
       if (slot->bits & CF_BOILER) s->flags |= F_BOILER;
+      /* short class words ("title", "date", "media") name a paragraph's style more often than its role */
+      if ((slot->bits & CF_BOILER_WORD) && s->tag != T_P) s->flags |= F_BOILER;
       if (slot->bits & CF_HARD) s->flags |= F_HARD;
       if (slot->bits & CF_JUNK) s->flags |= F_JUNK;
       /* embedded posts quoted by the story (tweets, Instagram) are part of it */
