@@ -833,7 +833,7 @@ static int any_word(const char *s, const char **list) {
     size_t k = (size_t)(p - b);
     if (!k) break;
     for (int i = 0; list[i]; i++)
-      if (strlen(list[i]) == k && !memcmp(b, list[i], k)) return 1;
+      if (list[i][0] == b[0] && !strncmp(b, list[i], k) && list[i][k] == '\0') return 1;
   }
   return 0;
 }
@@ -1046,12 +1046,21 @@ static void collect_meta(meta *m, const nst *s, const xmlNode *n) {
 }
 
 /* Visits every element once, hidden and script ones included, for metadata. */
-static void meta_walk(meta *m, xmlNode *root) {
+static const tag_info *cached_tag(ctx *c, const xmlNode *n) {
+  tag_slot *ts = &c->tags[((uintptr_t)n->name >> 4) & 255];
+  if (ts->name != n->name || !ts->ti) {
+    ts->name = n->name;
+    ts->ti = tag_lookup(n->name);
+  }
+  return ts->ti;
+}
+
+static void meta_walk(ctx *c, meta *m, xmlNode *root) {
   xmlNode *n = root;
   while (n) {
     if (n->type == XML_ELEMENT_NODE) {
       nst s;
-      s.tag = tag_lookup(n->name)->id;
+      s.tag = cached_tag(c, n)->id;
       collect_meta(m, &s, n);
       if (n->children && s.tag != T_SCRIPT && s.tag != T_STYLE) {
         n = n->children;
@@ -1071,12 +1080,7 @@ static int build_stats(ctx *c, xmlNode *root) {
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      tag_slot *ts = &c->tags[((uintptr_t)n->name >> 4) & 255];
-      if (ts->name != n->name || !ts->ti) {
-        ts->name = n->name;
-        ts->ti = tag_lookup(n->name);
-      }
-      const tag_info *ti = ts->ti;
+      const tag_info *ti = cached_tag(c, n);
       int i = push(c, n, cur);
       if (i < 0) return PARLEY_ENOMEM;
       nst *s = &c->st[i];
@@ -1824,7 +1828,7 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
   xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
   char vdate[40] = "";
   if (root) {
-    meta_walk(&m, root);
+    meta_walk(&c, &m, root);
     /* strictest first; relax when the article comes out too short (readability's retry) */
     static const int modes[4][3] = {{1, 1, 1}, {0, 1, 1}, {0, 0, 1}, {0, 0, 0}};
     char *best = NULL;
