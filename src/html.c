@@ -1694,6 +1694,61 @@ static void find_visible_date(const ctx *c, char *out, size_t outsz) {
 /* ------------------------------------------------------------------------------------------------ entry */
 
 /* A complete page ends with </html> or at least </body>; look for either among the last tags. */
+/* Plain text from a JSON-LD articleBody, which may carry markup: tags dropped (block ends become paragraph
+ * breaks), the common entities decoded, white space collapsed. */
+static char *markup_to_text(const char *s) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  writer w = {&sb, SEP_NONE, 0, NULL, 0, 0, 0};
+  static const struct {
+    const char *ent, *txt;
+  } ENT[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
+             {"&nbsp;", " "}};
+  pl_strbuf run = PL_STRBUF_INIT;
+  for (const char *p = s; *p;) {
+    if (*p == '<') {
+      const char *e = strchr(p, '>');
+      if (!e) break;
+      int block = !strncmp(p, "</p", 3) || !strncmp(p, "<br", 3) || !strncmp(p, "</div", 5) || !strncmp(p, "<p", 2) ||
+                  !strncmp(p, "</h", 3) || !strncmp(p, "</li", 4);
+      pl_strbuf_putc(&run, '\0');
+      w_text(&w, run.ptr);
+      pl_strbuf_clear(&run);
+      w_sep(&w, block ? SEP_PARA : SEP_SPACE);
+      p = e + 1;
+      continue;
+    }
+    if (*p == '\n') { /* plain-text bodies separate paragraphs by newlines */
+      pl_strbuf_putc(&run, '\0');
+      w_text(&w, run.ptr);
+      pl_strbuf_clear(&run);
+      w_sep(&w, SEP_PARA);
+      p++;
+      continue;
+    }
+    if (*p == '&') {
+      size_t k = 0;
+      for (; k < PL_ARRAY_LEN(ENT); k++)
+        if (!strncmp(p, ENT[k].ent, strlen(ENT[k].ent))) break;
+      if (k < PL_ARRAY_LEN(ENT)) {
+        pl_strbuf_puts(&run, ENT[k].txt);
+        p += strlen(ENT[k].ent);
+        continue;
+      }
+    }
+    pl_strbuf_putc(&run, *p++);
+  }
+  pl_strbuf_putc(&run, '\0');
+  if (run.ptr) w_text(&w, run.ptr);
+  free(w.marks);
+  int failed = run.failed || w.oom;
+  pl_strbuf_dispose(&run);
+  if (failed) {
+    pl_strbuf_dispose(&sb);
+    return NULL;
+  }
+  return pl_strbuf_detach(&sb, NULL);
+}
+
 static void trailing_close_check(const char *buf, size_t len, unsigned *warn) {
   size_t floor = len > 65536 ? len - 65536 : 0, end = len;
   while (end > floor) {
@@ -1866,6 +1921,19 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
     while (best && best_len && (best[best_len - 1] == '\n' || best[best_len - 1] == ' ')) best[--best_len] = '\0';
     out->text = best;
     out->text_len = best_len;
+  }
+  /* a page that renders its story with scripts leaves little in the markup; its JSON-LD articleBody is then the
+   * better text (only then: elsewhere it is often a summary, or the same text without paragraphs) */
+  if (m.ld_body && strlen(m.ld_body) >= 500 && out->text_len * 4 < strlen(m.ld_body)) {
+    char *t = markup_to_text(m.ld_body);
+    if (!t) {
+      rc = PARLEY_ENOMEM;
+      goto done;
+    }
+    free(out->text);
+    out->text = t;
+    out->text_len = strlen(t);
+    warn &= ~(unsigned)PL_HTML_WARN_NO_ARTICLE;
   }
   if (!out->text) {
     out->text = xstrdup("", 0);

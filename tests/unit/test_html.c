@@ -319,6 +319,25 @@ static void outlet_and_language(void **state) {
   pl_html_result_dispose(&r);
 }
 
+/* A page that renders its story with scripts: the markup holds a teaser, JSON-LD holds the article. */
+static void jsonld_body_when_markup_is_empty(void **state) {
+  (void)state;
+  char page[4096];
+  const char *para = "The central bank raised its main rate by half a point on Thursday, its third increase this year, "
+                     "saying inflation was still too high. ";
+  int n = snprintf(page, sizeof page,
+                   "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":"
+                   "\"<p>%s%s%s</p><p>Markets &amp; banks %s%s</p>\"}</script></head><body><div id=\"app\">"
+                   "<p>Loading the story, please wait.</p></div></body></html>",
+                   para, para, para, para, para);
+  pl_html_result r;
+  extract(page, (size_t)n, &r);
+  assert_non_null(strstr(r.text, "The central bank raised its main rate"));
+  assert_non_null(strstr(r.text, "too high.\n\nMarkets & banks The central"));
+  assert_null(strstr(r.text, "Loading the story"));
+  pl_html_result_dispose(&r);
+}
+
 static void empty_and_tiny_inputs(void **state) {
   (void)state;
   const char *in[] = {"", "<", "<html>", "\x1f\x8b", "<!--", "<p>hi", "&", "<script>", "\xEF\xBB\xBF"};
@@ -452,7 +471,7 @@ int main(void) {
       cmocka_unit_test(deep_nesting),              cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(legacy_charsets),           cmocka_unit_test(dates_in_order_of_trust),
       cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(reader_reads_html),
-      cmocka_unit_test(outlet_and_language),
+      cmocka_unit_test(outlet_and_language),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
       cmocka_unit_test(corpus_f1),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
