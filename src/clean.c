@@ -374,9 +374,10 @@ static size_t parse_dateline(const char *t, size_t s, size_t e, size_t *pe, size
     while (i < lim) {
       size_t ni = i;
       uint32_t c = pl_utf8_next(t, lim, &ni);
+      int inner_hyphen = c == '-' && wl && ni < lim && t[ni] >= 'A' && t[ni] <= 'Z'; /* "AL-QUDS", not "TEHRAN-" */
       if (c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper((UChar32)c) != 0)) wl++;
       else if (c < 0x80 ? (c >= 'a' && c <= 'z') : (u_islower((UChar32)c) != 0)) return 0;
-      else if (!(c == '.' || c == '\'' || c == 0x2019 || (c == '-' && wl))) break;
+      else if (!inner_hyphen && !(c == '.' || c == '\'' || c == 0x2019)) break;
       i = ni;
     }
     if (i == w || wl == 0) break;
@@ -485,14 +486,7 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
     while (j < nl && L[j].kind == K_BLANK) j++;
     L[i].kind = j < nl && L[j].kind == K_STORY ? K_STORY : K_SHORT;
   }
-  /* outlet self-promotion in the last paragraphs */
-  for (size_t i = nl, seen = 0; i-- > 0 && seen < 3;) {
-    if (L[i].kind == K_BLANK) continue;
-    seen++;
-    if (L[i].kind == K_STORY && L[i].words <= 80 && pl_promo_score(t + L[i].s, L[i].e - L[i].s) >= 2)
-      L[i].kind = K_SHORT;
-  }
-
+  /* outlet self-promotion is judged per sentence (doc.c): a scraper often glues it to the last story paragraph */
   size_t kept = 0;
   for (size_t i = 0; i < nl; i++) kept += L[i].kind == K_STORY;
   out->paras = pl_arena_alloc(arena, (kept ? kept : 1) * sizeof *out->paras);

@@ -139,14 +139,6 @@ static void country_of(const char *code, char out[8]) {
   }
 }
 
-/* Mutual event codes: a consultation between X and Y is also one between Y and X. */
-static int is_mutual(const char *code) {
-  static const char *const mutual[] = {"040", "041", "044", "046", "057", "062", "0311", "190", NULL};
-  for (size_t i = 0; mutual[i]; i++)
-    if (!strcmp(code, mutual[i])) return 1;
-  return 0;
-}
-
 /* CAMEO code of the intention to do what `code` does ("pledged to help" = 033, "vowed to attack" = 138). */
 static const char *intent_code(const char *code) {
   int root = atoi((char[3]){code[0], code[1], 0});
@@ -749,6 +741,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* an intention: "pledged to support" codes the intention to support */
   char codebuf[8];
   snprintf(codebuf, sizeof codebuf, "%s", code);
+  /* "040:040": the dictionary says the event also holds from target to source (mutual, or reciprocal with
+   * another code: "032:033" visit / host) */
   char *colon = strchr(codebuf, ':');
   const char *reverse_code = NULL;
   char revbuf[8] = "";
@@ -757,7 +751,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
     snprintf(revbuf, sizeof revbuf, "%s", colon + 1);
     if (revbuf[0] && strcmp(revbuf, "---")) reverse_code = revbuf;
   }
-  if (v >= 2 && is(&s->t[v - 1], "to") && is_any(&s->t[v - 2], INTENT_VERBS)) {
+  int forward = codebuf[0] && strcmp(codebuf, "---");
+  if (forward && v >= 2 && is(&s->t[v - 1], "to") && is_any(&s->t[v - 2], INTENT_VERBS)) {
     const char *ic = intent_code(codebuf);
     if (ic) {
       explainf(c, "    intention (\"%s to\"): %s -> %s\n", s->t[v - 2].fold, codebuf, ic);
@@ -793,18 +788,19 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   int rc = 0;
   /* "Iran and Russia discussed Syria": in a consultation among a compound's members, a direct object is the
    * topic, not a party ("with Y" would be) */
-  if (tgt && src->count >= 2 && is_mutual(codebuf) && !tgt->prep && !(have && best.tgt_tok >= 0)) {
+  if (tgt && src->count >= 2 && reverse_code && !tgt->prep && !(have && best.tgt_tok >= 0)) {
     explainf(c, "    direct object of a consultation among a compound: a topic, not a target\n");
     tgt = NULL;
   }
   if (!tgt) {
     /* "Iran and Russia discussed ...": a mutual event between the members of the compound */
-    if (src->count >= 2 && is_mutual(codebuf)) {
+    if (src->count >= 2 && reverse_code) {
       for (size_t a = src->first; a < src->first + src->count; a++)
         for (size_t b = src->first; b < src->first + src->count; b++) {
-          if (a == b) continue;
+          if (a == b || (a > b && !forward)) continue;
           k.src = &s->nps[a];
           k.tgt = &s->nps[b];
+          k.code = a < b && forward ? codebuf : reverse_code;
           if ((rc = emit(c, s, doc, &k)) < 0) return rc;
         }
       return 0;
@@ -818,18 +814,18 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
     k.src = &s->nps[a];
     if (!tgt) {
       k.tgt = NULL;
-      if ((rc = emit(c, s, doc, &k)) < 0) return rc;
+      if (forward && (rc = emit(c, s, doc, &k)) < 0) return rc;
       continue;
     }
     for (size_t b = tgt->first; b < tgt->first + tgt->count; b++) {
       k.src = &s->nps[a];
       k.tgt = &s->nps[b];
       k.code = codebuf;
-      if ((rc = emit(c, s, doc, &k)) < 0) return rc;
-      if (reverse_code || is_mutual(codebuf)) {
+      if (forward && (rc = emit(c, s, doc, &k)) < 0) return rc;
+      if (reverse_code) {
         k.src = &s->nps[b];
         k.tgt = &s->nps[a];
-        k.code = reverse_code ? reverse_code : codebuf;
+        k.code = reverse_code;
         if ((rc = emit(c, s, doc, &k)) < 0) return rc;
         k.code = codebuf;
       }

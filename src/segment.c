@@ -382,7 +382,9 @@ static int veto(const char *p, size_t n, size_t b) {
   int lower_or_digit = (c >= '0' && c <= '9') || (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower((UChar32)c) != 0);
   if (we - ws <= 6 && word_in(p + ws, we - ws, titles)) return 1;
   if (we - ws <= 6 && word_in(p + ws, we - ws, abbrevs)) return lower_or_digit;
-  if (!initialism(p, ws, we)) return 0;
+  /* an initial ("W.") or an initialism with inner dots ("U.S.", "a.m."); not a short word such as "it." */
+  int initial = we - ws == 1 && p[ws] >= 'A' && p[ws] <= 'Z';
+  if (!initial && !(memchr(p + ws, '.', we - ws) && initialism(p, ws, we))) return 0;
   if (lower_or_digit || c == '(') return 1;
   size_t nw = q;
   while (nw < n && ((p[nw] | 0x20) >= 'a' && (p[nw] | 0x20) <= 'z')) nw++;
