@@ -38,6 +38,9 @@ int cmd_eval(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_series(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_dbinfo(int argc, char **argv);
+int cmd_recode(int argc, char **argv);
 
 /* Store commands' shared options (cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
  * 1 = matched, 0 = not this option, -1 = value missing (message printed). cli_filter_option parses one
