@@ -168,8 +168,18 @@ static int is_capitalised_word(const parley_token *t) {
 }
 
 /* Resolves the phrase's components into one code, using the offices held on `date`. */
+/* Appends an agent code unless the code already says it ("IRNGOV" + "GOV" stays IRNGOV). */
+static void add_agent(char *code, size_t cap, const char *agent) {
+  if (!agent || !agent[0] || strstr(code, agent)) return;
+  size_t len = strlen(code);
+  if (len + strlen(agent) < cap && len + strlen(agent) <= 15) snprintf(code + len, cap - len, "%s", agent);
+}
+
+/* Resolves the phrase's components into one code, using the offices held on `date`: a named person or
+ * organisation wins; otherwise the country with its agents ("Iranian" + "president" = IRNGOV); agents that
+ * PETRARCH writes first ("NGO~") go before the country. */
 static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const char *date) {
-  char country[8] = "", specific[40] = "", agent[40] = "";
+  char country[8] = "", specific[40] = "", pre[40] = "", post[40] = "";
   for (size_t i = p->s; i < p->e;) {
     if (s->actor[i].n_tokens) {
       const char *note = NULL;
@@ -185,21 +195,21 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
       i += s->actor[i].n_tokens;
     } else if (s->agent[i].n_tokens) {
       const char *code = pl_lexicon_agent_code(lex, s->agent[i].id);
-      if (code && !agent[0]) snprintf(agent, sizeof agent, "%s", code);
+      if (pl_lexicon_agent_code_first(lex, s->agent[i].id)) add_agent(pre, sizeof pre, code);
+      else add_agent(post, sizeof post, code);
       i += s->agent[i].n_tokens;
     } else {
       i++;
     }
   }
   p->specific = specific[0] != '\0';
-  p->agent_only = !specific[0] && !country[0] && agent[0];
+  p->agent_only = !specific[0] && !country[0] && (pre[0] || post[0]);
   if (specific[0]) {
     snprintf(p->code, sizeof p->code, "%s", specific);
-  } else if (country[0]) {
-    snprintf(p->code, sizeof p->code, "%s%s", country, agent);
   } else {
-    snprintf(p->code, sizeof p->code, "%s", agent);
+    snprintf(p->code, sizeof p->code, "%s%s", pre, country);
   }
+  add_agent(p->code, sizeof p->code, post);
   country_of(p->code, p->country);
   if (!p->country[0] && country[0]) memcpy(p->country, country, 4);
 }
@@ -338,6 +348,23 @@ static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, m
   }
 }
 
+/* A lower-case word that is no verb, preposition or negation: an adjective or adverb modifying a phrase. */
+static int is_modifier(const sent *s, size_t k) {
+  const parley_token *t = &s->t[k];
+  return t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
+         !is_any(t, PREPOSITIONS) && !is_negation(t) && !is(t, "and") && !is(t, "or") && s->np_of[k] < 0;
+}
+
+/* A verb form used as a noun: "an attack", "a brief private visit", "Syria's support". */
+static int is_noun_use(const sent *s, size_t i) {
+  for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
+    const parley_token *t = &s->t[k - 1];
+    if (is_any(t, DETERMINERS) || is(t, "'s") || is(t, "'")) return 1;
+    if (!is_modifier(s, k - 1)) return 0;
+  }
+  return 0;
+}
+
 /* Joins phrases into compounds and distributes agents over "of/from/in" countries ("the presidents of Iran and
  * Russia" = IRNGOV + RUSGOV, "soldiers from Gondor" = GONMIL). */
 static void find_groups(sent *s) {
@@ -355,11 +382,14 @@ static void find_groups(sent *s) {
         continue;
       }
       size_t a = s->nps[j - 1].e, b = s->nps[j].s;
-      int ok = a <= b && b - a <= 3;
-      int saw_and = 0;
+      int ok = a <= b && b - a <= 5;
+      int saw_conj = 0;
       for (size_t k = a; ok && k < b; k++) {
-        if (is(&s->t[k], "and") || is(&s->t[k], "&")) saw_and = 1;
-        else if (!is(&s->t[k], ",") && !(saw_and && is_any(&s->t[k], DETERMINERS))) ok = 0;
+        if (is(&s->t[k], "and") || is(&s->t[k], "&") || is(&s->t[k], "nor")) saw_conj = 1;
+        else if ((is(&s->t[k], "-") || is(&s->t[k], "\u2013")) && b - a == 1) saw_conj = 1; /* "Iran-Russia" */
+        else if (is(&s->t[k], ",")) saw_conj = 1;
+        /* "Fornost and the evil awful Gondor": determiners and adjectives after the conjunction */
+        else if (!(saw_conj && (is_any(&s->t[k], DETERMINERS) || is_modifier(s, k)))) ok = 0;
       }
       if (a == b) ok = 0;
       if (!ok) break;
@@ -654,7 +684,7 @@ static long find_target(const sent *s, size_t v_end, long src_group) {
     for (size_t k = v_end; k < gr->s; k++)
       if (is_clause_break(&s->t[k])) broken = 1;
     if (broken) return -1;
-    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "at") || !strcmp(gr->prep, "near") ||
+    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "near") ||
                      !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") || !strcmp(gr->prep, "of") ||
                      !strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "like") ||
                      !strcmp(gr->prep, "than") || !strcmp(gr->prep, "amid") || !strcmp(gr->prep, "under")))
@@ -763,9 +793,14 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* source and target */
   long tg = have && best.tgt_tok >= 0 ? group_at(s, best.tgt_tok) : -1;
   long sg = have && best.src_tok >= 0 ? group_at(s, best.src_tok) : -1;
-  int passive = v > 0 && is_any(&s->t[v - 1], BE_AUX) && v_end < s->n && is(&s->t[v_end], "by");
+  /* passive voice: "was attacked by X", "was fiercely opposed by X", "was opposed earlier by X" */
+  size_t aux = v;
+  if (aux > 1 && is_modifier(s, aux - 1) && !is_any(&s->t[aux - 1], BE_AUX)) aux--;
+  size_t by_tok = v_end;
+  if (by_tok + 1 < s->n && !is(&s->t[by_tok], "by") && is_modifier(s, by_tok)) by_tok++;
+  int passive = aux > 0 && is_any(&s->t[aux - 1], BE_AUX) && by_tok < s->n && is(&s->t[by_tok], "by");
   if (passive && sg < 0 && tg < 0) {
-    long by = group_at(s, (long)v_end + 1);
+    long by = group_at(s, (long)by_tok + 1);
     long before = find_source(s, v, -1);
     if (by >= 0) {
       sg = by;
@@ -836,6 +871,30 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   return 0;
 }
 
+/* "X said in a telephone conversation with Y": when one sentence codes both a bare statement (root 01) and a
+ * more specific event between the same two actors, the statement adds nothing. */
+static void drop_vague_statements(parley_coder *c, size_t first) {
+  size_t w = first;
+  for (size_t i = first; i < c->events.n; i++) {
+    const parley_event *e = &c->events.v[i];
+    int vague = 0;
+    if (!strcmp(e->root, "01"))
+      for (size_t j = first; j < c->events.n && !vague; j++) {
+        const parley_event *o = &c->events.v[j];
+        vague = j != i && strcmp(o->root, "01") && !strcmp(o->source.code, e->source.code) &&
+                !strcmp(o->target.code, e->target.code);
+      }
+    if (vague) {
+      explainf(c, "    drop %s %s %s: a more specific event codes the same pair\n", e->source.code, e->cameo,
+               e->target.code);
+      continue;
+    }
+    if (w != i) c->events.v[w] = c->events.v[i];
+    w++;
+  }
+  c->events.n = w;
+}
+
 static void remember(memory *mem, const sent *s) {
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
@@ -851,6 +910,12 @@ static void remember(memory *mem, const sent *s) {
       }
     }
   }
+}
+
+static int has_capital(const parley_token *t, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if ((t[k].flags & PARLEY_TOKEN_CAPITAL) || t[k].cls != PARLEY_TOKEN_WORD) return 1;
+  return 0;
 }
 
 static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, const parley_sentence *ps,
@@ -889,7 +954,9 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
         explainf(c, "  discarded: dictionary discard phrase \"%s\"\n", span_text(c, &s, i, i + hit->n_tokens));
         return 0;
       }
-      if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s.actor[i].n_tokens) s.actor[i] = *hit;
+      /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
+      if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s.actor[i].n_tokens && has_capital(s.t + i, hit->n_tokens))
+        s.actor[i] = *hit;
       if (hit->kind == PL_LEX_AGENT && hit->n_tokens > s.agent[i].n_tokens) s.agent[i] = *hit;
       if (hit->kind == PL_LEX_VERB && s.n_verbs[i] < 2) s.verbs[i * 2 + s.n_verbs[i]++] = *hit;
     }
@@ -905,6 +972,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
       explainf(c, "  actor \"%s\" = %s%s%s\n", span_text(c, &s, s.nps[m].s, s.nps[m].e), s.nps[m].code,
                s.nps[m].pronoun ? " (refers back)" : "", gr->count > 1 ? " (compound)" : "");
   }
+  size_t events_before = c->events.n;
   for (size_t i = 0; i < n; i++) {
     if (!s.n_verbs[i] || s.used[i]) continue;
     if (s.np_of[i] >= 0) continue; /* a verb form inside an actor phrase ("head", "leader") */
@@ -917,9 +985,19 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     if (s.n_verbs[i] > 1 && s.verbs[i * 2 + 1].n_tokens > vh->n_tokens) vh = &s.verbs[i * 2 + 1];
     /* "pledged to V": the intention is coded at V, the intent verb itself yields nothing */
     if (is_any(&s.t[i], INTENT_VERBS) && i + 2 < n && is(&s.t[i + 1], "to") && s.n_verbs[i + 2]) continue;
+    /* "condemned an attack by X": a verb form used as a noun is the object of the event already coded; it
+     * codes on its own only when the sentence has no other event ("In a phone call with Y, X said ...") */
+    int object_of_event = 0;
+    for (size_t e = events_before; e < c->events.n; e++)
+      if (strncmp(c->events.v[e].cameo, "01", 2) && strncmp(c->events.v[e].cameo, "02", 2)) object_of_event = 1;
+    if (object_of_event && is_noun_use(&s, i)) {
+      explainf(c, "  \"%s\" is a noun here, the object of an event already coded: skipped\n", s.t[i].fold);
+      continue;
+    }
     int rc = code_verb(c, &s, doc, i, vh, pub);
     if (rc < 0) return rc;
   }
+  drop_vague_statements(c, events_before);
   remember(mem, &s);
   return 0;
 }
