@@ -361,6 +361,17 @@ static char *title_case(pl_arena *a, const char *s, size_t n) {
   return out;
 }
 
+/* Upper-case words that open a story as a label, not as its place ("UPDATE - ", "EXCLUSIVE-"). */
+static int is_label(const char *w, size_t n) {
+  static const char *const labels[] = {"UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
+                                       "COMMENTARY", "EDITORIAL", "INTERVIEW", "FACTBOX", "EXPLAINER", "FEATURE",
+                                       "WRAPUP", "REFILE", "CORRECTED", "URGENT", "FLASH", "NEWS", "REPORT",
+                                       "MEDIUM", "VIDEO", "PHOTOS", "WATCH", "LIVE", NULL};
+  for (const char *const *l = labels; *l; l++)
+    if (strlen(*l) == n && !memcmp(*l, w, n)) return 1;
+  return 0;
+}
+
 /* Recognises "PLACE[, extra] [(OUTLET)] –" at t[s..e): "TEHRAN (Tasnim) –", "MOSCOW, Dec 2 (Reuters) -",
  * "WASHINGTON —". The place is one to four upper-case words. Returns the end of the dateline (after the dash and
  * its spaces) or 0. */
@@ -392,6 +403,7 @@ static size_t parse_dateline(const char *t, size_t s, size_t e, size_t *pe, size
     break;
   }
   if (words == 0 || letters < 3) return 0;
+  if (words == 1 && is_label(t + s, *pe - s)) return 0;
   i = *pe;
   /* ", Dec 2" / ", Lebanon": a short run up to the outlet or the dash */
   if (i < lim && t[i] == ',') {
@@ -494,7 +506,18 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
   for (size_t i = 0; i < nl; i++) {
     if (L[i].kind != K_STORY) continue;
     parley_span sp = {L[i].s, L[i].e};
-    if (out->n_paras == 0) {
+    if (out->n_paras == 0 && i > 0) { /* "TEHRAN (Tasnim) –" alone on the line above the story */
+      size_t j = i - 1, pe = 0, os, oe;
+      while (j > 0 && L[j].kind == K_BLANK) j--;
+      if (L[j].kind != K_BLANK && parse_dateline(t, L[j].s, L[j].e, &pe, &os, &oe) == L[j].e) {
+        out->place = title_case(arena, t + L[j].s, pe - L[j].s);
+        out->outlet = oe > os ? pl_arena_strndup(arena, t + os, oe - os) : NULL;
+        if (!out->place || (oe > os && !out->outlet)) return PARLEY_ENOMEM;
+        out->dateline.start = L[j].s;
+        out->dateline.end = L[j].e;
+      }
+    }
+    if (out->n_paras == 0 && !out->place) {
       size_t pe = 0, os, oe;
       size_t after = parse_dateline(t, sp.start, sp.end, &pe, &os, &oe);
       if (after) {

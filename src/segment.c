@@ -416,6 +416,22 @@ int pl_segment(pl_segmenter *sg, const char *text, size_t start, size_t end, pl_
       e = ps;
     }
     prev = ub;
+    /* a "sentence" of kilobytes is a table or a list without punctuation: later stages get it in bounded pieces,
+     * cut at white space */
+    while (e - s > PL_MAX_SENTENCE) {
+      size_t cut = s + PL_MAX_SENTENCE;
+      while (cut > s + PL_MAX_SENTENCE / 2 && p[cut] != ' ') cut--;
+      if (p[cut] != ' ') {
+        cut = s + PL_MAX_SENTENCE;
+        while (cut > s && ((unsigned char)p[cut] & 0xC0) == 0x80) cut--; /* not inside a character */
+      }
+      size_t ce = cut;
+      while (ce > s && p[ce - 1] == ' ') ce--;
+      int rc = fn(start + s, start + ce, payload);
+      if (rc) return rc;
+      s = cut;
+      while (s < e && p[s] == ' ') s++;
+    }
     if (e > s) {
       int rc = fn(start + s, start + e, payload);
       if (rc) return rc;

@@ -240,6 +240,29 @@ static void abbreviations_do_not_split(void **state) {
   run_close(&x);
 }
 
+/* A run of text without sentence ends reaches later stages in bounded pieces, nothing lost. */
+static void overlong_sentence_is_cut(void **state) {
+  (void)state;
+  size_t n = 50000;
+  char *t = malloc(n + 2);
+  for (size_t i = 0; i < n; i += 5) { /* distinct pieces: repeated ones would be dropped as duplicates */
+    size_t k = i / 5;
+    char w[6] = {(char)('a' + k % 26), (char)('a' + k / 26 % 26), (char)('a' + k / 676 % 26), 'x', ' ', 0};
+    memcpy(t + i, w, 5);
+  }
+  t[n - 1] = '.';
+  run x;
+  run_open(&x, NULL, t, n);
+  size_t ns, nt;
+  const parley_sentence *s = parley_doc_sentences(x.doc, &ns);
+  parley_doc_tokens(x.doc, &nt);
+  assert_true(ns >= n / PL_MAX_SENTENCE);
+  for (size_t i = 0; i < ns; i++) assert_true(s[i].end - s[i].start <= PL_MAX_SENTENCE);
+  assert_int_equal(nt, n / 5 + 1); /* every word and the final stop */
+  run_close(&x);
+  free(t);
+}
+
 static void datelines(void **state) {
   (void)state;
   static const struct {
@@ -253,6 +276,8 @@ static void datelines(void **state) {
       {"PUL-I-ALAM, Afghanistan (AFP) \xE2\x80\x93 Gunmen attacked.", "Pul-I-Alam", "AFP", "Gunmen"},
       {"US President Joe Biden - a former senator - spoke.", NULL, NULL, "US President"},
       {"Iran-Russia talks ended on Friday.", NULL, NULL, "Iran-Russia"},
+      {"UPDATE - Iran and Russia talked again.", NULL, NULL, "UPDATE - Iran"},
+      {"Talks In Tehran\n\nBAGHDAD (IRNA) \xE2\x80\x94\n\nIraq and Iran signed a deal.", "Baghdad", "IRNA", "Iraq and Iran"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     run x;
@@ -401,6 +426,7 @@ int main(void) {
       cmocka_unit_test(seed4_irna),
       cmocka_unit_test(abbreviations_do_not_split),
       cmocka_unit_test(datelines),
+      cmocka_unit_test(overlong_sentence_is_cut),
       cmocka_unit_test(token_folds),
       cmocka_unit_test(phrase_folds_match_text),
       cmocka_unit_test(quotes_and_parens),
