@@ -39,10 +39,10 @@ static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
     " id INTEGER PRIMARY KEY,"
     " article INTEGER NOT NULL REFERENCES articles(id),"
     " idx INTEGER NOT NULL,"
-    " start INTEGER NOT NULL, end INTEGER NOT NULL,"
-    " text TEXT NOT NULL,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL," /* byte span of the article's text */
     " UNIQUE(article, idx));"
-    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');"
+    /* contentless: the sentence text lives once, in articles.text; the index only maps words to rowids */
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='');"
     "CREATE TABLE events("
     " id INTEGER PRIMARY KEY,"
     " article INTEGER NOT NULL REFERENCES articles(id),"
@@ -88,6 +88,9 @@ static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
     "DROP VIEW temp.pl_story_keys;",
 };
 
+/* A story takes new mentions for at most this many days (plus the window) after its first one. */
+#define PL_STORY_MAX_DAYS 7
+
 static const char *const expected_tables[] = {"meta", "articles", "sentences", "sentences_fts", "events"};
 
 /* ---- handle ---- */
@@ -121,8 +124,10 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_UPDATE_ARTICLE] = "UPDATE articles SET hash = ?2, title = ?3, date = ?4, outlet = ?5, url = ?6,"
                          " language = ?7, file = ?8, line = ?9, text = ?10, n_sentences = ?11, n_events = 0,"
                          " stored_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+    /* a contentless index forgets a row only when given the text it indexed: cut it from the article again */
     [S_FTS_DELETE] = "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
-                     " SELECT 'delete', id, text FROM sentences WHERE article = ?1",
+                     " SELECT 'delete', s.id, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
+                     " FROM sentences s JOIN articles a ON a.id = s.article WHERE s.article = ?1",
     [S_DELETE_SENTENCES] = "DELETE FROM sentences WHERE article = ?1",
     [S_GONE_STORIES] = "INSERT OR IGNORE INTO temp.pl_gone(id) SELECT story FROM events"
                        " WHERE article = ?1 AND story IS NOT NULL",
@@ -133,10 +138,12 @@ static const char *const stmt_sql[S_COUNT] = {
                       " last_date = (SELECT max(date) FROM events e WHERE e.story = stories.id)"
                       " WHERE id IN (SELECT id FROM temp.pl_gone)",
     [S_CLEAR_GONE] = "DELETE FROM temp.pl_gone",
-    [S_INSERT_SENTENCE] = "INSERT INTO sentences(article, idx, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_INSERT_SENTENCE] = "INSERT INTO sentences(article, idx, start, end) VALUES(?1, ?2, ?3, ?4)",
     [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
+    /* the lower bound on first_date keeps the index range short: a story is joined only within
+       PL_STORY_MAX_DAYS of its first mention, however long it has been chained */
     [S_FIND_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
-                     " AND first_date <> '' AND first_date <= date(?4, ?5) AND last_date >= date(?4, ?6)"
+                     " AND first_date <= date(?4, ?5) AND first_date >= date(?4, ?7) AND last_date >= date(?4, ?6)"
                      " ORDER BY first_date DESC LIMIT 1",
     [S_FIND_UNDATED_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
                              " AND first_date = '' AND article = ?4 LIMIT 1",
@@ -580,7 +587,6 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
     sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
     sqlite3_bind_int64(ins, 3, (sqlite3_int64)sents[i].start);
     sqlite3_bind_int64(ins, 4, (sqlite3_int64)sents[i].end);
-    bind_text_n(ins, 5, p, len);
     status = run(st, S_INSERT_SENTENCE);
     if (!status) {
       sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(st->db));
@@ -744,12 +750,14 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
   if (undated) {
     sqlite3_bind_int64(s, 4, st->article);
   } else {
-    char plus[32], minus[32];
+    char plus[32], minus[32], oldest[32];
     snprintf(plus, sizeof plus, "+%d days", st->window);
     snprintf(minus, sizeof minus, "-%d days", st->window);
+    snprintf(oldest, sizeof oldest, "-%d days", st->window + PL_STORY_MAX_DAYS);
     bind_field(s, 4, ev->date, sizeof ev->date);
     sqlite3_bind_text(s, 5, plus, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 6, minus, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 7, oldest, -1, SQLITE_TRANSIENT);
   }
   int rc = sqlite3_step(s);
   *story = 0;
@@ -926,13 +934,22 @@ int parley_store_check(int *ok, parley_store *st) {
     pl_strbuf_dispose(&msg);
     return db_fail(st, rc, "checking the database");
   }
+  if (!msg.len && !(st->flags & PARLEY_STORE_READONLY)) {
+    /* the full-text index's own structure (the special insert needs a writable handle) */
+    rc = sqlite3_exec(st->db, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check')", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) pl_strbuf_printf(&msg, "full-text index: %s", sqlite3_errmsg(st->db));
+  }
   if (!msg.len) {
-    /* the full-text index against its content table (needs a writable handle for the special insert) */
-    if (!(st->flags & PARLEY_STORE_READONLY)) {
-      rc = sqlite3_exec(st->db, "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1)", NULL,
-                        NULL, NULL);
-      if (rc != SQLITE_OK) pl_strbuf_printf(&msg, "full-text index: %s", sqlite3_errmsg(st->db));
-    }
+    /* the index is contentless: check that it holds exactly the stored sentences */
+    int missing = -1, extra = -1;
+    int status = read_int(st, "SELECT count(*) FROM sentences WHERE id NOT IN (SELECT rowid FROM sentences_fts)",
+                          &missing);
+    if (!status)
+      status = read_int(st, "SELECT count(*) FROM sentences_fts WHERE rowid NOT IN (SELECT id FROM sentences)",
+                        &extra);
+    if (status) pl_strbuf_printf(&msg, "full-text index: %s", st->errmsg);
+    else if (missing || extra)
+      pl_strbuf_printf(&msg, "full-text index: %d sentences missing, %d stale entries", missing, extra);
   }
   if (msg.failed) {
     pl_strbuf_dispose(&msg);
@@ -1076,8 +1093,8 @@ static void where(query_build *q, const parley_store_filter *f) {
     }
   }
   if (f->text) {
-    pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences_fts"
-                            " JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?)");
+    pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences s"
+                            " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))");
     add_bind(&q->b, f->text);
   }
   if (f->article_id) {
@@ -1092,7 +1109,9 @@ static const char row_columns[] =
     " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end,"
     " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end,"
     " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,"
-    " e.location_country, e.verb, e.pattern, e.spans, coalesce(e.text, s.text), a.title, a.url, a.date";
+    " e.location_country, e.verb, e.pattern, e.spans,"
+    " coalesce(e.text, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)),"
+    " a.title, a.url, a.date";
 static const char row_joins[] =
     " JOIN articles a ON a.id = e.article LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";
 

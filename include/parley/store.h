@@ -40,7 +40,8 @@ typedef struct parley_store_options {
   int story_window_days;    /* story grouping: a mention joins a story of the same two actors (their countries, or
                                codes when they have none) and CAMEO root code whose dates lie within this many
                                days of its own; for consultations and agreements (roots 04, code 057) the pair is
-                               unordered. Negative picks 0 (same day only). Default 1. */
+                               unordered. Negative picks 0 (same day only). Default 1. A story takes new mentions
+                               for at most 7 days (plus the window) after its first one. */
   parley_diag_fn diag;      /* optional: problems with stored data (none fatal) */
   void *diag_payload;
 } parley_store_options;

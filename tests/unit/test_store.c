@@ -562,6 +562,27 @@ static void stories_group_reports_of_one_event(void **state) {
   parley_store_close(st);
 }
 
+static void stories_do_not_chain_forever(void **state) {
+  (void)state;
+  parley_store *st = open_store("chain.db", 0, 0); /* window 1 day */
+  test_article t;
+  char id[16], date[16];
+  /* a clash reported every day for twelve days: a story takes mentions for 1 + 7 days after its first */
+  for (int d = 1; d <= 12; d++) {
+    snprintf(id, sizeof id, "c%d", d);
+    snprintf(date, sizeof date, "2019-03-%02d", d);
+    parley_event ev[] = {make_event("ISRMIL", "SYRMIL", "190", date, 0, 4, -10.0)};
+    make_article(&t, id, date, "X", "Israeli jets struck Syrian positions.");
+    put(st, &t, ev, 1);
+  }
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_STORIES;
+  char out[256];
+  assert_int_equal(run_query(st, &f, out, sizeof out), 2);
+  assert_string_equal(out, "ISRMIL>SYRMIL:190@2019-03-01 ISRMIL>SYRMIL:190@2019-03-10");
+  parley_store_close(st);
+}
+
 static void series_counts_and_sums_by_period_and_quad(void **state) {
   (void)state;
   parley_store *st = open_store("series.db", 0, 0);
@@ -948,6 +969,7 @@ int main(void) {
       cmocka_unit_test(every_filter_selects_what_it_says),
       cmocka_unit_test(one_a_day_counts_mentions_articles_outlets),
       cmocka_unit_test(stories_group_reports_of_one_event),
+      cmocka_unit_test(stories_do_not_chain_forever),
       cmocka_unit_test(series_counts_and_sums_by_period_and_quad),
       cmocka_unit_test(newer_schema_is_refused),
       cmocka_unit_test(old_schema_is_migrated),
