@@ -489,7 +489,7 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
   if (a->title) {
     size_t limit = first_story + 3 < nl ? first_story + 3 : nl;
     for (size_t i = 0; i < limit; i++)
-      if (L[i].kind != K_BLANK && same_text(t, &L[i], a->title)) L[i].kind = K_SHORT;
+      if (L[i].kind != K_BLANK && same_text(t, &L[i], a->title)) L[i].kind = K_JUNK;
   }
   /* a line ending in ':' is story when story follows ("He said:"), boilerplate when links or nothing do */
   for (size_t i = 0; i < nl; i++) {
@@ -501,6 +501,14 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
   /* outlet self-promotion is judged per sentence (doc.c): a scraper often glues it to the last story paragraph */
   size_t kept = 0;
   for (size_t i = 0; i < nl; i++) kept += L[i].kind == K_STORY;
+  /* no line reads like a story paragraph: the text is a bare sentence ("X attacked Y on Monday") or a list of
+   * them, as validation records and API callers send; keep its lines rather than drop the whole article */
+  if (kept == 0)
+    for (size_t i = 0; i < nl; i++)
+      if (L[i].kind == K_SHORT && L[i].words >= 3) {
+        L[i].kind = K_STORY;
+        kept++;
+      }
   out->paras = pl_arena_alloc(arena, (kept ? kept : 1) * sizeof *out->paras);
   if (!out->paras) return PARLEY_ENOMEM;
   for (size_t i = 0; i < nl; i++) {

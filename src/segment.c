@@ -194,7 +194,7 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
     }
     if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
       int letters = 0, dots = 0, prev = cls;
-      size_t clitic = 0;
+      size_t clitic = 0, negation = 0, negation_end = 0;
       i = s;
       while (i < end) {
         unsigned char b = (unsigned char)t[i];
@@ -227,6 +227,15 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
             clitic = i; /* "Iran's": the possessive is a token of its own */
             break;
           }
+          /* "didn't", "won't": the negation is a token of its own, "n't", as treebanks and PETRARCH's
+           * dictionaries write it ("DID N'T") */
+          if ((c2 == 't' || c2 == 'T') && i > s + 1 && (t[i - 1] == 'n' || t[i - 1] == 'N') &&
+              (n2 >= end || !is_wordish(cls_of(c3)))) {
+            negation = i - 1;
+            negation_end = n2;
+            i = i - 1;
+            break;
+          }
           i = n2;
           prev = C_LETTER;
           continue;
@@ -250,6 +259,11 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
         peek(t, end, clitic, &n1);
         i = n1 + 1;
         rc = emit(t, clitic, i, C_LETTER, 0, st, a, out);
+        if (rc) return rc;
+      }
+      if (negation) {
+        i = negation_end;
+        rc = emit(t, negation, i, C_LETTER, 0, st, a, out);
         if (rc) return rc;
       }
       continue;

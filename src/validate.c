@@ -109,7 +109,7 @@ static void clean_code(char *s) {
 }
 
 int parley_validate_run(parley_validate_summary *out, const char *xml_path, const char *dict_dir,
-                        parley_validate_fn cb, void *payload, parley_diag_fn diag, void *dp) {
+                        unsigned coder_flags, parley_validate_fn cb, void *payload, parley_diag_fn diag, void *dp) {
   memset(out, 0, sizeof *out);
   int rc = PARLEY_OK;
   parley_lexicon *lex = NULL;
@@ -129,7 +129,9 @@ int parley_validate_run(parley_validate_summary *out, const char *xml_path, cons
   if ((rc = load_dicts(lex, child(root, "Environment"), dict_dir, xml_path, diag, dp)) != PARLEY_OK) goto done;
   if ((rc = parley_lexicon_compile(lex)) != PARLEY_OK) goto done;
   if ((rc = parley_doc_new(&doc)) != PARLEY_OK) goto done;
-  if ((rc = parley_coder_new(&coder, lex, NULL)) != PARLEY_OK) goto done;
+  parley_coder_options co = PARLEY_CODER_OPTIONS_INIT;
+  co.flags = coder_flags;
+  if ((rc = parley_coder_new(&coder, lex, &co)) != PARLEY_OK) goto done;
   const xmlNode *sents = child(root, "Sentences");
   for (const xmlNode *s = sents ? sents->children : NULL; s && rc == PARLEY_OK; s = s->next) {
     if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, "Sentence")) continue;
@@ -189,7 +191,7 @@ int parley_validate_run(parley_validate_summary *out, const char *xml_path, cons
     if (passed) out->passed++;
     if (cb && rc == PARLEY_OK) {
       parley_validate_record rec = {art.id, cat ? cat : "", has_gold, passed, exp ? exp : "", got ? got : "",
-                                    art.text};
+                                    art.text, parley_coder_explain(coder)};
       cb(&rec, payload);
     }
     free(exp);

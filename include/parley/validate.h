@@ -22,6 +22,7 @@ typedef struct parley_validate_record {
   const char *expected; /* gold events as "SRC TGT CODE; ..." or "noevents" */
   const char *coded;    /* coded events, same form, or "noevents" */
   const char *text;
+  const char *explain;  /* the coder's explanation when coder_flags has PARLEY_CODER_EXPLAIN, else "" */
 } parley_validate_record;
 
 typedef void (*parley_validate_fn)(const parley_validate_record *rec, void *payload);
@@ -33,11 +34,11 @@ typedef struct parley_validate_summary {
 } parley_validate_summary;
 
 /* Runs the validation file at xml_path. Dictionaries named in its <Environment> are looked up in dict_dir (NULL:
- * the file's own directory, then its ../dictionaries). cb (may be NULL) receives every record; diag receives
+ * the file's own directory, then its ../dictionaries). coder_flags are PARLEY_CODER_* flags for the coder. cb (may be NULL) receives every record; diag receives
  * problems with the file or the dictionaries. Returns PARLEY_OK, PARLEY_EIO / PARLEY_EPARSE (file unreadable or
  * not a validation file; message via diag) or PARLEY_ENOMEM. */
 PARLEY_EXPORT int parley_validate_run(parley_validate_summary *out, const char *xml_path, const char *dict_dir,
-                                      parley_validate_fn cb, void *payload, parley_diag_fn diag, void *diag_payload);
+                                      unsigned coder_flags, parley_validate_fn cb, void *payload, parley_diag_fn diag, void *diag_payload);
 
 #ifdef __cplusplus
 }

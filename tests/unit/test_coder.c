@@ -137,6 +137,12 @@ static void no_publication_date(void **state) {
   has(code(f, "Israel attacked Syria on Monday.", NULL), "ISR 190 SYR null\n");
 }
 
+static void bare_sentence_without_full_stop(void **state) {
+  fixture *f = *state;
+  has(code(f, "Syrian troops were attacked by militants on Sunday", "2024-12-04"), "REB 190 SYRMIL 2024-12-01\n");
+  assert_string_equal(code(f, "Iran didn't attack Israel", "2024-12-04"), "");
+}
+
 static void discards(void **state) {
   fixture *f = *state;
   assert_string_equal(code(f, "Iran attacked Russia in a football match on Monday.", "2024-12-04"), "");
@@ -154,6 +160,7 @@ int main(void) {
       cmocka_unit_test(anaphora),
       cmocka_unit_test(mutual_events),
       cmocka_unit_test(no_publication_date),
+      cmocka_unit_test(bare_sentence_without_full_stop),
       cmocka_unit_test(discards),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
