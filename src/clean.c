@@ -5,6 +5,9 @@
  * enough to be a paragraph cut short). Boilerplate is the rest: navigation crumbs, section lists, captions,
  * "SHARE THIS ARTICLE", bare links, ID lines, separators, and whatever an outlet appends to every article. */
 #include "clean.h"
+#include "dates.h"
+#include "ingest.h"
+#include "segment.h"
 #include "util/utf8.h"
 #include <parley/errors.h>
 #include <stdint.h>
@@ -196,6 +199,57 @@ int pl_find_title(const char *text, size_t len, size_t *start, size_t *end) {
     }
   }
   return 0;
+}
+
+/* Words that may stand beside the date on a dateline of a page header: "Published: Monday, 2 December 2024, 14:35
+ * GMT". */
+static int header_date_word(const char *f) {
+  static const char *const ok[] = {"published", "updated", "posted", "date", "last", "on", "at", "gmt", "utc", "am",
+                                   "pm", "a.m.", "p.m.", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "h",
+                                   NULL};
+  for (const char *const *w = ok; *w; w++)
+    if (!strcmp(f, *w)) return 1;
+  return 0;
+}
+
+int pl_find_header_date(const char *text, size_t len, char out[11]) {
+  line_info lines[16];
+  size_t n = split_lines(text, len, lines, PL_ARRAY_LEN(lines)), seen = 0;
+  int found = 0;
+  pl_arena a;
+  pl_arena_init(&a, 4096);
+  for (size_t i = 0; i < n && seen < 8 && !found; i++) {
+    line_info *li = &lines[i];
+    analyse(text, li);
+    classify(li);
+    if (li->kind == K_BLANK) continue;
+    seen++;
+    if (li->kind == K_STORY) break;
+    if (li->e - li->s > 80) continue;
+    if (pl_parse_date(text + li->s, li->e - li->s, out)) {
+      found = 1;
+      break;
+    }
+    parley_token *t;
+    size_t nt;
+    pl_date_expr ex[2];
+    if (pl_tokenize_phrase(text + li->s, li->e - li->s, &a, &t, &nt) != PARLEY_OK) break;
+    pl_date unknown = {0, 0, 0};
+    size_t ne = pl_dates_find(t, nt, unknown, ex, 2);
+    if (ne != 1 || ex[0].precision != PL_DATE_DAY || !pl_date_valid(ex[0].date)) continue;
+    int clean = 1;
+    for (size_t k = 0; k < nt && clean; k++) {
+      if (k >= ex[0].tok_start && k < ex[0].tok_end) continue;
+      if (t[k].cls == PARLEY_TOKEN_WORD && !header_date_word(t[k].fold)) clean = 0;
+    }
+    if (clean) {
+      pl_date_format(ex[0].date, out);
+      found = 1;
+    }
+  }
+  pl_arena_dispose(&a);
+  return found;
 }
 
 /* ---- cross-article line memory ---- */

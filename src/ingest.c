@@ -475,6 +475,12 @@ static int text_article(parley_reader *r) {
   size_t ts, te;
   if (pl_find_title(text, len, &ts, &te) && !(a->title = pl_arena_strndup(&r->arena, text + ts, te - ts))) return -1;
   a->date = r->opts.default_date;
+  char hd[11];
+  if (pl_find_header_date(text, len, hd)) { /* the article's own date wins over the default */
+    char *d = pl_arena_strndup(&r->arena, hd, 10);
+    if (!d) return -1;
+    a->date = d;
+  }
   a->text = text;
   a->text_len = len;
   if (repaired) r->st.repaired++;

@@ -295,6 +295,29 @@ static void jsonl_fast_path_agrees_with_jansson(void **state) {
   }
 }
 
+static void header_dates(void **state) {
+  (void)state;
+  static const struct {
+    const char *text, *date;
+  } cases[] = {
+      {"Talks Resume In Geneva\n\nMonday, 2 December 2024 14:35 GMT\n\nThe envoys met.", "2024-12-02"},
+      {"Talks Resume In Geneva\nPublished: Dec. 2, 2024\n\nThe envoys met.", "2024-12-02"},
+      {"2016-05-11\nTalks Resume In Geneva\n\nThe envoys met.", "2016-05-11"},
+      {"Talks Resume In Geneva\n\nThe envoys met on December 2, 2024.\n2019-01-01", "2000-01-01"},
+      {"Talks Resume In Geneva\n\nBy John Smith, December 2, 2024\n\nThe envoys met.", "2000-01-01"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    diags g;
+    parley_reader *r = reader(&g, "2000-01-01");
+    assert_int_equal(parley_reader_add_buffer(r, "d.txt", cases[i].text, strlen(cases[i].text)), PARLEY_OK);
+    const parley_article *a;
+    assert_int_equal(parley_reader_next(r, &a), PARLEY_OK);
+    assert_string_equal(a->date, cases[i].date);
+    assert_string_equal(a->title, "Talks Resume In Geneva");
+    parley_reader_free(r);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(jsonl_fields_and_bad_lines),
@@ -305,6 +328,7 @@ int main(void) {
       cmocka_unit_test(huge_line_is_skipped),
       cmocka_unit_test(directories_sorted_and_titles),
       cmocka_unit_test(dates),
+      cmocka_unit_test(header_dates),
       cmocka_unit_test(title_heuristic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
