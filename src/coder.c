@@ -687,23 +687,29 @@ static int followed_by_verb(const sent *s, size_t e) {
   return 0;
 }
 
-static long find_target(const sent *s, size_t v_end, long src_group) {
+/* Target group after the verb. Phrases after "in" or "of" are places and possessors more often than targets:
+ * they serve only when nothing better follows (and never for bare statements: "said in Tehran"). */
+static long find_target(const sent *s, size_t v_end, long src_group, int allow_fallback) {
+  long fallback = -1;
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
     if (!gr->count || gr->s < v_end || (long)g == src_group) continue;
     int broken = 0;
     for (size_t k = v_end; k < gr->s; k++)
       if (is_clause_break(&s->t[k])) broken = 1;
-    if (broken) return -1;
-    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "near") ||
-                     !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") || !strcmp(gr->prep, "of") ||
+    if (broken) break;
+    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "of"))) {
+      if (fallback < 0 && allow_fallback) fallback = (long)g;
+      continue;
+    }
+    if (gr->prep && (!strcmp(gr->prep, "near") || !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") ||
                      !strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "like") ||
                      !strcmp(gr->prep, "than") || !strcmp(gr->prep, "amid") || !strcmp(gr->prep, "under")))
       continue;
-    if (!gr->prep && followed_by_verb(s, gr->e)) return -1;
+    if (!gr->prep && followed_by_verb(s, gr->e)) break;
     return (long)g;
   }
-  return -1;
+  return fallback;
 }
 
 static long group_at(const sent *s, long tok) {
@@ -820,7 +826,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
     }
   }
   if (sg < 0) sg = find_source(s, v, tg);
-  if (tg < 0 && !passive) tg = find_target(s, have && best.hi > v_end ? v_end : v_end, sg);
+  int statement = !strncmp(codebuf, "01", 2) || !strncmp(codebuf, "02", 2);
+  if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement);
   if (sg < 0) sg = find_source_after(s, v_end, tg);
   if (sg == tg) tg = -1;
   if (sg < 0) {
@@ -834,7 +841,9 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   int rc = 0;
   /* "Iran and Russia discussed Syria": in a consultation among a compound's members, a direct object is the
    * topic, not a party ("with Y" would be) */
-  if (tgt && src->count >= 2 && reverse_code && !tgt->prep && !(have && best.tgt_tok >= 0)) {
+  if (tgt && src->count >= 2 && reverse_code && !(have && best.tgt_tok >= 0) &&
+      !(tgt->prep && (!strcmp(tgt->prep, "with") || !strcmp(tgt->prep, "to") || !strcmp(tgt->prep, "against") ||
+                      !strcmp(tgt->prep, "between")))) {
     explainf(c, "    direct object of a consultation among a compound: a topic, not a target\n");
     tgt = NULL;
   }
