@@ -27,9 +27,20 @@ typedef struct cli_diag_counts {
 } cli_diag_counts;
 void cli_print_diag(const parley_diag *d, void *payload);
 
+/* Loads the dictionaries named by --dict options (or the built-in ones when there are none) and compiles them.
+ * Diagnostics go to stderr and are counted in counts. Returns a parley_status. */
+typedef struct parley_lexicon parley_lexicon;
+int cli_load_lexicon(parley_lexicon **out, const char *const *dicts, size_t n_dicts, cli_diag_counts *counts);
+
 /* Subcommands: one per cmd_*.c file. */
+int cmd_code(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_series(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_dbinfo(int argc, char **argv);
+int cmd_recode(int argc, char **argv);
 
 /* Store commands' shared options (cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
  * 1 = matched, 0 = not this option, -1 = value missing (message printed). cli_filter_option parses one

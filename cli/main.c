@@ -4,8 +4,14 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"code", cmd_code, "code articles into events (CAMEO, PLOVER) as JSONL, TSV or CSV"},
+    {"eval", cmd_eval, "score coded events against a gold file: precision, recall, F1"},
+    {"validate", cmd_validate, "run a PETRARCH/TABARI validation file and report pass/fail per record"},
+    {"ingest", cmd_ingest, "code articles and store them, with their sentences and events, in a database"},
+    {"recode", cmd_recode, "code the stored articles again with new dictionaries (no source re-reading)"},
     {"query", cmd_query, "select stored events (actors, dyads, codes, dates, full text, one-a-day)"},
     {"series", cmd_series, "event counts and Goldstein sums per day/week/month/year, as CSV"},
+    {"dbinfo", cmd_dbinfo, "what a database holds; --check verifies its integrity"},
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
     {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {"dict", cmd_dict, "check, look up, count and convert dictionaries (parley, TABARI, PETRARCH)"},

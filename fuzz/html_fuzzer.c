@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > (1u << 20)) return 0;
-  int gz = !(data[0] & 1);
+  int gz = !(data[0] & 1), cut = (data[0] & 2) != 0;
   data++;
   size--;
   char *in = NULL;
@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     deflate(&z, Z_FINISH);
     len = cap - z.avail_out;
     deflateEnd(&z);
-    if (len > 8 && (data[0] & 2)) len -= 8; /* drop the trailer: truncated gzip */
+    if (len > 8 && cut) len -= 8; /* drop the trailer: truncated gzip */
   } else {
     in = malloc(size ? size : 1);
     if (!in) return 0;

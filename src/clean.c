@@ -5,6 +5,9 @@
  * enough to be a paragraph cut short). Boilerplate is the rest: navigation crumbs, section lists, captions,
  * "SHARE THIS ARTICLE", bare links, ID lines, separators, and whatever an outlet appends to every article. */
 #include "clean.h"
+#include "dates.h"
+#include "ingest.h"
+#include "segment.h"
 #include "util/utf8.h"
 #include <parley/errors.h>
 #include <stdint.h>
@@ -198,6 +201,57 @@ int pl_find_title(const char *text, size_t len, size_t *start, size_t *end) {
   return 0;
 }
 
+/* Words that may stand beside the date on a dateline of a page header: "Published: Monday, 2 December 2024, 14:35
+ * GMT". */
+static int header_date_word(const char *f) {
+  static const char *const ok[] = {"published", "updated", "posted", "date", "last", "on", "at", "gmt", "utc", "am",
+                                   "pm", "a.m.", "p.m.", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "h",
+                                   NULL};
+  for (const char *const *w = ok; *w; w++)
+    if (!strcmp(f, *w)) return 1;
+  return 0;
+}
+
+int pl_find_header_date(const char *text, size_t len, char out[11]) {
+  line_info lines[16];
+  size_t n = split_lines(text, len, lines, PL_ARRAY_LEN(lines)), seen = 0;
+  int found = 0;
+  pl_arena a;
+  pl_arena_init(&a, 4096);
+  for (size_t i = 0; i < n && seen < 8 && !found; i++) {
+    line_info *li = &lines[i];
+    analyse(text, li);
+    classify(li);
+    if (li->kind == K_BLANK) continue;
+    seen++;
+    if (li->kind == K_STORY) break;
+    if (li->e - li->s > 80) continue;
+    if (pl_parse_date(text + li->s, li->e - li->s, out)) {
+      found = 1;
+      break;
+    }
+    parley_token *t;
+    size_t nt;
+    pl_date_expr ex[2];
+    if (pl_tokenize_phrase(text + li->s, li->e - li->s, &a, &t, &nt) != PARLEY_OK) break;
+    pl_date unknown = {0, 0, 0};
+    size_t ne = pl_dates_find(t, nt, unknown, ex, 2);
+    if (ne != 1 || ex[0].precision != PL_DATE_DAY || !pl_date_valid(ex[0].date)) continue;
+    int clean = 1;
+    for (size_t k = 0; k < nt && clean; k++) {
+      if (k >= ex[0].tok_start && k < ex[0].tok_end) continue;
+      if (t[k].cls == PARLEY_TOKEN_WORD && !header_date_word(t[k].fold)) clean = 0;
+    }
+    if (clean) {
+      pl_date_format(ex[0].date, out);
+      found = 1;
+    }
+  }
+  pl_arena_dispose(&a);
+  return found;
+}
+
 /* ---- cross-article line memory ---- */
 
 typedef struct lf_entry {
@@ -361,6 +415,17 @@ static char *title_case(pl_arena *a, const char *s, size_t n) {
   return out;
 }
 
+/* Upper-case words that open a story as a label, not as its place ("UPDATE - ", "EXCLUSIVE-"). */
+static int is_label(const char *w, size_t n) {
+  static const char *const labels[] = {"UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
+                                       "COMMENTARY", "EDITORIAL", "INTERVIEW", "FACTBOX", "EXPLAINER", "FEATURE",
+                                       "WRAPUP", "REFILE", "CORRECTED", "URGENT", "FLASH", "NEWS", "REPORT",
+                                       "MEDIUM", "VIDEO", "PHOTOS", "WATCH", "LIVE", NULL};
+  for (const char *const *l = labels; *l; l++)
+    if (strlen(*l) == n && !memcmp(*l, w, n)) return 1;
+  return 0;
+}
+
 /* Recognises "PLACE[, extra] [(OUTLET)] –" at t[s..e): "TEHRAN (Tasnim) –", "MOSCOW, Dec 2 (Reuters) -",
  * "WASHINGTON —". The place is one to four upper-case words. Returns the end of the dateline (after the dash and
  * its spaces) or 0. */
@@ -374,9 +439,10 @@ static size_t parse_dateline(const char *t, size_t s, size_t e, size_t *pe, size
     while (i < lim) {
       size_t ni = i;
       uint32_t c = pl_utf8_next(t, lim, &ni);
+      int inner_hyphen = c == '-' && wl && ni < lim && t[ni] >= 'A' && t[ni] <= 'Z'; /* "AL-QUDS", not "TEHRAN-" */
       if (c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper((UChar32)c) != 0)) wl++;
       else if (c < 0x80 ? (c >= 'a' && c <= 'z') : (u_islower((UChar32)c) != 0)) return 0;
-      else if (!(c == '.' || c == '\'' || c == 0x2019 || (c == '-' && wl))) break;
+      else if (!inner_hyphen && !(c == '.' || c == '\'' || c == 0x2019)) break;
       i = ni;
     }
     if (i == w || wl == 0) break;
@@ -391,6 +457,7 @@ static size_t parse_dateline(const char *t, size_t s, size_t e, size_t *pe, size
     break;
   }
   if (words == 0 || letters < 3) return 0;
+  if (words == 1 && is_label(t + s, *pe - s)) return 0;
   i = *pe;
   /* ", Dec 2" / ", Lebanon": a short run up to the outlet or the dash */
   if (i < lim && t[i] == ',') {
@@ -476,7 +543,7 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
   if (a->title) {
     size_t limit = first_story + 3 < nl ? first_story + 3 : nl;
     for (size_t i = 0; i < limit; i++)
-      if (L[i].kind != K_BLANK && same_text(t, &L[i], a->title)) L[i].kind = K_SHORT;
+      if (L[i].kind != K_BLANK && same_text(t, &L[i], a->title)) L[i].kind = K_JUNK;
   }
   /* a line ending in ':' is story when story follows ("He said:"), boilerplate when links or nothing do */
   for (size_t i = 0; i < nl; i++) {
@@ -485,22 +552,34 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
     while (j < nl && L[j].kind == K_BLANK) j++;
     L[i].kind = j < nl && L[j].kind == K_STORY ? K_STORY : K_SHORT;
   }
-  /* outlet self-promotion in the last paragraphs */
-  for (size_t i = nl, seen = 0; i-- > 0 && seen < 3;) {
-    if (L[i].kind == K_BLANK) continue;
-    seen++;
-    if (L[i].kind == K_STORY && L[i].words <= 80 && pl_promo_score(t + L[i].s, L[i].e - L[i].s) >= 2)
-      L[i].kind = K_SHORT;
-  }
-
+  /* outlet self-promotion is judged per sentence (doc.c): a scraper often glues it to the last story paragraph */
   size_t kept = 0;
   for (size_t i = 0; i < nl; i++) kept += L[i].kind == K_STORY;
+  /* no line reads like a story paragraph: the text is a bare sentence ("X attacked Y on Monday") or a list of
+   * them, as validation records and API callers send; keep its lines rather than drop the whole article */
+  if (kept == 0)
+    for (size_t i = 0; i < nl; i++)
+      if (L[i].kind == K_SHORT && L[i].words >= 3) {
+        L[i].kind = K_STORY;
+        kept++;
+      }
   out->paras = pl_arena_alloc(arena, (kept ? kept : 1) * sizeof *out->paras);
   if (!out->paras) return PARLEY_ENOMEM;
   for (size_t i = 0; i < nl; i++) {
     if (L[i].kind != K_STORY) continue;
     parley_span sp = {L[i].s, L[i].e};
-    if (out->n_paras == 0) {
+    if (out->n_paras == 0 && i > 0) { /* "TEHRAN (Tasnim) –" alone on the line above the story */
+      size_t j = i - 1, pe = 0, os, oe;
+      while (j > 0 && L[j].kind == K_BLANK) j--;
+      if (L[j].kind != K_BLANK && parse_dateline(t, L[j].s, L[j].e, &pe, &os, &oe) == L[j].e) {
+        out->place = title_case(arena, t + L[j].s, pe - L[j].s);
+        out->outlet = oe > os ? pl_arena_strndup(arena, t + os, oe - os) : NULL;
+        if (!out->place || (oe > os && !out->outlet)) return PARLEY_ENOMEM;
+        out->dateline.start = L[j].s;
+        out->dateline.end = L[j].e;
+      }
+    }
+    if (out->n_paras == 0 && !out->place) {
       size_t pe = 0, os, oe;
       size_t after = parse_dateline(t, sp.start, sp.end, &pe, &os, &oe);
       if (after) {

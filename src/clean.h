@@ -41,4 +41,8 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) PL_
  * the story starts (navigation crumbs may precede it). Returns 1 with its trimmed byte range in *start and *end, or 0
  * when the text opens with story text. */
 int pl_find_title(const char *text, size_t len, size_t *start, size_t *end);
+/* Finds the publication date in the header lines of a plain-text article (before the story starts): a line that is
+ * a date and nothing else of substance ("2024-12-02", "Monday, 2 December 2024 14:35 GMT", "Published: Dec. 2,
+ * 2024"). Returns 1 with "YYYY-MM-DD" in out, 0 when there is none. */
+int pl_find_header_date(const char *text, size_t len, char out[11]);
 #endif

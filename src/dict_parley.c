@@ -171,8 +171,13 @@ static int do_agent(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
   return PARLEY_OK;
 }
 
-/* CAMEO event codes are 2 to 4 digits. */
+/* CAMEO event codes are 2 to 4 digits; "040:040" adds the event coded in the other direction (mutual events). */
 static int valid_event_code(span s) {
+  const char *colon = memchr(s.p, ':', s.n);
+  if (colon) {
+    span a = {s.p, (size_t)(colon - s.p)}, b = {colon + 1, s.n - a.n - 1};
+    return valid_event_code(a) && valid_event_code(b);
+  }
   if (s.n < 2 || s.n > 4) return 0;
   for (size_t i = 0; i < s.n; i++)
     if (!isdigit((unsigned char)s.p[i])) return 0;
@@ -187,7 +192,7 @@ static int do_verb(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
   if (!forms[0].n) FAIL("verb without a base form");
   span code = f[1];
   if (!(code.n == 3 && !memcmp(code.p, "---", 3)) && !valid_event_code(code))
-    FAIL("bad event code '%.*s' (2 to 4 digits, or --- to block)", (int)code.n, code.p);
+    FAIL("bad event code '%.*s' (2 to 4 digits, CODE:CODE for both directions, or --- to block)", (int)code.n, code.p);
   span pat = nf >= 3 ? f[2] : (span){NULL, 0};
   uint32_t v;
   int fresh = 0;

@@ -557,16 +557,9 @@ static size_t flatten_pattern(span s, char *out, size_t cap) {
   return n;
 }
 
-/* The event code of "[042:043]", "[:173]", "[---]". */
-static span event_code(span in) {
-  span c = trim(in.p, in.n);
-  const char *colon = memchr(c.p, ':', c.n);
-  if (colon) {
-    span a = trim(c.p, (size_t)(colon - c.p)), b = trim(colon + 1, (size_t)(c.p + c.n - colon - 1));
-    return a.n ? a : b;
-  }
-  return c;
-}
+/* The event code of "[042:043]", "[:173]", "[---]", kept whole: the part after ':' is the event coded from target
+ * to source (the coder emits both). */
+static span event_code(span in) { return trim(in.p, in.n); }
 
 static int synset_plural_phrase(parley_lexicon *lex, const pl_lex_src *src, uint32_t syn, span ph) {
   char pl[512];

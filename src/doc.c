@@ -57,15 +57,30 @@ static int on_sentence(size_t s, size_t e, void *payload) {
   size_t first = d->toks.n;
   int rc = pl_tokenize(t, s, e, &d->qs, &d->arena, &d->toks);
   if (rc) return rc;
-  size_t words = 0, quoted = 0;
+  size_t words = 0, numbers = 0, quoted = 0, paren = 0;
+  int lower = 0, terminal = 0;
   for (size_t i = first; i < d->toks.n; i++) {
     const parley_token *k = &d->toks.v[i];
     if (k->cls == PARLEY_TOKEN_WORD || k->cls == PARLEY_TOKEN_NUMBER) {
-      words++;
+      words += k->cls == PARLEY_TOKEN_WORD;
+      numbers += k->cls == PARLEY_TOKEN_NUMBER;
       quoted += (k->flags & PARLEY_TOKEN_IN_QUOTE) != 0;
+      paren += (k->flags & PARLEY_TOKEN_IN_PAREN) != 0;
+      for (size_t b = k->start; b < k->end && !lower; b++) lower = (t[b] >= 'a' && t[b] <= 'z') || (t[b] & 0x80);
     }
   }
-  if (words == 0) { /* only punctuation or symbols: nothing to code */
+  for (size_t i = d->toks.n; i-- > first;) { /* the last mark, closing quotes and brackets aside */
+    const char *f = d->toks.v[i].fold;
+    if (d->toks.v[i].cls == PARLEY_TOKEN_PUNCT && strchr("\"')]", f[0]) && f[1] == '\0') continue;
+    if (!strcmp(f, "\xE2\x80\x9D") || !strcmp(f, "''") || !strcmp(f, "\xC2\xBB")) continue;
+    size_t fl = d->toks.v[i].fold_len;
+    terminal = f[fl - 1] == '.' /* also "p.m." */ || !strcmp(f, "!") || !strcmp(f, "?") || !strcmp(f, "\xE2\x80\xA6");
+    break;
+  }
+  /* nothing to code, or debris glued to a paragraph: list numbers ("3."), editors' initials ("MH/PA"), a bracketed
+   * credit ("(Source: Reuters)"), a label or heading without a full stop ("Source: Associated Press") */
+  if (words == 0 || (!lower && words <= 4) || (paren == words + numbers && words <= 8) ||
+      (!terminal && words <= 6)) {
     d->toks.n = first;
     return PARLEY_OK;
   }
@@ -81,7 +96,7 @@ static int on_sentence(size_t s, size_t e, void *payload) {
   sn->end = e;
   sn->first_token = first;
   sn->n_tokens = d->toks.n - first;
-  sn->flags = quoted == words ? PARLEY_TOKEN_IN_QUOTE : 0;
+  sn->flags = quoted == words + numbers ? PARLEY_TOKEN_IN_QUOTE : 0;
   return PARLEY_OK;
 }
 

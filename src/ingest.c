@@ -50,7 +50,8 @@ struct parley_reader {
 
   pl_arena arena;
   json_t *json;  /* the JSON object the current article's strings point into */
-  pl_strbuf tmp; /* repaired text */
+  pl_strbuf tmp;     /* repaired text */
+  pl_strbuf scratch; /* the JSONL fast path's copy of the line; its strings point into it */
   parley_article art;
   parley_reader_stats st;
   char errmsg[512];
@@ -474,6 +475,12 @@ static int text_article(parley_reader *r) {
   size_t ts, te;
   if (pl_find_title(text, len, &ts, &te) && !(a->title = pl_arena_strndup(&r->arena, text + ts, te - ts))) return -1;
   a->date = r->opts.default_date;
+  char hd[11];
+  if (pl_find_header_date(text, len, hd)) { /* the article's own date wins over the default */
+    char *d = pl_arena_strndup(&r->arena, hd, 10);
+    if (!d) return -1;
+    a->date = d;
+  }
   a->text = text;
   a->text_len = len;
   if (repaired) r->st.repaired++;
@@ -523,6 +530,258 @@ static const char *opt_string(parley_reader *r, json_t *obj, const char *key) {
   return *s ? s : NULL;
 }
 
+/* ---- JSONL fast path ----
+ * jansson builds a tree for every line; for the common shape of a news JSONL line (an object of strings, numbers,
+ * literals and the odd nested value) this scanner reads the fields in place instead, unescaping strings inside the
+ * reader's own line buffer, which lives until the next call. It accepts only well-formed JSON and gives up
+ * (returns 0) on anything unusual, in which case jansson parses the line and reports what is wrong. */
+
+typedef struct fast_field {
+  const char *s; /* NUL-terminated in the line buffer, or NULL */
+  size_t n;
+  int kind;      /* 0 absent, 's' string, 'i' integer, 'o' other */
+} fast_field;
+
+static size_t ws(const char *p, size_t i, size_t n) {
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
+  return i;
+}
+
+static int hex4(const char *p, unsigned *out) {
+  unsigned v = 0;
+  for (int k = 0; k < 4; k++) {
+    char c = p[k];
+    v <<= 4;
+    if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') v |= (unsigned)((c | 0x20) - 'a' + 10);
+    else return 0;
+  }
+  *out = v;
+  return 1;
+}
+
+/* Parses the string whose opening quote is at p[*i], unescaping it in place and NUL-terminating it.
+ * Returns 1 with *s and *len set and *i after the closing quote; 0 when the fast path gives up. */
+static int fast_string(char *p, size_t n, size_t *i, const char **s, size_t *len) {
+  size_t r = *i + 1, w = r;
+  char *out = p + r;
+  for (;;) {
+    /* plain run */
+    size_t start = r;
+    while (r < n && p[r] != '"' && p[r] != '\\' && (unsigned char)p[r] >= 0x20) r++;
+    if (w != start) memmove(p + w, p + start, r - start);
+    w += r - start;
+    if (r >= n || (unsigned char)p[r] < 0x20) return 0;
+    if (p[r] == '"') break;
+    if (r + 1 >= n) return 0;
+    char e = p[r + 1];
+    r += 2;
+    switch (e) {
+    case '"': case '\\': case '/': p[w++] = e; break;
+    case 'b': p[w++] = '\b'; break;
+    case 'f': p[w++] = '\f'; break;
+    case 'n': p[w++] = '\n'; break;
+    case 'r': p[w++] = '\r'; break;
+    case 't': p[w++] = '\t'; break;
+    case 'u': {
+      unsigned c, lo;
+      if (r + 4 > n || !hex4(p + r, &c)) return 0;
+      r += 4;
+      if (c >= 0xD800 && c < 0xDC00) {
+        if (r + 6 > n || p[r] != '\\' || p[r + 1] != 'u' || !hex4(p + r + 2, &lo) || lo < 0xDC00 || lo >= 0xE000)
+          return 0;
+        r += 6;
+        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+      } else if ((c >= 0xDC00 && c < 0xE000) || c == 0) {
+        return 0; /* lone surrogate or NUL: jansson's path handles (and reports) these */
+      }
+      if (c < 0x80) {
+        p[w++] = (char)c;
+      } else if (c < 0x800) {
+        p[w++] = (char)(0xC0 | (c >> 6));
+        p[w++] = (char)(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        p[w++] = (char)(0xE0 | (c >> 12));
+        p[w++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        p[w++] = (char)(0x80 | (c & 0x3F));
+      } else {
+        p[w++] = (char)(0xF0 | (c >> 18));
+        p[w++] = (char)(0x80 | ((c >> 12) & 0x3F));
+        p[w++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        p[w++] = (char)(0x80 | (c & 0x3F));
+      }
+      break;
+    }
+    default:
+      return 0;
+    }
+  }
+  p[w] = '\0'; /* w <= r: the terminator overwrites the closing quote at the latest */
+  *s = out;
+  *len = (size_t)(p + w - out);
+  *i = r + 1;
+  return 1;
+}
+
+/* Skips a JSON number at p[*i] (strict grammar); *integer tells whether it had no fraction or exponent. */
+static int fast_number(const char *p, size_t n, size_t *i, int *integer) {
+  size_t k = *i;
+  if (k < n && p[k] == '-') k++;
+  if (k < n && p[k] == '0') k++;
+  else if (k < n && p[k] >= '1' && p[k] <= '9') while (k < n && p[k] >= '0' && p[k] <= '9') k++;
+  else return 0;
+  *integer = 1;
+  if (k < n && p[k] == '.') {
+    k++;
+    if (k >= n || p[k] < '0' || p[k] > '9') return 0;
+    while (k < n && p[k] >= '0' && p[k] <= '9') k++;
+    *integer = 0;
+  }
+  if (k < n && (p[k] == 'e' || p[k] == 'E')) {
+    k++;
+    if (k < n && (p[k] == '+' || p[k] == '-')) k++;
+    if (k >= n || p[k] < '0' || p[k] > '9') return 0;
+    while (k < n && p[k] >= '0' && p[k] <= '9') k++;
+    *integer = 0;
+  }
+  *i = k;
+  return 1;
+}
+
+static int fast_value(char *p, size_t n, size_t *i, fast_field *f, int depth);
+
+static int fast_container(char *p, size_t n, size_t *i, int depth) {
+  char close = p[*i] == '{' ? '}' : ']';
+  size_t k = ws(p, *i + 1, n);
+  if (depth > 32) return 0;
+  if (k < n && p[k] == close) {
+    *i = k + 1;
+    return 1;
+  }
+  for (;;) {
+    fast_field dummy;
+    if (close == '}') {
+      const char *key;
+      size_t kl;
+      if (k >= n || p[k] != '"' || !fast_string(p, n, &k, &key, &kl)) return 0;
+      k = ws(p, k, n);
+      if (k >= n || p[k] != ':') return 0;
+      k = ws(p, k + 1, n);
+    }
+    if (!fast_value(p, n, &k, &dummy, depth + 1)) return 0;
+    k = ws(p, k, n);
+    if (k < n && p[k] == ',') {
+      k = ws(p, k + 1, n);
+      continue;
+    }
+    if (k < n && p[k] == close) {
+      *i = k + 1;
+      return 1;
+    }
+    return 0;
+  }
+}
+
+static int fast_value(char *p, size_t n, size_t *i, fast_field *f, int depth) {
+  size_t k = *i;
+  f->s = NULL;
+  f->n = 0;
+  if (k >= n) return 0;
+  char c = p[k];
+  if (c == '"') {
+    if (!fast_string(p, n, &k, &f->s, &f->n)) return 0;
+    f->kind = 's';
+  } else if (c == '-' || (c >= '0' && c <= '9')) {
+    int integer;
+    size_t st = k;
+    if (!fast_number(p, n, &k, &integer)) return 0;
+    f->kind = integer ? 'i' : 'o';
+    f->s = p + st;
+    f->n = k - st;
+  } else if (c == '{' || c == '[') {
+    if (!fast_container(p, n, &k, depth)) return 0;
+    f->kind = 'o';
+  } else if (n - k >= 4 && (!memcmp(p + k, "true", 4) || !memcmp(p + k, "null", 4))) {
+    k += 4;
+    f->kind = p[k - 4] == 'n' ? 0 : 'o';
+  } else if (n - k >= 5 && !memcmp(p + k, "false", 5)) {
+    k += 5;
+    f->kind = 'o';
+  } else {
+    return 0;
+  }
+  *i = k;
+  return 1;
+}
+
+enum { F_ID, F_TEXT, F_TITLE, F_DATE, F_SOURCE, F_URL, F_LANGUAGE, F_COUNT };
+static const char *const fast_keys[F_COUNT] = {"id", "text", "title", "date", "source", "url", "language"};
+
+/* Reads the object in p[0..n) into fields. Returns 1 when it is a well-formed object whose id is a string or
+ * integer and whose text is a non-blank string; 0 otherwise (the slow path decides what is wrong). */
+static int fast_object(char *p, size_t n, fast_field *fields) {
+  memset(fields, 0, F_COUNT * sizeof *fields);
+  size_t k = ws(p, 0, n);
+  if (k >= n || p[k] != '{') return 0;
+  k = ws(p, k + 1, n);
+  if (k < n && p[k] == '}') return 0;
+  for (;;) {
+    const char *key;
+    size_t kl;
+    if (k >= n || p[k] != '"' || !fast_string(p, n, &k, &key, &kl)) return 0;
+    k = ws(p, k, n);
+    if (k >= n || p[k] != ':') return 0;
+    k = ws(p, k + 1, n);
+    fast_field f;
+    if (!fast_value(p, n, &k, &f, 0)) return 0;
+    for (int j = 0; j < F_COUNT; j++)
+      if (!strcmp(key, fast_keys[j])) fields[j] = f;
+    k = ws(p, k, n);
+    if (k < n && p[k] == ',') {
+      k = ws(p, k + 1, n);
+      continue;
+    }
+    if (k < n && p[k] == '}') break;
+    return 0;
+  }
+  if (ws(p, k + 1, n) != n) return 0;
+  for (int j = F_TITLE; j < F_COUNT; j++)
+    if (fields[j].kind && fields[j].kind != 's') return 0; /* the slow path warns about these */
+  if (fields[F_TEXT].kind != 's' || all_blank(fields[F_TEXT].s, fields[F_TEXT].n)) return 0;
+  return fields[F_ID].kind == 's' || fields[F_ID].kind == 'i';
+}
+
+/* Fills r->art from the fast path's fields. Returns 1, or -1 on OOM. */
+static int fast_article(parley_reader *r, fast_field *f, int repaired) {
+  parley_article *a = &r->art;
+  if (f[F_ID].kind == 'i') {
+    a->id = pl_arena_strndup(&r->arena, f[F_ID].s, f[F_ID].n);
+    if (!a->id) return -1;
+  } else {
+    a->id = f[F_ID].s;
+  }
+  a->text = f[F_TEXT].s;
+  a->text_len = f[F_TEXT].n;
+  a->title = f[F_TITLE].n ? f[F_TITLE].s : NULL;
+  a->source = f[F_SOURCE].n ? f[F_SOURCE].s : NULL;
+  a->url = f[F_URL].n ? f[F_URL].s : NULL;
+  a->language = f[F_LANGUAGE].n ? f[F_LANGUAGE].s : NULL;
+  a->date = r->opts.default_date;
+  if (f[F_DATE].n) {
+    char *d = pl_arena_alloc(&r->arena, 11);
+    if (!d) return -1;
+    if (pl_parse_date(f[F_DATE].s, f[F_DATE].n, d)) {
+      a->date = d;
+    } else {
+      diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, r->line, "unrecognised date '%.40s': %s", f[F_DATE].s,
+           a->date ? "default date used" : "no date");
+      repaired = 1;
+    }
+  }
+  if (repaired) r->st.repaired++;
+  return 1;
+}
+
 /* Fills r->art from the next JSONL line. Returns 1 with an article, 0 at the end of the input, -1 on OOM. */
 static int jsonl_article(parley_reader *r) {
   const char *line;
@@ -538,6 +797,12 @@ static int jsonl_article(parley_reader *r) {
     size_t len;
     const char *p = prepare_text(r, line, n, &len, &repaired);
     if (!p) return -1;
+    /* the fast path unescapes in place, so it works on a copy: jansson may need the line intact after it */
+    fast_field fields[F_COUNT];
+    pl_strbuf_clear(&r->scratch);
+    pl_strbuf_append(&r->scratch, p, len);
+    if (r->scratch.failed) return -1;
+    if (fast_object(r->scratch.ptr, len, fields)) return fast_article(r, fields, repaired);
     json_error_t err;
     json_t *obj = json_loadb(p, len, JSON_ALLOW_NUL, &err);
     if (!obj) {
@@ -615,6 +880,7 @@ int parley_reader_next(parley_reader *r, const parley_article **out) {
   }
   pl_arena_reset(&r->arena);
   if (r->tmp.cap > 4 * CHUNK && r->tmp.len < r->tmp.cap / 8) pl_strbuf_dispose(&r->tmp); /* after a huge article */
+  if (r->scratch.cap > 4 * CHUNK && r->scratch.len < r->scratch.cap / 8) pl_strbuf_dispose(&r->scratch);
   for (;;) {
     if (!r->open) {
       if (!open_next(r)) return PARLEY_EDONE;
@@ -666,6 +932,7 @@ void parley_reader_free(parley_reader *r) {
   }
   free(r->q);
   pl_strbuf_dispose(&r->tmp);
+  pl_strbuf_dispose(&r->scratch);
   pl_arena_dispose(&r->arena);
   free(r);
 }

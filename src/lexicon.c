@@ -926,10 +926,19 @@ int pl_lex_verb_form(parley_lexicon *lex, const pl_lex_src *src, uint32_t verb, 
   return PARLEY_OK;
 }
 
+/* An event code as dictionaries write it: "041", "---", or PETRARCH's "032:033" (the second code is the event
+ * coded in the other direction, target to source: reciprocal and mutual events). */
+static int valid_event_code(const char *s, size_t n) {
+  const char *colon = memchr(s, ':', n);
+  if (!colon) return n && n <= 7 && valid_code(s, n);
+  size_t a = (size_t)(colon - s), b = n - a - 1;
+  return (a == 0 || valid_code(s, a)) && b > 0 && valid_code(colon + 1, b) && n <= 15;
+}
+
 int pl_lex_pattern_add(parley_lexicon *lex, const pl_lex_src *src, uint32_t block, const char *code, size_t code_len,
                        const char *text, size_t len, const char *orig, size_t orig_len, unsigned flags) {
   (void)flags;
-  if (!code_len || code_len > 7 || !valid_code(code, code_len)) {
+  if (!code_len || !valid_event_code(code, code_len)) {
     pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "bad event code '%.*s' in pattern", (int)(code_len > 40 ? 40 : code_len),
                 code);
     return PARLEY_EPARSE;
@@ -1250,6 +1259,13 @@ static int same_phrase(const phrase_key *x, const phrase_key *y) {
 
 static int code_known(const parley_lexicon *lex, const char *code) {
   uint32_t idx;
+  const char *colon = strchr(code, ':');
+  if (colon) {
+    size_t a = (size_t)(colon - code);
+    int first = a == 0 || (a == 3 && !strncmp(code, "---", 3)) ||
+                map_find(lex, lex->code_map, lex->code_map_cap, code_key, code, a, &idx);
+    return first && code_known(lex, colon + 1);
+  }
   return !strcmp(code, "---") || map_find(lex, lex->code_map, lex->code_map_cap, code_key, code, strlen(code), &idx);
 }
 

@@ -194,7 +194,7 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
     }
     if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
       int letters = 0, dots = 0, prev = cls;
-      size_t clitic = 0;
+      size_t clitic = 0, negation = 0, negation_end = 0;
       i = s;
       while (i < end) {
         unsigned char b = (unsigned char)t[i];
@@ -227,6 +227,15 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
             clitic = i; /* "Iran's": the possessive is a token of its own */
             break;
           }
+          /* "didn't", "won't": the negation is a token of its own, "n't", as treebanks and PETRARCH's
+           * dictionaries write it ("DID N'T") */
+          if ((c2 == 't' || c2 == 'T') && i > s + 1 && (t[i - 1] == 'n' || t[i - 1] == 'N') &&
+              (n2 >= end || !is_wordish(cls_of(c3)))) {
+            negation = i - 1;
+            negation_end = n2;
+            i = i - 1;
+            break;
+          }
           i = n2;
           prev = C_LETTER;
           continue;
@@ -250,6 +259,11 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
         peek(t, end, clitic, &n1);
         i = n1 + 1;
         rc = emit(t, clitic, i, C_LETTER, 0, st, a, out);
+        if (rc) return rc;
+      }
+      if (negation) {
+        i = negation_end;
+        rc = emit(t, negation, i, C_LETTER, 0, st, a, out);
         if (rc) return rc;
       }
       continue;
@@ -382,7 +396,9 @@ static int veto(const char *p, size_t n, size_t b) {
   int lower_or_digit = (c >= '0' && c <= '9') || (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower((UChar32)c) != 0);
   if (we - ws <= 6 && word_in(p + ws, we - ws, titles)) return 1;
   if (we - ws <= 6 && word_in(p + ws, we - ws, abbrevs)) return lower_or_digit;
-  if (!initialism(p, ws, we)) return 0;
+  /* an initial ("W.") or an initialism with inner dots ("U.S.", "a.m."); not a short word such as "it." */
+  int initial = we - ws == 1 && p[ws] >= 'A' && p[ws] <= 'Z';
+  if (!initial && !(memchr(p + ws, '.', we - ws) && initialism(p, ws, we))) return 0;
   if (lower_or_digit || c == '(') return 1;
   size_t nw = q;
   while (nw < n && ((p[nw] | 0x20) >= 'a' && (p[nw] | 0x20) <= 'z')) nw++;
@@ -414,6 +430,22 @@ int pl_segment(pl_segmenter *sg, const char *text, size_t start, size_t end, pl_
       e = ps;
     }
     prev = ub;
+    /* a "sentence" of kilobytes is a table or a list without punctuation: later stages get it in bounded pieces,
+     * cut at white space */
+    while (e - s > PL_MAX_SENTENCE) {
+      size_t cut = s + PL_MAX_SENTENCE;
+      while (cut > s + PL_MAX_SENTENCE / 2 && p[cut] != ' ') cut--;
+      if (p[cut] != ' ') {
+        cut = s + PL_MAX_SENTENCE;
+        while (cut > s && ((unsigned char)p[cut] & 0xC0) == 0x80) cut--; /* not inside a character */
+      }
+      size_t ce = cut;
+      while (ce > s && p[ce - 1] == ' ') ce--;
+      int rc = fn(start + s, start + ce, payload);
+      if (rc) return rc;
+      s = cut;
+      while (s < e && p[s] == ' ') s++;
+    }
     if (e > s) {
       int rc = fn(start + s, start + e, payload);
       if (rc) return rc;

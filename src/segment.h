@@ -37,6 +37,9 @@ typedef struct pl_segmenter pl_segmenter;
 int pl_segmenter_new(pl_segmenter **out) PL_WARN_UNUSED;
 void pl_segmenter_free(pl_segmenter *sg);
 
+/* Longest sentence handed on, in bytes; longer runs without a sentence end are cut at white space. */
+#define PL_MAX_SENTENCE 4096
+
 /* Splits the paragraph text[start, end) into sentences, calling emit(start, end, payload) for each, trimmed of
  * surrounding white space and in order. Splits ICU proposes after abbreviations ("Mr.", "U.S. State", "Jan. 2016",
  * "a.m. (2200 GMT") are vetoed. Returns PARLEY_OK, PARLEY_ERROR (ICU failed) or what emit returned. */

@@ -39,10 +39,10 @@ static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
     " id INTEGER PRIMARY KEY,"
     " article INTEGER NOT NULL REFERENCES articles(id),"
     " idx INTEGER NOT NULL,"
-    " start INTEGER NOT NULL, end INTEGER NOT NULL,"
-    " text TEXT NOT NULL,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL," /* byte span of the article's text */
     " UNIQUE(article, idx));"
-    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');"
+    /* contentless: the sentence text lives once, in articles.text; the index only maps words to rowids */
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='');"
     "CREATE TABLE events("
     " id INTEGER PRIMARY KEY,"
     " article INTEGER NOT NULL REFERENCES articles(id),"
@@ -62,23 +62,34 @@ static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
     "CREATE INDEX events_code ON events(cameo, date);"
     "CREATE INDEX events_date ON events(date);"
     "CREATE INDEX events_article ON events(article);",
-    /* 2: story grouping */
+    /* 2: story grouping. A story is keyed by its two actors (their countries, or their codes when they have
+       none), the CAMEO root code and a window of days; for reciprocal roots (consult, sign an agreement) the
+       pair is unordered, since "A and B talked" is coded in both directions. */
     "CREATE TABLE stories("
     " id INTEGER PRIMARY KEY,"
-    " source_code TEXT NOT NULL, target_code TEXT NOT NULL, cameo TEXT NOT NULL,"
+    " actor_a TEXT NOT NULL, actor_b TEXT NOT NULL, root TEXT NOT NULL,"
     " first_date TEXT NOT NULL, last_date TEXT NOT NULL,"
     " article INTEGER);" /* set for undated stories, which never leave their article */
-    "CREATE INDEX stories_key ON stories(source_code, target_code, cameo, first_date);"
+    "CREATE INDEX stories_key ON stories(actor_a, actor_b, root, first_date);"
     "ALTER TABLE events ADD COLUMN story INTEGER REFERENCES stories(id);"
     "CREATE INDEX events_story ON events(story);"
-    /* events stored by schema 1 become one story per dyad, code and day */
-    "INSERT INTO stories(source_code, target_code, cameo, first_date, last_date, article)"
-    " SELECT source_code, target_code, cameo, date, date, CASE WHEN date = '' THEN article END"
-    " FROM events GROUP BY source_code, target_code, cameo, date, CASE WHEN date = '' THEN article END;"
-    "UPDATE events SET story = (SELECT s.id FROM stories s WHERE s.source_code = events.source_code"
-    " AND s.target_code = events.target_code AND s.cameo = events.cameo AND s.first_date = events.date"
-    " AND (events.date <> '' OR s.article = events.article));",
+    /* events stored by schema 1 become one story per actor pair, root code and day */
+    "CREATE TEMP VIEW pl_story_keys AS SELECT id, date, article,"
+    " CASE WHEN recip AND kb < ka THEN kb ELSE ka END AS a, CASE WHEN recip AND kb < ka THEN ka ELSE kb END AS b,"
+    " root FROM (SELECT id, date, article, root, (root = '04' OR cameo LIKE '057%') AS recip,"
+    " CASE WHEN source_country <> '' THEN source_country ELSE source_code END AS ka,"
+    " CASE WHEN target_country <> '' THEN target_country ELSE target_code END AS kb FROM events);"
+    "INSERT INTO stories(actor_a, actor_b, root, first_date, last_date, article)"
+    " SELECT a, b, root, date, date, CASE WHEN date = '' THEN article END FROM temp.pl_story_keys"
+    " GROUP BY a, b, root, date, CASE WHEN date = '' THEN article END;"
+    "UPDATE events SET story = (SELECT s.id FROM temp.pl_story_keys k JOIN stories s ON s.actor_a = k.a"
+    " AND s.actor_b = k.b AND s.root = k.root AND s.first_date = k.date"
+    " AND (k.date <> '' OR s.article = k.article) WHERE k.id = events.id);"
+    "DROP VIEW temp.pl_story_keys;",
 };
+
+/* A story takes new mentions for at most this many days (plus the window) after its first one. */
+#define PL_STORY_MAX_DAYS 7
 
 static const char *const expected_tables[] = {"meta", "articles", "sentences", "sentences_fts", "events"};
 
@@ -113,8 +124,10 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_UPDATE_ARTICLE] = "UPDATE articles SET hash = ?2, title = ?3, date = ?4, outlet = ?5, url = ?6,"
                          " language = ?7, file = ?8, line = ?9, text = ?10, n_sentences = ?11, n_events = 0,"
                          " stored_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+    /* a contentless index forgets a row only when given the text it indexed: cut it from the article again */
     [S_FTS_DELETE] = "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
-                     " SELECT 'delete', id, text FROM sentences WHERE article = ?1",
+                     " SELECT 'delete', s.id, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
+                     " FROM sentences s JOIN articles a ON a.id = s.article WHERE s.article = ?1",
     [S_DELETE_SENTENCES] = "DELETE FROM sentences WHERE article = ?1",
     [S_GONE_STORIES] = "INSERT OR IGNORE INTO temp.pl_gone(id) SELECT story FROM events"
                        " WHERE article = ?1 AND story IS NOT NULL",
@@ -125,14 +138,16 @@ static const char *const stmt_sql[S_COUNT] = {
                       " last_date = (SELECT max(date) FROM events e WHERE e.story = stories.id)"
                       " WHERE id IN (SELECT id FROM temp.pl_gone)",
     [S_CLEAR_GONE] = "DELETE FROM temp.pl_gone",
-    [S_INSERT_SENTENCE] = "INSERT INTO sentences(article, idx, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [S_INSERT_SENTENCE] = "INSERT INTO sentences(article, idx, start, end) VALUES(?1, ?2, ?3, ?4)",
     [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
-    [S_FIND_STORY] = "SELECT id FROM stories WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3"
-                     " AND first_date <> '' AND first_date <= date(?4, ?5) AND last_date >= date(?4, ?6)"
+    /* the lower bound on first_date keeps the index range short: a story is joined only within
+       PL_STORY_MAX_DAYS of its first mention, however long it has been chained */
+    [S_FIND_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
+                     " AND first_date <= date(?4, ?5) AND first_date >= date(?4, ?7) AND last_date >= date(?4, ?6)"
                      " ORDER BY first_date DESC LIMIT 1",
-    [S_FIND_UNDATED_STORY] = "SELECT id FROM stories WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3"
+    [S_FIND_UNDATED_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
                              " AND first_date = '' AND article = ?4 LIMIT 1",
-    [S_INSERT_STORY] = "INSERT INTO stories(source_code, target_code, cameo, first_date, last_date, article)"
+    [S_INSERT_STORY] = "INSERT INTO stories(actor_a, actor_b, root, first_date, last_date, article)"
                        " VALUES(?1, ?2, ?3, ?4, ?4, ?5)",
     [S_WIDEN_STORY] = "UPDATE stories SET first_date = min(first_date, ?2), last_date = max(last_date, ?2)"
                       " WHERE id = ?1",
@@ -572,7 +587,6 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
     sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
     sqlite3_bind_int64(ins, 3, (sqlite3_int64)sents[i].start);
     sqlite3_bind_int64(ins, 4, (sqlite3_int64)sents[i].end);
-    bind_text_n(ins, 5, p, len);
     status = run(st, S_INSERT_SENTENCE);
     if (!status) {
       sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(st->db));
@@ -582,6 +596,45 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
   }
   st->sentence_off[n] = pos;
   st->n_sentences = n;
+  return status;
+}
+
+/* Looks a up by id (or content hash): *found is its rowid or 0, *same whether its stored hash equals a's. */
+static int find_article(parley_store *st, const parley_article *a, char hash[33], char key[40], const char **doc_id,
+                        int64_t *found, int *same) {
+  pl_store_article_hash(a, hash);
+  *doc_id = a->id;
+  if (!*doc_id || !**doc_id) {
+    snprintf(key, 40, "sha:%s", hash);
+    *doc_id = key;
+  }
+  sqlite3_stmt *s;
+  int status = get_stmt(st, S_FIND_ARTICLE, &s);
+  if (status) return status;
+  bind_text(s, 1, *doc_id);
+  int rc = sqlite3_step(s);
+  *found = 0;
+  *same = 0;
+  if (rc == SQLITE_ROW) {
+    *found = sqlite3_column_int64(s, 0);
+    const unsigned char *old = sqlite3_column_text(s, 1);
+    *same = old && !strcmp((const char *)old, hash);
+  } else if (rc != SQLITE_DONE) {
+    status = db_fail(st, rc, "looking up an article");
+  }
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  return status;
+}
+
+int parley_store_lookup_article(parley_store_article_state *state, parley_store *st, const parley_article *a) {
+  if (!state || !st || !st->db || !a) return PARLEY_EINVAL;
+  char hash[33], key[40];
+  const char *doc_id;
+  int64_t found;
+  int same;
+  int status = find_article(st, a, hash, key, &doc_id, &found, &same);
+  *state = !found ? PARLEY_STORE_NEW : same ? PARLEY_STORE_UNCHANGED : PARLEY_STORE_CHANGED;
   return status;
 }
 
@@ -606,13 +659,7 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
       set_err(st, "article %s: sentence %zu lies outside the text", a->id ? a->id : "(no id)", i);
       return PARLEY_EINVAL;
     }
-  char hash[33], key[40];
-  pl_store_article_hash(a, hash);
-  const char *doc_id = a->id;
-  if (!doc_id || !*doc_id) {
-    snprintf(key, sizeof key, "sha:%s", hash);
-    doc_id = key;
-  }
+  /* the batch's write lock first: no other writer can store this article between lookup and write */
   int status = PARLEY_OK;
   if (!st->in_batch) {
     status = exec(st, "BEGIN IMMEDIATE", "starting a batch");
@@ -620,25 +667,14 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
     st->in_batch = 1;
     st->batch_articles = 0;
   }
-  sqlite3_stmt *s;
-  status = get_stmt(st, S_FIND_ARTICLE, &s);
-  if (status) return status;
-  bind_text(s, 1, doc_id);
-  int rc = sqlite3_step(s);
+  char hash[33], key[40];
+  const char *doc_id;
   int64_t found = 0;
   int same = 0;
-  if (rc == SQLITE_ROW) {
-    found = sqlite3_column_int64(s, 0);
-    const unsigned char *old = sqlite3_column_text(s, 1);
-    same = old && !strcmp((const char *)old, hash);
-  } else if (rc != SQLITE_DONE) {
-    status = db_fail(st, rc, "looking up an article");
-  }
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
+  status = find_article(st, a, hash, key, &doc_id, &found, &same);
   if (status) return status;
   if (found && same && !(flags & PARLEY_STORE_REPLACE)) return PARLEY_OK; /* UNCHANGED */
-
+  sqlite3_stmt *s;
   status = exec(st, "SAVEPOINT pl_article", "starting an article");
   if (status) return status;
   st->in_article = 1;
@@ -672,25 +708,56 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
   return PARLEY_OK;
 }
 
+/* Copies a fixed-size field that may lack its NUL. */
+static void field_copy(char *dst, size_t cap, const char *src, size_t src_cap) {
+  size_t n = 0;
+  while (n < src_cap && n + 1 < cap && src[n]) n++;
+  memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
+/* The story key of a mention: its actors' countries (codes when they have none), ordered for reciprocal
+ * codes, and its CAMEO root. */
+static void story_key(const parley_event *ev, char a[48], char b[48], char root[8]) {
+  const parley_event_actor *x = &ev->source, *y = &ev->target;
+  if (x->country[0]) field_copy(a, 48, x->country, sizeof x->country);
+  else field_copy(a, 48, x->code, sizeof x->code);
+  if (y->country[0]) field_copy(b, 48, y->country, sizeof y->country);
+  else field_copy(b, 48, y->code, sizeof y->code);
+  if (ev->root[0]) field_copy(root, 8, ev->root, sizeof ev->root);
+  else field_copy(root, 3, ev->cameo, sizeof ev->cameo);
+  int reciprocal = !strcmp(root, "04") || !strncmp(ev->cameo, "057", 3);
+  if (reciprocal && strcmp(b, a) < 0) {
+    char t[48];
+    memcpy(t, a, 48);
+    memcpy(a, b, 48);
+    memcpy(b, t, 48);
+  }
+}
+
 /* Finds or starts the story this mention belongs to. */
 static int assign_story(parley_store *st, const parley_event *ev, int64_t *story) {
   sqlite3_stmt *s;
+  char ka[48], kb[48], root[8];
+  story_key(ev, ka, kb, root);
   int undated = ev->date[0] == '\0';
   int which = undated ? S_FIND_UNDATED_STORY : S_FIND_STORY;
   int status = get_stmt(st, which, &s);
   if (status) return status;
-  bind_field(s, 1, ev->source.code, sizeof ev->source.code);
-  bind_field(s, 2, ev->target.code, sizeof ev->target.code);
-  bind_field(s, 3, ev->cameo, sizeof ev->cameo);
+  bind_text(s, 1, ka);
+  bind_text(s, 2, kb);
+  bind_text(s, 3, root);
   if (undated) {
     sqlite3_bind_int64(s, 4, st->article);
   } else {
-    char plus[32], minus[32];
+    char plus[32], minus[32], oldest[32];
     snprintf(plus, sizeof plus, "+%d days", st->window);
     snprintf(minus, sizeof minus, "-%d days", st->window);
+    snprintf(oldest, sizeof oldest, "-%d days", st->window + PL_STORY_MAX_DAYS);
     bind_field(s, 4, ev->date, sizeof ev->date);
     sqlite3_bind_text(s, 5, plus, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 6, minus, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 7, oldest, -1, SQLITE_TRANSIENT);
   }
   int rc = sqlite3_step(s);
   *story = 0;
@@ -709,9 +776,9 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
   }
   status = get_stmt(st, S_INSERT_STORY, &s);
   if (status) return status;
-  bind_field(s, 1, ev->source.code, sizeof ev->source.code);
-  bind_field(s, 2, ev->target.code, sizeof ev->target.code);
-  bind_field(s, 3, ev->cameo, sizeof ev->cameo);
+  bind_text(s, 1, ka);
+  bind_text(s, 2, kb);
+  bind_text(s, 3, root);
   bind_field(s, 4, ev->date, sizeof ev->date);
   if (undated) sqlite3_bind_int64(s, 5, st->article);
   else sqlite3_bind_null(s, 5);
@@ -848,6 +915,53 @@ int parley_store_stats_get(parley_store_stats *out, parley_store *st) {
   return PARLEY_OK;
 }
 
+int parley_store_check(int *ok, parley_store *st) {
+  if (!ok || !st || !st->db) return PARLEY_EINVAL;
+  *ok = 0;
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(20)", -1, &s, NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, "checking the database");
+  pl_strbuf msg = PL_STRBUF_INIT;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *line = (const char *)sqlite3_column_text(s, 0);
+    if (line && strcmp(line, "ok")) {
+      pl_strbuf_puts(&msg, msg.len ? "; " : "integrity check: ");
+      pl_strbuf_puts(&msg, line);
+    }
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) {
+    pl_strbuf_dispose(&msg);
+    return db_fail(st, rc, "checking the database");
+  }
+  if (!msg.len && !(st->flags & PARLEY_STORE_READONLY)) {
+    /* the full-text index's own structure (the special insert needs a writable handle) */
+    rc = sqlite3_exec(st->db, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check')", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) pl_strbuf_printf(&msg, "full-text index: %s", sqlite3_errmsg(st->db));
+  }
+  if (!msg.len) {
+    /* the index is contentless: check that it holds exactly the stored sentences */
+    int missing = -1, extra = -1;
+    int status = read_int(st, "SELECT count(*) FROM sentences WHERE id NOT IN (SELECT rowid FROM sentences_fts)",
+                          &missing);
+    if (!status)
+      status = read_int(st, "SELECT count(*) FROM sentences_fts WHERE rowid NOT IN (SELECT id FROM sentences)",
+                        &extra);
+    if (status) pl_strbuf_printf(&msg, "full-text index: %s", st->errmsg);
+    else if (missing || extra)
+      pl_strbuf_printf(&msg, "full-text index: %d sentences missing, %d stale entries", missing, extra);
+  }
+  if (msg.failed) {
+    pl_strbuf_dispose(&msg);
+    set_err(st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  *ok = msg.len == 0;
+  if (!*ok) set_err(st, "%s", msg.ptr);
+  pl_strbuf_dispose(&msg);
+  return PARLEY_OK;
+}
+
 /* ---- reading ---- */
 
 /* Values to bind, in order of their placeholders. */
@@ -979,8 +1093,8 @@ static void where(query_build *q, const parley_store_filter *f) {
     }
   }
   if (f->text) {
-    pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences_fts"
-                            " JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?)");
+    pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences s"
+                            " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))");
     add_bind(&q->b, f->text);
   }
   if (f->article_id) {
@@ -995,7 +1109,9 @@ static const char row_columns[] =
     " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end,"
     " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end,"
     " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,"
-    " e.location_country, e.verb, e.pattern, e.spans, coalesce(e.text, s.text), a.title, a.url, a.date";
+    " e.location_country, e.verb, e.pattern, e.spans,"
+    " coalesce(e.text, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)),"
+    " a.title, a.url, a.date";
 static const char row_joins[] =
     " JOIN articles a ON a.id = e.article LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";
 

@@ -11,4 +11,8 @@
 #include "doc.h"
 #include "html.h"
 #include "lexicon.h"
+#include "coder.h"
+#include "event.h"
+#include "eval.h"
+#include "validate.h"
 #endif

@@ -37,8 +37,11 @@ typedef struct parley_store_options {
   unsigned version;         /* PARLEY_STORE_OPTIONS_VERSION */
   unsigned flags;           /* PARLEY_STORE_* */
   unsigned batch_size;      /* articles per committed transaction; 0 picks 200 */
-  int story_window_days;    /* story grouping: mentions of one dyad + CAMEO code within this many days of the
-                               story's first mention join it; negative picks 0 (same day only) */
+  int story_window_days;    /* story grouping: a mention joins a story of the same two actors (their countries, or
+                               codes when they have none) and CAMEO root code whose dates lie within this many
+                               days of its own; for consultations and agreements (roots 04, code 057) the pair is
+                               unordered. Negative picks 0 (same day only). Default 1. A story takes new mentions
+                               for at most 7 days (plus the window) after its first one. */
   parley_diag_fn diag;      /* optional: problems with stored data (none fatal) */
   void *diag_payload;
 } parley_store_options;
@@ -85,6 +88,11 @@ PARLEY_EXPORT int parley_store_begin_article(parley_store_article_state *state, 
                                              const parley_article *a, const parley_sentence *sentences,
                                              size_t n_sentences, unsigned flags);
 
+/* METHOD: tells what parley_store_begin_article would find for a, without writing anything: lets a caller
+ * skip cleaning and coding an article that is stored unchanged. Returns PARLEY_OK or PARLEY_ERROR. */
+PARLEY_EXPORT int parley_store_lookup_article(parley_store_article_state *state, parley_store *st,
+                                              const parley_article *a);
+
 /* METHOD: adds one event of the article begun last (ev->doc_id is ignored; ev->doc_source, when set,
  * overrides the article's outlet). Copies everything. Mentions of the same dyad and CAMEO code close in time
  * are grouped into one story (see story_window_days).
@@ -110,13 +118,20 @@ typedef struct parley_store_stats {
 /* METHOD: fills *out with the totals (including the uncommitted batch). */
 PARLEY_EXPORT int parley_store_stats_get(parley_store_stats *out, parley_store *st);
 
+/* METHOD: checks the database's integrity (every page, index and the full-text index). *ok is 1 when sound;
+ * otherwise 0 and parley_store_errmsg says what is wrong. Reads the whole file: slow on big stores.
+ * Returns PARLEY_OK (whatever *ok says) or PARLEY_ERROR when the check itself could not run. */
+PARLEY_EXPORT int parley_store_check(int *ok, parley_store *st);
+
 /* ---- Reading ---- */
 
 /* How query rows are grouped. */
 typedef enum parley_store_grouping {
   PARLEY_STORE_MENTIONS = 0, /* one row per coded sentence (event mention) */
   PARLEY_STORE_DAILY = 1,    /* one-a-day: one row per date, source code, target code and CAMEO code */
-  PARLEY_STORE_STORIES = 2,  /* one row per story: one event reported many times, by many outlets */
+  PARLEY_STORE_STORIES = 2,  /* one row per story: one event reported many times, by many outlets, coded with
+                                related codes (same root) or actor detail (IRNGOV, IRN), in either direction
+                                for consultations; see story_window_days */
 } parley_store_grouping;
 
 /* parley_store_filter.flags */

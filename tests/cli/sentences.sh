@@ -15,6 +15,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ $rc -eq 0 ] || fail "examples: exit $rc, stderr: $(cat "$T/err")"
 [ "$(wc -l <"$T/out")" -eq 4 ] || fail "examples: expected 4 articles"
 grep -q '"dateline":{"place":"Kabul","outlet":"Reuters"}' "$T/out" || fail "examples: Kabul dateline missing"
+grep -q '"id":"02-embassy-protest","title":"Protesters Rally Outside French Embassy in Niamey","date":"2023-07-31"' \
+  "$T/out" || fail "examples: title or header date of 02"
 grep -q 'SHARE THIS ARTICLE' "$T/out" && fail "examples: boilerplate kept"
 grep -q '"text":"U.N. Secretary-General Antonio Guterres called the attack' "$T/out" || fail "examples: U.N. sentence"
 

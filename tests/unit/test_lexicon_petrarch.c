@@ -149,12 +149,12 @@ static void verbs(void **state) {
   assert_int_equal(p[0].elems[1].type, PL_PAT_WORD);
   assert_string_equal(p[0].elems[1].word, "by");
   assert_int_equal(p[0].elems[2].type, PL_PAT_SYNSET);
-  /* - * {SECURITY ISSUES} (WITH +) [042:043] */
-  assert_string_equal(p[1].code, "042");
+  /* - * {SECURITY ISSUES} (WITH +) [042:043]: both codes kept, the second is coded target to source */
+  assert_string_equal(p[1].code, "042:043");
   assert_int_equal(p[1].n_elems, 5);
   assert_int_equal(p[1].elems[4].type, PL_PAT_TARGET);
   /* - $ * &CURRENCY [:061] */
-  assert_string_equal(p[2].code, "061");
+  assert_string_equal(p[2].code, ":061");
   assert_int_equal(p[2].elems[0].type, PL_PAT_SOURCE);
   assert_string_equal(p[3].code, "---");
   /* synsets: &PHONE_ has no plurals, &CURRENCY does */

@@ -4,6 +4,7 @@
 #include "ingest.h"
 #include "clean.h"
 #include <parley/parley.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,15 +247,88 @@ static void title_heuristic(void **state) {
   assert_memory_equal(t3 + s, "Iran hosts regional security talks", e - s);
 }
 
+/* The reader's fast JSONL path must read exactly what jansson reads, and leave everything else to jansson. */
+static void jsonl_fast_path_agrees_with_jansson(void **state) {
+  (void)state;
+  static const char *const lines[] = {
+      "{\"id\":\"e1\",\"text\":\"Quote \\\"x\\\" slash \\/ tab\\t nl\\n \\u00e9 \\u20ac \\ud83d\\ude00 end\"}",
+      ("{\"text\": \"Nested values are skipped.\", \"meta\": {\"a\": [1, 2.5e3, -0.1, true, false, null, {}, []]},"
+       " \"id\": 12345678901}"),
+      "  {  \"id\" : \"sp\" ,  \"text\" : \"Spaces around.\" , \"title\" : null }  ",
+      "{\"id\":\"dup\",\"text\":\"first\",\"text\":\"Second wins.\"}",
+      "{\"id\":\"k\\u0065y\",\"te\\u0078t\":\"Escaped keys.\"}",
+      "{\"id\":\"nul\",\"text\":\"has \\u0000 nul\"}",
+      "{\"id\":\"lone\",\"text\":\"lone \\udc00 surrogate\"}",
+      "{\"id\":\"num\",\"text\":\"Numbers.\",\"x\":01}",
+      "{\"id\":\"comma\",\"text\":\"Trailing comma.\",}",
+      "{\"id\":1.5,\"text\":\"Float id.\"}",
+      "{\"id\":\"t\",\"text\":\"Title not a string.\",\"title\":5}",
+      "{\"id\":\"ctl\",\"text\":\"raw\ttab\"}",
+      "{\"id\":\"after\",\"text\":\"Junk after.\"} x",
+  };
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    diags g;
+    parley_reader *r = reader(&g, NULL);
+    assert_int_equal(parley_reader_add_buffer(r, "d.jsonl", lines[i], strlen(lines[i])), PARLEY_OK);
+    const parley_article *a;
+    int rc = parley_reader_next(r, &a);
+    json_error_t err;
+    json_t *o = json_loads(lines[i], JSON_ALLOW_NUL, &err);
+    json_t *text = o ? json_object_get(o, "text") : NULL, *id = o ? json_object_get(o, "id") : NULL;
+    int ok = text && json_is_string(text) && id && (json_is_string(id) || json_is_integer(id));
+    if (!ok) {
+      if (rc != PARLEY_EDONE) fail_msg("line %zu: read, but jansson rejects it", i);
+      assert_int_equal(g.errors, 1);
+    } else {
+      if (rc != PARLEY_OK) fail_msg("line %zu: skipped (%s), but jansson reads it", i, g.last_msg);
+      size_t tl = json_string_length(text);
+      assert_int_equal(a->text_len, tl);
+      for (size_t k = 0; k < tl; k++) { /* NUL becomes a space, the rest is identical */
+        char want = json_string_value(text)[k];
+        assert_int_equal(a->text[k], want ? want : ' ');
+      }
+      if (json_is_string(id)) assert_string_equal(a->id, json_string_value(id));
+      else assert_int_equal(strtoll(a->id, NULL, 10), json_integer_value(id));
+    }
+    json_decref(o);
+    parley_reader_free(r);
+  }
+}
+
+static void header_dates(void **state) {
+  (void)state;
+  static const struct {
+    const char *text, *date;
+  } cases[] = {
+      {"Talks Resume In Geneva\n\nMonday, 2 December 2024 14:35 GMT\n\nThe envoys met.", "2024-12-02"},
+      {"Talks Resume In Geneva\nPublished: Dec. 2, 2024\n\nThe envoys met.", "2024-12-02"},
+      {"2016-05-11\nTalks Resume In Geneva\n\nThe envoys met.", "2016-05-11"},
+      {"Talks Resume In Geneva\n\nThe envoys met on December 2, 2024.\n2019-01-01", "2000-01-01"},
+      {"Talks Resume In Geneva\n\nBy John Smith, December 2, 2024\n\nThe envoys met.", "2000-01-01"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    diags g;
+    parley_reader *r = reader(&g, "2000-01-01");
+    assert_int_equal(parley_reader_add_buffer(r, "d.txt", cases[i].text, strlen(cases[i].text)), PARLEY_OK);
+    const parley_article *a;
+    assert_int_equal(parley_reader_next(r, &a), PARLEY_OK);
+    assert_string_equal(a->date, cases[i].date);
+    assert_string_equal(a->title, "Talks Resume In Geneva");
+    parley_reader_free(r);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(jsonl_fields_and_bad_lines),
       cmocka_unit_test(jsonl_diag_names_line_and_reason),
+      cmocka_unit_test(jsonl_fast_path_agrees_with_jansson),
       cmocka_unit_test(invalid_utf8_is_repaired),
       cmocka_unit_test(empty_and_binary_inputs),
       cmocka_unit_test(huge_line_is_skipped),
       cmocka_unit_test(directories_sorted_and_titles),
       cmocka_unit_test(dates),
+      cmocka_unit_test(header_dates),
       cmocka_unit_test(title_heuristic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

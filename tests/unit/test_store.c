@@ -226,6 +226,18 @@ static void ingest_is_idempotent(void **state) {
   assert_int_equal(after.events, before.events);
   assert_int_equal(after.stories, before.stories);
 
+  /* lookup tells the same without writing */
+  parley_store_article_state ls;
+  assert_int_equal(parley_store_lookup_article(&ls, st, &t.a), PARLEY_OK);
+  assert_int_equal(ls, PARLEY_STORE_UNCHANGED);
+  t.a.title = "Another title";
+  assert_int_equal(parley_store_lookup_article(&ls, st, &t.a), PARLEY_OK);
+  assert_int_equal(ls, PARLEY_STORE_CHANGED);
+  t.a.id = "zz";
+  assert_int_equal(parley_store_lookup_article(&ls, st, &t.a), PARLEY_OK);
+  assert_int_equal(ls, PARLEY_STORE_NEW);
+  assert_int_equal(stats(st).articles, 4);
+
   /* articles without an id are known by their content */
   make_article(&t, NULL, "2020-01-01", "IRNA", "Zarif met Lavrov in Moscow.");
   assert_int_equal(put(st, &t, NULL, 0), PARLEY_STORE_NEW);
@@ -271,7 +283,7 @@ static void changed_article_replaces_old_version(void **state) {
   fs.target = "SYR";
   fs.grouping = PARLEY_STORE_STORIES;
   assert_int_equal(run_query(st, &fs, NULL, 0), 0);
-  assert_int_equal(after.stories, before.stories - 2 + 1); /* IRN>SYR and RUSGOV>IRNGOV were a1's alone */
+  assert_int_equal(after.stories, before.stories - 1 + 1); /* IRN>SYR was a1's alone; IRN-RUS lives on */
 
   /* an aborted replacement keeps the stored version */
   make_article(&t, "a1", "2016-12-20", "Tasnim", "Something else entirely.");
@@ -531,6 +543,43 @@ static void stories_group_reports_of_one_event(void **state) {
   assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
   parley_store_cursor_free(c);
   assert_int_equal(stats(st).stories, 5);
+  /* the other direction of a consultation, a related code (040) and less actor detail (IRN): same story;
+   * an accusation and the counter-accusation: two stories */
+  parley_event e7[] = {make_event("RUSGOV", "IRN", "040", "2016-12-21", 0, 1, 1.0),
+                       make_event("USA", "IRN", "112", "2016-12-21", 0, 3, -2.0),
+                       make_event("IRN", "USA", "112", "2016-12-21", 0, 3, -2.0)};
+  make_article(&t, "s7", "2016-12-21", "Mehr", "Moscow and Tehran consulted while Washington and Tehran traded barbs.");
+  put(st, &t, e7, 3);
+  f.code = "04";
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(r->mentions, 5);
+  assert_int_equal(r->articles, 4);
+  assert_int_equal(r->outlets, 4);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  assert_int_equal(stats(st).stories, 7);
+  parley_store_close(st);
+}
+
+static void stories_do_not_chain_forever(void **state) {
+  (void)state;
+  parley_store *st = open_store("chain.db", 0, 0); /* window 1 day */
+  test_article t;
+  char id[16], date[16];
+  /* a clash reported every day for twelve days: a story takes mentions for 1 + 7 days after its first */
+  for (int d = 1; d <= 12; d++) {
+    snprintf(id, sizeof id, "c%d", d);
+    snprintf(date, sizeof date, "2019-03-%02d", d);
+    parley_event ev[] = {make_event("ISRMIL", "SYRMIL", "190", date, 0, 4, -10.0)};
+    make_article(&t, id, date, "X", "Israeli jets struck Syrian positions.");
+    put(st, &t, ev, 1);
+  }
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_STORIES;
+  char out[256];
+  assert_int_equal(run_query(st, &f, out, sizeof out), 2);
+  assert_string_equal(out, "ISRMIL>SYRMIL:190@2019-03-01 ISRMIL>SYRMIL:190@2019-03-10");
   parley_store_close(st);
 }
 
@@ -721,7 +770,7 @@ static void bad_database_files_give_errors(void **state) {
   parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
   o.flags = PARLEY_STORE_READONLY;
   int rc = parley_store_open(&st, db_path("damaged.db"), &o);
-  int failed = rc != PARLEY_OK;
+  int opened = rc == PARLEY_OK, failed = !opened;
   if (!failed) {
     parley_store_filter f = PARLEY_STORE_FILTER_INIT;
     f.text = "Moscow";
@@ -733,7 +782,14 @@ static void bad_database_files_give_errors(void **state) {
     parley_store_cursor_free(c);
   }
   assert_true(failed);
-  assert_non_null(strstr(parley_store_errmsg(st), "malformed") ? "ok" : strstr(parley_store_errmsg(st), "corrupt"));
+  const char *msg = parley_store_errmsg(st);
+  assert_true(strstr(msg, "malformed") || strstr(msg, "corrupt"));
+  if (opened) {
+    /* the integrity check sees the damage too */
+    int ok = 1;
+    rc = parley_store_check(&ok, st);
+    assert_true(rc != PARLEY_OK || !ok);
+  }
   parley_store_close(st);
 }
 
@@ -810,6 +866,11 @@ static void killed_writer_leaves_committed_batches_only(void **state) {
   assert_int_equal(sqlite3_column_int(s, 3), 2 * articles);
   sqlite3_finalize(s);
   sqlite3_close(db);
+  parley_store *chk = open_store("crash.db", 0, 0);
+  int ok = 0;
+  assert_int_equal(parley_store_check(&ok, chk), PARLEY_OK);
+  assert_true(ok);
+  parley_store_close(chk);
   /* the re-run completes with no duplicates: the same totals as a clean run */
   pid = fork();
   if (pid == 0) crash_writer(-1, total);
@@ -908,6 +969,7 @@ int main(void) {
       cmocka_unit_test(every_filter_selects_what_it_says),
       cmocka_unit_test(one_a_day_counts_mentions_articles_outlets),
       cmocka_unit_test(stories_group_reports_of_one_event),
+      cmocka_unit_test(stories_do_not_chain_forever),
       cmocka_unit_test(series_counts_and_sums_by_period_and_quad),
       cmocka_unit_test(newer_schema_is_refused),
       cmocka_unit_test(old_schema_is_migrated),

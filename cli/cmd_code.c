@@ -1,0 +1,335 @@
+/* cli/cmd_code.c: `parley code` — read articles, code events, write them as JSONL, TSV or CSV.
+ * With -j N, articles are coded by N threads in batches and written in input order. */
+#include "cli.h"
+#include <parley/article.h>
+#include <parley/coder.h>
+#include <parley/doc.h>
+#include <parley/event.h>
+#include <parley/lexicon.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: parley code [OPTIONS] [FILE|DIR|-]...\n\n"
+          "Codes news articles into events: who did what to whom, when (CAMEO and PLOVER), with evidence.\n"
+          "Reads plain text (one article a file), JSONL (id, text; title, date, source, url optional) and saved\n"
+          "web pages, from files, directories (recursively, sorted) or stdin (-, the default).\n\n"
+          "options:\n"
+          "  --dict PATH        dictionary file (parley, PETRARCH or TABARI format); repeatable;\n"
+          "                     without it the built-in dictionaries are used\n"
+          "  --date YYYY-MM-DD  publication date for articles that carry none (event dates resolve against it;\n"
+          "                     without any date, event dates are null)\n"
+          "  --input FORMAT     auto (default), text, jsonl or html\n"
+          "  --output FORMAT    jsonl (default), tsv or csv\n"
+          "  --explain          print, per sentence, the actors, verbs and patterns matched and why each\n"
+          "                     candidate event was kept or dropped (on stdout, before the article's events)\n"
+          "  --one-sided        also write events that have a source but no target\n"
+          "  --quotes           also code verbs inside quotations\n"
+          "  -j N               code with N threads (output stays in input order)\n"
+          "  -h, --help         this help\n\n"
+          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage; 3 fatal error.\n");
+}
+
+typedef struct job {
+  parley_article art;   /* deep copy: the reader's article is only valid until its next call */
+  char *buf;            /* output of this article */
+  size_t len;
+  int rc;
+} job;
+
+typedef struct worker {
+  parley_doc *doc;
+  parley_coder *coder;
+} worker;
+
+typedef struct shared {
+  job *jobs;
+  size_t n_jobs;
+  size_t next;
+  pthread_mutex_t lock;
+  worker *workers;
+  int format;
+  int explain;
+} shared;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static int copy_article(parley_article *dst, const parley_article *src) {
+  memset(dst, 0, sizeof *dst);
+  dst->id = dup_or_null(src->id);
+  dst->title = dup_or_null(src->title);
+  dst->date = dup_or_null(src->date);
+  dst->source = dup_or_null(src->source);
+  dst->url = dup_or_null(src->url);
+  dst->language = dup_or_null(src->language);
+  dst->file = dup_or_null(src->file);
+  dst->line = src->line;
+  char *text = malloc(src->text_len + 1);
+  if (text) {
+    memcpy(text, src->text, src->text_len);
+    text[src->text_len] = '\0';
+  }
+  dst->text = text;
+  dst->text_len = src->text_len;
+  return text && dst->id ? 0 : -1;
+}
+
+static void free_article(parley_article *a) {
+  free((char *)a->id);
+  free((char *)a->title);
+  free((char *)a->date);
+  free((char *)a->source);
+  free((char *)a->url);
+  free((char *)a->language);
+  free((char *)a->file);
+  free((char *)a->text);
+}
+
+/* Codes one article and writes its events (and explanation) to out. */
+static int code_one(worker *w, const parley_article *a, FILE *out, int format, int explain) {
+  int rc = parley_doc_process(w->doc, a);
+  if (rc == PARLEY_OK) rc = parley_coder_code(w->coder, w->doc);
+  if (rc != PARLEY_OK) return rc;
+  if (explain) fputs(parley_coder_explain(w->coder), out);
+  const parley_event *ev;
+  while (parley_coder_next_event(w->coder, &ev) == PARLEY_OK)
+    if ((rc = parley_event_write(out, ev, (parley_output_format)format)) != PARLEY_OK) return rc;
+  return PARLEY_OK;
+}
+
+static void *work(void *arg) {
+  shared *sh = ((void **)arg)[0];
+  worker *w = ((void **)arg)[1];
+  for (;;) {
+    pthread_mutex_lock(&sh->lock);
+    size_t i = sh->next++;
+    pthread_mutex_unlock(&sh->lock);
+    if (i >= sh->n_jobs) break;
+    job *j = &sh->jobs[i];
+    FILE *mem = open_memstream(&j->buf, &j->len);
+    if (!mem) {
+      j->rc = PARLEY_ENOMEM;
+      continue;
+    }
+    j->rc = code_one(w, &j->art, mem, sh->format, sh->explain);
+    fclose(mem);
+  }
+  return NULL;
+}
+
+int cli_load_lexicon(parley_lexicon **out, const char *const *dicts, size_t n_dicts, cli_diag_counts *counts) {
+  parley_lexicon_options lo = PARLEY_LEXICON_OPTIONS_INIT;
+  lo.diag = cli_print_diag;
+  lo.diag_payload = counts;
+  parley_lexicon *lex = NULL;
+  int rc = parley_lexicon_new(&lex, &lo);
+  if (rc == PARLEY_OK && n_dicts == 0) rc = parley_lexicon_add_builtin(lex);
+  for (size_t i = 0; rc == PARLEY_OK && i < n_dicts; i++) {
+    rc = parley_lexicon_add_file(lex, dicts[i]);
+    if (rc != PARLEY_OK) fprintf(stderr, "parley: %s: %s\n", dicts[i], parley_strerror(rc));
+  }
+  if (rc == PARLEY_OK) rc = parley_lexicon_compile(lex);
+  if (rc != PARLEY_OK) {
+    parley_lexicon_free(lex);
+    lex = NULL;
+  }
+  *out = lex;
+  return rc;
+}
+
+int cmd_code(int argc, char **argv) {
+  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+  const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+  size_t n_dicts = 0, n_inputs = 0;
+  int format = PARLEY_OUTPUT_JSONL, threads = 1, status = CLI_OK;
+  parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
+  parley_coder_options co = PARLEY_CODER_OPTIONS_INIT;
+  cli_diag_counts counts = {0, 0};
+  parley_lexicon *lex = NULL;
+  parley_reader *reader = NULL;
+  worker *workers = NULL;
+  if (!dicts || !inputs) {
+    status = CLI_FATAL;
+    goto done;
+  }
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      usage(stdout);
+      goto done;
+    } else if (!strcmp(a, "--dict") && val) {
+      dicts[n_dicts++] = val;
+      i++;
+    } else if (!strcmp(a, "--date") && val) {
+      ro.default_date = val;
+      i++;
+    } else if (!strcmp(a, "--input") && val) {
+      i++;
+      if (!strcmp(val, "auto")) ro.format = PARLEY_INPUT_AUTO;
+      else if (!strcmp(val, "text")) ro.format = PARLEY_INPUT_TEXT;
+      else if (!strcmp(val, "jsonl")) ro.format = PARLEY_INPUT_JSONL;
+      else if (!strcmp(val, "html")) ro.format = PARLEY_INPUT_HTML;
+      else {
+        fprintf(stderr, "parley code: unknown input format '%s'\n", val);
+        status = CLI_USAGE;
+        goto done;
+      }
+    } else if (!strcmp(a, "--output") && val) {
+      i++;
+      if (!strcmp(val, "jsonl")) format = PARLEY_OUTPUT_JSONL;
+      else if (!strcmp(val, "tsv")) format = PARLEY_OUTPUT_TSV;
+      else if (!strcmp(val, "csv")) format = PARLEY_OUTPUT_CSV;
+      else {
+        fprintf(stderr, "parley code: unknown output format '%s'\n", val);
+        status = CLI_USAGE;
+        goto done;
+      }
+    } else if (!strcmp(a, "--explain")) {
+      co.flags |= PARLEY_CODER_EXPLAIN;
+    } else if (!strcmp(a, "--one-sided")) {
+      co.flags |= PARLEY_CODER_ONE_SIDED;
+    } else if (!strcmp(a, "--quotes")) {
+      co.flags |= PARLEY_CODER_QUOTES;
+    } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
+      const char *num = a[2] ? a + 2 : val;
+      if (!a[2]) i++;
+      threads = atoi(num);
+      if (threads < 1 || threads > 256) {
+        fprintf(stderr, "parley code: -j needs a number from 1 to 256\n");
+        status = CLI_USAGE;
+        goto done;
+      }
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "parley code: unknown or incomplete option '%s'\n", a);
+      usage(stderr);
+      status = CLI_USAGE;
+      goto done;
+    } else {
+      inputs[n_inputs++] = a;
+    }
+  }
+  int explain = (co.flags & PARLEY_CODER_EXPLAIN) != 0;
+  if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK) {
+    fprintf(stderr, "parley code: cannot load the dictionaries\n");
+    status = CLI_FATAL;
+    goto done;
+  }
+  ro.diag = cli_print_diag;
+  ro.diag_payload = &counts;
+  if (parley_reader_new(&reader, &ro) != PARLEY_OK) {
+    fprintf(stderr, "parley code: invalid --date or out of memory\n");
+    status = CLI_USAGE;
+    goto done;
+  }
+  if (n_inputs == 0) inputs[n_inputs++] = "-";
+  for (size_t i = 0; i < n_inputs; i++) {
+    if (parley_reader_add_path(reader, inputs[i]) != PARLEY_OK) {
+      fprintf(stderr, "parley: %s\n", parley_reader_errmsg(reader));
+      status = CLI_SKIPPED;
+    }
+  }
+  workers = calloc((size_t)threads, sizeof *workers);
+  if (!workers) {
+    status = CLI_FATAL;
+    goto done;
+  }
+  for (int t = 0; t < threads; t++) {
+    if (parley_doc_new(&workers[t].doc) != PARLEY_OK ||
+        parley_coder_new(&workers[t].coder, lex, &co) != PARLEY_OK) {
+      status = CLI_FATAL;
+      goto done;
+    }
+  }
+  parley_event_write_header(stdout, (parley_output_format)format);
+  int progress = isatty(STDERR_FILENO);
+  unsigned long done_articles = 0;
+  const parley_article *art;
+  int rc;
+  if (threads == 1) {
+    while ((rc = parley_reader_next(reader, &art)) != PARLEY_EDONE) {
+      if (rc == PARLEY_EIO) continue;
+      if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, stdout, format, explain)) != PARLEY_OK) {
+        fprintf(stderr, "parley code: %s: %s\n", art ? art->id : "?", parley_strerror(rc));
+        status = CLI_FATAL;
+        goto done;
+      }
+      if (progress && ++done_articles % 100 == 0) fprintf(stderr, "\r%lu articles", done_articles);
+    }
+  } else {
+    size_t batch = (size_t)threads * 64;
+    job *jobs = calloc(batch, sizeof *jobs);
+    if (!jobs) {
+      status = CLI_FATAL;
+      goto done;
+    }
+    int eof = 0;
+    while (!eof && status != CLI_FATAL) {
+      size_t n = 0;
+      while (n < batch) {
+        rc = parley_reader_next(reader, &art);
+        if (rc == PARLEY_EDONE) {
+          eof = 1;
+          break;
+        }
+        if (rc == PARLEY_EIO) continue;
+        if (rc != PARLEY_OK || copy_article(&jobs[n].art, art) != 0) {
+          if (rc == PARLEY_OK) free_article(&jobs[n].art);
+          status = CLI_FATAL;
+          break;
+        }
+        n++;
+      }
+      shared sh = {jobs, n, 0, PTHREAD_MUTEX_INITIALIZER, workers, format, explain};
+      pthread_t *tids = calloc((size_t)threads, sizeof *tids);
+      void *(*args)[2] = calloc((size_t)threads, sizeof *args);
+      int started = 0;
+      for (int t = 0; tids && args && t < threads; t++) {
+        args[t][0] = &sh;
+        args[t][1] = &workers[t];
+        if (pthread_create(&tids[t], NULL, work, args[t]) == 0) started++;
+      }
+      if (started == 0) work((void *[]){&sh, &workers[0]});
+      for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
+      free(tids);
+      free(args);
+      for (size_t i = 0; i < n; i++) {
+        if (jobs[i].rc != PARLEY_OK) {
+          fprintf(stderr, "parley code: %s: %s\n", jobs[i].art.id, parley_strerror(jobs[i].rc));
+          status = CLI_FATAL;
+        } else if (jobs[i].buf) {
+          fwrite(jobs[i].buf, 1, jobs[i].len, stdout);
+        }
+        free(jobs[i].buf);
+        free_article(&jobs[i].art);
+        memset(&jobs[i], 0, sizeof jobs[i]);
+      }
+      done_articles += n;
+      if (progress) fprintf(stderr, "\r%lu articles", done_articles);
+    }
+    free(jobs);
+  }
+  if (progress && done_articles >= 100) fputc('\n', stderr);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "parley code: write error on standard output\n");
+    status = CLI_FATAL;
+  }
+  parley_reader_stats st;
+  parley_reader_get_stats(reader, &st);
+  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors)) status = CLI_SKIPPED;
+done:
+  if (workers)
+    for (int t = 0; t < threads; t++) {
+      parley_coder_free(workers[t].coder);
+      parley_doc_free(workers[t].doc);
+    }
+  free(workers);
+  parley_reader_free(reader);
+  parley_lexicon_free(lex);
+  free(dicts);
+  free(inputs);
+  return status;
+}

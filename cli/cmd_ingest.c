@@ -1,0 +1,466 @@
+/* cli/cmd_ingest.c: `parley ingest`: reads articles, cleans and codes them, and stores articles, sentences and
+ * events in a database; `parley recode`: codes the stored articles again with other dictionaries, from their
+ * stored text; and `parley dbinfo`: what a database holds, and whether it is sound.
+ * Re-running an ingest is safe: stored, unchanged articles are skipped before any work is done on them. */
+#include "cli.h"
+#include <parley/article.h>
+#include <parley/coder.h>
+#include <parley/doc.h>
+#include <parley/lexicon.h>
+#include <parley/store.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void ingest_usage(FILE *out) {
+  fprintf(out,
+          "usage: parley ingest --db FILE [--dict PATH]... [--date D] [--input FMT] [--batch N] [--progress]\n"
+          "                     [SOURCE...]\n\n"
+          "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
+          "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
+          "indexed) and its events in the database FILE, created when absent.\n\n"
+          "Safe to re-run: an article already stored (same id, or same content when it has no id) is skipped;\n"
+          "an article stored with other content (same id) is replaced with its new sentences and events.\n"
+          "Articles are committed in batches: if the run is killed, the database keeps every committed batch\n"
+          "and nothing half-written, and running the same command again completes it.\n\n"
+          "options:\n"
+          "  --db FILE       the database (SQLite)\n"
+          "  --dict PATH     dictionary file (parley, PETRARCH or TABARI format); repeatable; without it the\n"
+          "                  built-in dictionaries are used\n"
+          "  --date D        publication date (YYYY-MM-DD) for articles that carry none\n"
+          "  --input FMT     auto (default), text, jsonl or html\n"
+          "  --batch N       articles per committed transaction (default 200)\n"
+          "  --progress      report each committed batch on stderr\n"
+          "  -h, --help      this text\n\n"
+          "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
+          "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n");
+}
+
+static int parse_format(const char *v) {
+  if (!strcmp(v, "auto")) return PARLEY_INPUT_AUTO;
+  if (!strcmp(v, "text")) return PARLEY_INPUT_TEXT;
+  if (!strcmp(v, "jsonl")) return PARLEY_INPUT_JSONL;
+  if (!strcmp(v, "html")) return PARLEY_INPUT_HTML;
+  return -1;
+}
+
+typedef struct ingest_counts {
+  unsigned long read, added, changed, unchanged, events, stored;
+} ingest_counts;
+
+/* Codes one processed article and stores it with its events; counts what happened. flags: for
+ * parley_store_begin_article (PARLEY_STORE_REPLACE when re-coding). */
+static int store_article(parley_store *st, const parley_doc *doc, parley_coder *coder, const parley_article *a,
+                         unsigned flags, ingest_counts *n) {
+  size_t ns;
+  const parley_sentence *s = parley_doc_sentences(doc, &ns);
+  int rc = parley_coder_code(coder, doc);
+  if (rc) return rc;
+  parley_store_article_state state;
+  rc = parley_store_begin_article(&state, st, a, s, ns, flags);
+  if (rc || state == PARLEY_STORE_UNCHANGED) {
+    if (!rc) n->unchanged++;
+    return rc;
+  }
+  const parley_event *ev;
+  unsigned long events = 0;
+  /* an article without an outlet may name one in its dateline ("TEHRAN (Tasnim) -"): the events carry it, so
+   * that one-a-day and story counts of outlets see it (the article's own record stays as read) */
+  const char *dateline_outlet = a->source ? NULL : parley_doc_dateline_outlet(doc);
+  while (parley_coder_next_event(coder, &ev) == PARLEY_OK) {
+    parley_event copy;
+    if (!ev->doc_source && dateline_outlet) {
+      copy = *ev;
+      copy.doc_source = dateline_outlet;
+      ev = &copy;
+    }
+    rc = parley_store_add_event(st, ev);
+    if (rc) {
+      parley_store_abort_article(st);
+      return rc;
+    }
+    events++;
+  }
+  rc = parley_store_end_article(st);
+  if (rc) return rc;
+  if (state == PARLEY_STORE_NEW) n->added++;
+  else n->changed++;
+  n->stored++;
+  n->events += events;
+  return PARLEY_OK;
+}
+
+int cmd_ingest(int argc, char **argv) {
+  parley_reader_options ropts = PARLEY_READER_OPTIONS_INIT;
+  parley_store_options sopts = PARLEY_STORE_OPTIONS_INIT;
+  cli_diag_counts diags = {0, 0};
+  ropts.diag = cli_print_diag;
+  ropts.diag_payload = &diags;
+  const char *db = NULL, *v;
+  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+  size_t n_dicts = 0;
+  int progress = 0, i = 1;
+  if (!dicts) {
+    fprintf(stderr, "parley ingest: out of memory\n");
+    return CLI_FATAL;
+  }
+  for (; i < argc; i++) {
+    int r;
+    const char *arg = argv[i];
+    if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+      ingest_usage(stdout);
+      free(dicts);
+      return CLI_OK;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--dict", &v))) {
+      if (r < 0) goto usage;
+      dicts[n_dicts++] = v;
+      continue;
+    }
+    if (!strcmp(arg, "--progress")) {
+      progress = 1;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
+      if (r < 0) goto usage;
+      db = v;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--date", &v))) {
+      if (r < 0) goto usage;
+      ropts.default_date = v;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--input", &v))) {
+      if (r < 0) goto usage;
+      if ((ropts.format = parse_format(v)) < 0) {
+        fprintf(stderr, "parley ingest: unknown input format '%s' (auto, text, jsonl, html)\n", v);
+        goto usage;
+      }
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--batch", &v))) {
+      if (r < 0) goto usage;
+      char *end;
+      unsigned long b = strtoul(v, &end, 10);
+      if (*end || !*v || v[0] == '-' || b == 0 || b > 1000000) {
+        fprintf(stderr, "parley ingest: --batch wants a number from 1 to 1000000 (got '%s')\n", v);
+        goto usage;
+      }
+      sopts.batch_size = (unsigned)b;
+      continue;
+    }
+    if (!strcmp(arg, "--")) {
+      i++;
+      break;
+    }
+    if (arg[0] == '-' && arg[1]) {
+      fprintf(stderr, "parley ingest: unknown option '%s'\n", arg);
+      ingest_usage(stderr);
+      goto usage;
+    }
+    break;
+  }
+  if (!db) {
+    fprintf(stderr, "parley ingest: --db FILE is required\n");
+    ingest_usage(stderr);
+    goto usage;
+  }
+  unsigned batch = sopts.batch_size ? sopts.batch_size : 200;
+  parley_reader *r = NULL;
+  parley_doc *doc = NULL;
+  parley_store *st = NULL;
+  parley_lexicon *lex = NULL;
+  parley_coder *coder = NULL;
+  int status = CLI_OK;
+  int rc = parley_reader_new(&r, &ropts);
+  if (rc == PARLEY_EINVAL) {
+    fprintf(stderr, "parley ingest: --date wants YYYY-MM-DD, got '%s'\n", ropts.default_date);
+    status = CLI_USAGE;
+    goto done;
+  }
+  if (rc == PARLEY_OK) rc = parley_doc_new(&doc);
+  if (rc == PARLEY_OK) {
+    rc = cli_load_lexicon(&lex, dicts, n_dicts, &diags);
+    if (rc == PARLEY_OK) rc = parley_coder_new(&coder, lex, NULL);
+  }
+  if (rc != PARLEY_OK) {
+    fprintf(stderr, "parley ingest: %s\n", parley_strerror(rc));
+    status = CLI_FATAL;
+    goto done;
+  }
+  if (i >= argc) rc = parley_reader_add_path(r, "-");
+  for (; i < argc && rc == PARLEY_OK; i++) rc = parley_reader_add_path(r, argv[i]);
+  if (rc != PARLEY_OK) {
+    fprintf(stderr, "parley ingest: %s\n", rc == PARLEY_ENOTFOUND ? parley_reader_errmsg(r) : parley_strerror(rc));
+    status = CLI_FATAL;
+    goto done;
+  }
+  rc = parley_store_open(&st, db, &sopts);
+  if (rc) {
+    fprintf(stderr, "parley ingest: %s\n", parley_store_errmsg(st));
+    status = CLI_FATAL;
+    goto done;
+  }
+  ingest_counts n = {0, 0, 0, 0, 0, 0};
+  double t0 = now();
+  const parley_article *a;
+  while ((rc = parley_reader_next(r, &a)) != PARLEY_EDONE) {
+    if (rc == PARLEY_EIO) continue; /* reported; the reader moves on */
+    if (rc != PARLEY_OK) break;
+    n.read++;
+    /* skip stored, unchanged articles before cleaning or coding them */
+    parley_store_article_state state;
+    rc = parley_store_lookup_article(&state, st, a);
+    if (rc) break;
+    if (state == PARLEY_STORE_UNCHANGED) {
+      n.unchanged++;
+      continue;
+    }
+    rc = parley_doc_process(doc, a);
+    if (rc) break;
+    rc = store_article(st, doc, coder, a, 0, &n);
+    if (rc) break;
+    if (progress && n.stored && n.stored % batch == 0)
+      fprintf(stderr, "parley ingest: committed %lu articles\n", n.stored);
+  }
+  if (rc != PARLEY_EDONE) {
+    fprintf(stderr, "parley ingest: %s\n",
+            rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
+    status = CLI_FATAL;
+  }
+  if (parley_store_close(st) != PARLEY_OK && status == CLI_OK) {
+    fprintf(stderr, "parley ingest: the last batch could not be committed\n");
+    status = CLI_FATAL;
+  }
+  st = NULL;
+  double dt = now() - t0;
+  fprintf(stderr,
+          "parley ingest: %lu articles read: %lu new, %lu changed, %lu unchanged; %lu events stored "
+          "(%.1f s, %.0f articles/s)\n",
+          n.read, n.added, n.changed, n.unchanged, n.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
+  if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
+done:
+  parley_store_close(st);
+  parley_coder_free(coder);
+  parley_lexicon_free(lex);
+  parley_doc_free(doc);
+  parley_reader_free(r);
+  free(dicts);
+  return status;
+usage:
+  free(dicts);
+  return CLI_USAGE;
+}
+
+static void recode_usage(FILE *out) {
+  fprintf(out,
+          "usage: parley recode --db FILE [--dict PATH]... [--batch N] [--progress]\n\n"
+          "Codes every article stored in FILE again, from its stored text (the sources are not read again),\n"
+          "with the given dictionaries (or the built-in ones), and replaces each article's sentences and events.\n"
+          "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
+          "options:\n"
+          "  --db FILE       the database\n"
+          "  --dict PATH     dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
+          "  --batch N       articles per committed transaction (default 200)\n"
+          "  --progress      report each committed batch on stderr\n\n"
+          "exit status: 0 done; 1 done, with dictionary diagnostics; 2 usage error; 3 fatal error.\n");
+}
+
+int cmd_recode(int argc, char **argv) {
+  parley_store_options sopts = PARLEY_STORE_OPTIONS_INIT;
+  cli_diag_counts diags = {0, 0};
+  const char *db = NULL, *v;
+  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+  size_t n_dicts = 0;
+  int progress = 0;
+  if (!dicts) {
+    fprintf(stderr, "parley recode: out of memory\n");
+    return CLI_FATAL;
+  }
+  for (int i = 1; i < argc; i++) {
+    int r;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      recode_usage(stdout);
+      free(dicts);
+      return CLI_OK;
+    }
+    if (!strcmp(argv[i], "--progress")) {
+      progress = 1;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--dict", &v))) {
+      if (r < 0) goto usage;
+      dicts[n_dicts++] = v;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
+      if (r < 0) goto usage;
+      db = v;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--batch", &v))) {
+      if (r < 0) goto usage;
+      char *end;
+      unsigned long b = strtoul(v, &end, 10);
+      if (*end || !*v || v[0] == '-' || b == 0 || b > 1000000) {
+        fprintf(stderr, "parley recode: --batch wants a number from 1 to 1000000 (got '%s')\n", v);
+        goto usage;
+      }
+      sopts.batch_size = (unsigned)b;
+      continue;
+    }
+    fprintf(stderr, "parley recode: unknown option '%s'\n", argv[i]);
+    recode_usage(stderr);
+    goto usage;
+  }
+  if (!db) {
+    fprintf(stderr, "parley recode: --db FILE is required\n");
+    goto usage;
+  }
+  unsigned batch = sopts.batch_size ? sopts.batch_size : 200;
+  parley_doc *doc = NULL;
+  parley_store *st = NULL;
+  parley_lexicon *lex = NULL;
+  parley_coder *coder = NULL;
+  parley_store_cursor *cur = NULL;
+  int status = CLI_OK;
+  parley_store_stats before = {0, 0, 0, 0};
+  int rc = parley_doc_new(&doc);
+  if (rc == PARLEY_OK) {
+    rc = cli_load_lexicon(&lex, dicts, n_dicts, &diags);
+    if (rc == PARLEY_OK) rc = parley_coder_new(&coder, lex, NULL);
+  }
+  if (rc != PARLEY_OK) {
+    fprintf(stderr, "parley recode: %s\n", parley_strerror(rc));
+    status = CLI_FATAL;
+    goto done;
+  }
+  /* never create a database here: a mistyped path must not become an empty store */
+  {
+    parley_store_options probe = PARLEY_STORE_OPTIONS_INIT;
+    probe.flags = PARLEY_STORE_READONLY;
+    rc = parley_store_open(&st, db, &probe);
+    if (rc == PARLEY_OK) rc = parley_store_stats_get(&before, st);
+    if (rc) {
+      fprintf(stderr, "parley recode: %s\n", parley_store_errmsg(st));
+      status = CLI_FATAL;
+      goto done;
+    }
+    parley_store_close(st);
+    st = NULL;
+  }
+  rc = parley_store_open(&st, db, &sopts);
+  if (rc == PARLEY_OK) rc = parley_store_articles(&cur, st);
+  if (rc) {
+    fprintf(stderr, "parley recode: %s\n", parley_store_errmsg(st));
+    status = CLI_FATAL;
+    goto done;
+  }
+  ingest_counts n = {0, 0, 0, 0, 0, 0};
+  double t0 = now();
+  const parley_article *a;
+  while ((rc = parley_store_cursor_next_article(cur, &a)) == PARLEY_OK) {
+    n.read++;
+    rc = parley_doc_process(doc, a);
+    if (rc == PARLEY_OK) rc = store_article(st, doc, coder, a, PARLEY_STORE_REPLACE, &n);
+    if (rc) break;
+    if (progress && n.stored % batch == 0) fprintf(stderr, "parley recode: committed %lu articles\n", n.stored);
+  }
+  if (rc != PARLEY_EDONE) {
+    fprintf(stderr, "parley recode: %s\n", rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
+    status = CLI_FATAL;
+  }
+  parley_store_cursor_free(cur);
+  cur = NULL;
+  if (parley_store_close(st) != PARLEY_OK && status == CLI_OK) {
+    fprintf(stderr, "parley recode: the last batch could not be committed\n");
+    status = CLI_FATAL;
+  }
+  st = NULL;
+  double dt = now() - t0;
+  fprintf(stderr, "parley recode: %lu articles re-coded: %lu events (before: %llu) (%.1f s, %.0f articles/s)\n",
+          n.stored, n.events, (unsigned long long)before.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
+  if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
+done:
+  parley_store_cursor_free(cur);
+  parley_store_close(st);
+  parley_coder_free(coder);
+  parley_lexicon_free(lex);
+  parley_doc_free(doc);
+  free(dicts);
+  return status;
+usage:
+  free(dicts);
+  return CLI_USAGE;
+}
+
+static void dbinfo_usage(FILE *out) {
+  fprintf(out, "usage: parley dbinfo --db FILE [--check]\n\n"
+               "Prints what a parley database holds (schema version, articles, sentences, events, stories).\n"
+               "--check also verifies every page and index, and the full-text index (reads the whole file).\n\n"
+               "exit status: 0 sound; 2 usage error; 3 the database cannot be opened, is damaged or fails the check\n");
+}
+
+int cmd_dbinfo(int argc, char **argv) {
+  const char *db = NULL, *v;
+  int check = 0;
+  for (int i = 1; i < argc; i++) {
+    int r;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      dbinfo_usage(stdout);
+      return CLI_OK;
+    }
+    if (!strcmp(argv[i], "--check")) {
+      check = 1;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
+      if (r < 0) return CLI_USAGE;
+      db = v;
+      continue;
+    }
+    fprintf(stderr, "parley dbinfo: unknown option '%s'\n", argv[i]);
+    dbinfo_usage(stderr);
+    return CLI_USAGE;
+  }
+  if (!db) {
+    dbinfo_usage(stderr);
+    return CLI_USAGE;
+  }
+  /* the full-text check needs a writable handle; a plain look does not */
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.flags = check ? 0u : PARLEY_STORE_READONLY;
+  parley_store *st = NULL;
+  int rc = parley_store_open(&st, db, &o);
+  parley_store_stats s;
+  if (!rc) rc = parley_store_stats_get(&s, st);
+  if (rc) {
+    fprintf(stderr, "parley dbinfo: %s\n", parley_store_errmsg(st));
+    parley_store_close(st);
+    return CLI_FATAL;
+  }
+  printf("schema %d\narticles %llu\nsentences %llu\nevents %llu\nstories %llu\n", parley_store_schema_version(st),
+         (unsigned long long)s.articles, (unsigned long long)s.sentences, (unsigned long long)s.events,
+         (unsigned long long)s.stories);
+  int status = CLI_OK;
+  if (check) {
+    int ok = 0;
+    rc = parley_store_check(&ok, st);
+    if (rc || !ok) {
+      printf("integrity damaged\n");
+      fprintf(stderr, "parley dbinfo: %s\n", parley_store_errmsg(st));
+      status = CLI_FATAL;
+    } else {
+      printf("integrity ok\n");
+    }
+  }
+  parley_store_close(st);
+  return status;
+}

@@ -1,0 +1,1063 @@
+/* coder.c: the event coder. From a processed document's sentences and a compiled lexicon it finds actor phrases
+ * (actors, agents, compounds, pronouns), verbs and their patterns, and decides source, target, code and date of
+ * each event — by shallow rules over tokens, with no syntactic parse:
+ *   - an actor phrase is a run of actor and agent matches with the glue news text puts between them
+ *     ("Iranian President Masoud Pezeshkian", "his Russian counterpart, Vladimir Putin", "the presidents of Iran
+ *     and Russia"); phrases joined by "and" or commas form a compound;
+ *   - a verb's source is the nearest phrase before it that is not the object of a preposition (or the phrase in
+ *     the pattern's $ slot), its target the first phrase after it that is not the subject of a later verb (or the
+ *     + slot); passive voice ("was attacked by X") swaps them;
+ *   - negated and hypothetical verbs are dropped; "pledged to V" codes V as an intention;
+ *   - consultations between the members of a compound, or with a target, code in both directions. */
+#include "dates.h"
+#include "lexicon.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+#include <parley/coder.h>
+#include <parley/doc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_HITS 16
+#define MAX_COMPONENTS 8
+
+/* One actor phrase: tokens [s, e) with the code it resolves to. */
+typedef struct np {
+  size_t s, e;
+  char code[40];
+  char country[8];
+  int specific;   /* resolved from a named person or organisation, not country + agent */
+  int pronoun;    /* resolved by anaphora */
+  int agent_only; /* an agent with no country yet ("soldiers", "the presidents") */
+  size_t group;   /* index of its compound group */
+} np;
+
+/* A compound: consecutive phrases joined by "and" / commas. */
+typedef struct group {
+  size_t first, count; /* phrases [first, first + count) */
+  size_t s, e;         /* token range */
+  const char *prep;    /* the preposition before it, or NULL */
+} group;
+
+/* What the anaphora resolver remembers from earlier sentences of the article. */
+typedef struct memory {
+  np person;           /* last single actor phrase with a specific code or country + agent */
+  int have_person;
+  np pair[MAX_COMPONENTS];
+  size_t n_pair;       /* last compound of two or more */
+} memory;
+
+typedef struct ev_vec {
+  parley_event *v;
+  size_t n, cap;
+} ev_vec;
+
+struct parley_coder {
+  const parley_lexicon *lex;
+  parley_coder_options opts;
+  pl_arena arena;   /* per document: event strings, spans */
+  ev_vec events;
+  size_t next;
+  pl_strbuf explain;
+  char errmsg[128];
+};
+
+/* Per-sentence working state. */
+typedef struct sent {
+  const parley_token *t;
+  size_t n;
+  const char *text;      /* article text */
+  size_t sent_index;
+  const parley_sentence *ps;
+  /* lexicon hits per token */
+  pl_lex_hit *actor;     /* best actor hit starting at token i (n_tokens 0 = none) */
+  pl_lex_hit *agent;
+  pl_lex_hit *verbs;     /* up to MAX_HITS verb hits per token, n_verbs[i] of them */
+  unsigned char *n_verbs;
+  int *np_of;            /* phrase index covering token i, or -1 */
+  np *nps;
+  size_t n_np, cap_np;
+  group *groups;
+  size_t n_groups;
+  unsigned char *used;   /* token consumed by a matched pattern */
+} sent;
+
+/* ---- small token predicates ------------------------------------------------------------------------------ */
+
+static int is(const parley_token *t, const char *w) { return t->fold && !strcmp(t->fold, w); }
+
+static int is_any(const parley_token *t, const char *const *words) {
+  for (; *words; words++)
+    if (is(t, *words)) return 1;
+  return 0;
+}
+
+static const char *const PREPOSITIONS[] = {"in",    "with",  "to",      "against", "on",   "at",      "for",
+                                           "from",  "of",    "by",      "between", "among", "over",   "about",
+                                           "into",  "near",  "towards", "toward",  "after", "before", "during",
+                                           "since", "under", "through", "across",  "amid",  "like",   "than",
+                                           "upon",  "via",   "within",  "without", NULL};
+static const char *const DETERMINERS[] = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that",
+                                          "these", "those", "both", "all", "some", "several", "many", NULL};
+static const char *const NEGATIONS[] = {"not", "n't", "never", "no", "neither", "nor", "cannot", NULL};
+static const char *const HYPOTHETICALS[] = {"if", "unless", "whether", "would", "could", "might", NULL};
+static const char *const BE_AUX[] = {"was", "were", "been", "being", "is", "are", "be", "got", "get", NULL};
+static const char *const INTENT_VERBS[] = {"pledge", "pledged", "pledges", "pledging", "vow", "vowed", "vows",
+                                           "promise", "promised", "promises", "intend", "intends", "intended",
+                                           "plan", "plans", "planned", "threaten", "threatened", "threatens",
+                                           "offer", "offered", "offers", "vowing", "promising", NULL};
+
+static int is_negation(const parley_token *t) {
+  if (is_any(t, NEGATIONS)) return 1;
+  return t->fold && t->fold_len > 3 && !strcmp(t->fold + t->fold_len - 3, "n't");
+}
+
+static int is_clause_break(const parley_token *t) {
+  return is(t, ";") || is(t, ":") || is(t, "\u2014") || is(t, "\u2013");
+}
+
+/* ---- codes ------------------------------------------------------------------------------------------------- */
+
+/* Sector and organisation prefixes that are not countries (CAMEO actor codes). */
+static int is_non_country_prefix(const char *code) {
+  static const char *const pfx[] = {"IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "UAF", "GOV", "MIL", "REB", "OPP",
+                                    "COP", "SPY", "JUD", "LEG", "MED", "BUS", "CVL", "REF", "EDU", "LAB", "HLH",
+                                    "ELI", "CRM", "AGR", "ENV", "RAD", "REL", "MOD", "INS", "SEP", "PTY", "SET",
+                                    "IRC", "WSM", "---", NULL};
+  for (size_t i = 0; pfx[i]; i++)
+    if (!strncmp(code, pfx[i], 3)) return 1;
+  return 0;
+}
+
+static void country_of(const char *code, char out[8]) {
+  out[0] = '\0';
+  if (strlen(code) >= 3 && !is_non_country_prefix(code)) {
+    memcpy(out, code, 3);
+    out[3] = '\0';
+  }
+}
+
+/* CAMEO code of the intention to do what `code` does ("pledged to help" = 033, "vowed to attack" = 138). */
+static const char *intent_code(const char *code) {
+  int root = atoi((char[3]){code[0], code[1], 0});
+  switch (root) {
+  case 1: case 2: case 3: return NULL;
+  case 4: return "036";
+  case 5: return "032";
+  case 6: return "031";
+  case 7: return "033";
+  case 8: return "035";
+  case 9: return "039";
+  case 10: case 11: case 12: return NULL;
+  case 13: return NULL;
+  case 14: case 15: return "130";
+  case 16: return "131";
+  case 17: return "137";
+  default: return "138"; /* 18, 19, 20: threaten with military force */
+  }
+}
+
+/* ---- phrases ----------------------------------------------------------------------------------------------- */
+
+static int starts_phrase(const sent *s, size_t i) { return s->actor[i].n_tokens || s->agent[i].n_tokens; }
+
+static int is_capitalised_word(const parley_token *t) {
+  return t->cls == PARLEY_TOKEN_WORD && (t->flags & PARLEY_TOKEN_CAPITAL);
+}
+
+/* Resolves the phrase's components into one code, using the offices held on `date`. */
+/* Appends an agent code unless the code already says it ("IRNGOV" + "GOV" stays IRNGOV). */
+static void add_agent(char *code, size_t cap, const char *agent) {
+  if (!agent || !agent[0] || strstr(code, agent)) return;
+  size_t len = strlen(code);
+  if (len + strlen(agent) < cap && len + strlen(agent) <= 15) snprintf(code + len, cap - len, "%s", agent);
+}
+
+/* Resolves the phrase's components into one code, using the offices held on `date`: a named person or
+ * organisation wins; otherwise the country with its agents ("Iranian" + "president" = IRNGOV); agents that
+ * PETRARCH writes first ("NGO~") go before the country. */
+static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const char *date) {
+  char country[8] = "", specific[40] = "", pre[40] = "", post[40] = "";
+  for (size_t i = p->s; i < p->e;) {
+    if (s->actor[i].n_tokens) {
+      const char *note = NULL;
+      const char *code = pl_lexicon_actor_code(lex, s->actor[i].id, date, &note);
+      if (!code) code = pl_lexicon_actor_code(lex, s->actor[i].id, NULL, &note); /* out of office: see below */
+      if (code) {
+        if (strlen(code) == 3 && !is_non_country_prefix(code)) {
+          if (!country[0]) memcpy(country, code, 4);
+        } else if (!specific[0] || strlen(code) > strlen(specific)) {
+          snprintf(specific, sizeof specific, "%s", code);
+        }
+      }
+      i += s->actor[i].n_tokens;
+    } else if (s->agent[i].n_tokens) {
+      const char *code = pl_lexicon_agent_code(lex, s->agent[i].id);
+      if (pl_lexicon_agent_code_first(lex, s->agent[i].id)) add_agent(pre, sizeof pre, code);
+      else add_agent(post, sizeof post, code);
+      i += s->agent[i].n_tokens;
+    } else {
+      i++;
+    }
+  }
+  p->specific = specific[0] != '\0';
+  p->agent_only = !specific[0] && !country[0] && (pre[0] || post[0]);
+  if (specific[0]) {
+    snprintf(p->code, sizeof p->code, "%s", specific);
+  } else {
+    snprintf(p->code, sizeof p->code, "%s%s", pre, country);
+  }
+  add_agent(p->code, sizeof p->code, post);
+  country_of(p->code, p->country);
+  if (!p->country[0] && country[0]) memcpy(p->country, country, 4);
+}
+
+/* Greedy phrase from token i: actor and agent matches with the glue between them. Returns its end. */
+static size_t extend_np(const sent *s, size_t i) {
+  size_t j = i, unknown = 0;
+  int have_agent = 0, have_specific = 0;
+  while (j < s->n) {
+    if (s->actor[j].n_tokens) {
+      have_specific = 1;
+      j += s->actor[j].n_tokens;
+      unknown = 0;
+      continue;
+    }
+    if (s->agent[j].n_tokens) {
+      have_agent = 1;
+      j += s->agent[j].n_tokens;
+      unknown = 0;
+      continue;
+    }
+    /* possessive glue: "Russia's Security Council Secretary Nikolai Patrushev" */
+    if ((is(&s->t[j], "'s") || is(&s->t[j], "'")) && j + 1 < s->n && starts_phrase(s, j + 1)) {
+      j++;
+      continue;
+    }
+    /* first names and titles the dictionary lacks, before a known name: "President Masoud Pezeshkian" */
+    if (is_capitalised_word(&s->t[j]) && unknown < 2 && j + 1 < s->n &&
+        (starts_phrase(s, j + 1) || (is_capitalised_word(&s->t[j + 1]) && j + 2 < s->n && starts_phrase(s, j + 2))) &&
+        s->n_verbs[j] == 0) {
+      unknown++;
+      j++;
+      continue;
+    }
+    /* apposition: "his Russian counterpart, Vladimir Putin," */
+    if (is(&s->t[j], ",") && have_agent && j + 1 < s->n && s->actor[j + 1].n_tokens && !have_specific) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  /* a trailing possessive belongs to the phrase: "Russia's role" */
+  if (j < s->n && (is(&s->t[j], "'s") || is(&s->t[j], "'"))) j++;
+  return j;
+}
+
+static int push_np(sent *s, size_t start, size_t end, const parley_lexicon *lex, const char *date) {
+  if (s->n_np >= s->cap_np) return 0;
+  np *p = &s->nps[s->n_np];
+  memset(p, 0, sizeof *p);
+  p->s = start;
+  p->e = end;
+  resolve_np(lex, s, p, date);
+  if (!p->code[0]) return 0;
+  for (size_t k = start; k < end; k++) s->np_of[k] = (int)s->n_np;
+  s->n_np++;
+  return 1;
+}
+
+/* Pronouns and definite descriptions that stand for actors named earlier. */
+static size_t anaphor_len(const sent *s, size_t i, int *plural) {
+  const parley_token *t = s->t;
+  static const char *const singular[] = {"he", "she", NULL};
+  static const char *const pl[] = {"they", NULL};
+  if (is_any(&t[i], singular)) {
+    *plural = 0;
+    return 1;
+  }
+  if (is_any(&t[i], pl)) {
+    *plural = 1;
+    return 1;
+  }
+  /* "the two sides", "both sides", "the two", "the pair", "the two countries", "the two presidents" */
+  if ((is(&t[i], "the") || is(&t[i], "both")) && i + 1 < s->n) {
+    size_t k = i + 1;
+    if (is(&t[k], "two")) k++;
+    if (k < s->n && (is(&t[k], "sides") || is(&t[k], "pair") || is(&t[k], "countries") || is(&t[k], "leaders") ||
+                     is(&t[k], "presidents") || is(&t[k], "ministers") || is(&t[k], "nations") ||
+                     is(&t[k], "officials")))
+      k++;
+    if (k > i + 1 && (k > i + 2 || !is(&t[i + 1], "two"))) {
+      *plural = 1;
+      return k - i;
+    }
+    if (k == i + 2 && is(&t[i + 1], "two")) {
+      *plural = 1;
+      return 2;
+    }
+  }
+  return 0;
+}
+
+static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, memory *mem) {
+  for (size_t i = 0; i < s->n;) {
+    if (starts_phrase(s, i)) {
+      size_t e = extend_np(s, i);
+      push_np(s, i, e, lex, date);
+      i = e;
+      continue;
+    }
+    int plural = 0;
+    size_t alen = anaphor_len(s, i, &plural);
+    /* "the presidents of Iran and Russia" names its actors: not an anaphor */
+    size_t after = i + alen;
+    if (alen && after + 1 < s->n && (is(&s->t[after], "of") || is(&s->t[after], "from")) &&
+        starts_phrase(s, after + 1))
+      alen = 0;
+    if (alen && (i + alen >= s->n || !starts_phrase(s, i + alen))) {
+      if (!plural && mem->have_person && s->n_np < s->cap_np) {
+        np *p = &s->nps[s->n_np];
+        *p = mem->person;
+        p->s = i;
+        p->e = i + alen;
+        p->pronoun = 1;
+        for (size_t k = i; k < i + alen; k++) s->np_of[k] = (int)s->n_np;
+        s->n_np++;
+      } else if (plural && mem->n_pair >= 2 && s->n_np + mem->n_pair <= s->cap_np) {
+        /* a plural anaphor stands for the whole remembered compound: one phrase per member, same span */
+        for (size_t m = 0; m < mem->n_pair; m++) {
+          np *p = &s->nps[s->n_np];
+          *p = mem->pair[m];
+          p->s = i;
+          p->e = i + alen;
+          p->pronoun = 1;
+          s->n_np++;
+        }
+        for (size_t k = i; k < i + alen; k++) s->np_of[k] = (int)(s->n_np - 1);
+      } else {
+        i++; /* nothing to refer back to: the words may still be an agent ("the presidents") */
+        continue;
+      }
+      i += alen;
+      continue;
+    }
+    i++;
+  }
+}
+
+/* A lower-case word that is no verb, preposition or negation: an adjective or adverb modifying a phrase. */
+static int is_modifier(const sent *s, size_t k) {
+  const parley_token *t = &s->t[k];
+  return t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
+         !is_any(t, PREPOSITIONS) && !is_negation(t) && !is(t, "and") && !is(t, "or") && s->np_of[k] < 0;
+}
+
+/* A verb form used as a noun: "an attack", "a brief private visit", "Syria's support". */
+static int is_noun_use(const sent *s, size_t i) {
+  for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
+    const parley_token *t = &s->t[k - 1];
+    if (is_any(t, DETERMINERS) || is(t, "'s") || is(t, "'")) return 1;
+    if (!is_modifier(s, k - 1)) return 0;
+  }
+  return 0;
+}
+
+/* Joins phrases into compounds and distributes agents over "of/from/in" countries ("the presidents of Iran and
+ * Russia" = IRNGOV + RUSGOV, "soldiers from Gondor" = GONMIL). */
+static void find_groups(sent *s) {
+  size_t g = 0;
+  for (size_t i = 0; i < s->n_np;) {
+    group *gr = &s->groups[g];
+    gr->first = i;
+    gr->count = 1;
+    gr->s = s->nps[i].s;
+    gr->e = s->nps[i].e;
+    size_t j = i + 1;
+    while (j < s->n_np) {
+      if (s->nps[j].s == s->nps[j - 1].s) { /* members of one plural anaphor */
+        j++;
+        continue;
+      }
+      size_t a = s->nps[j - 1].e, b = s->nps[j].s;
+      int ok = a <= b && b - a <= 5;
+      int saw_conj = 0;
+      for (size_t k = a; ok && k < b; k++) {
+        if (is(&s->t[k], "and") || is(&s->t[k], "&") || is(&s->t[k], "nor")) saw_conj = 1;
+        else if ((is(&s->t[k], "-") || is(&s->t[k], "\u2013")) && b - a == 1) saw_conj = 1; /* "Iran-Russia" */
+        else if (is(&s->t[k], ",")) saw_conj = 1;
+        /* "Fornost and the evil awful Gondor": determiners and adjectives after the conjunction */
+        else if (!(saw_conj && (is_any(&s->t[k], DETERMINERS) || is_modifier(s, k)))) ok = 0;
+      }
+      if (a == b) ok = 0;
+      if (!ok) break;
+      j++;
+    }
+    gr->count = j - i;
+    gr->e = s->nps[j - 1].e;
+    gr->prep = NULL;
+    if (gr->s > 0) {
+      size_t k = gr->s - 1;
+      while (k > 0 && is_any(&s->t[k], DETERMINERS)) k--;
+      if (is_any(&s->t[k], PREPOSITIONS)) gr->prep = s->t[k].fold;
+    }
+    for (size_t m = i; m < j; m++) s->nps[m].group = g;
+    g++;
+    i = j;
+  }
+  s->n_groups = g;
+  /* agent-only group followed by of/from/in + a group of countries: distribute */
+  for (size_t k = 0; k + 1 < s->n_groups; k++) {
+    group *a = &s->groups[k], *b = &s->groups[k + 1];
+    if (!(a->count == 1 && s->nps[a->first].agent_only)) continue;
+    if (!(b->prep && (!strcmp(b->prep, "of") || !strcmp(b->prep, "from") || !strcmp(b->prep, "in"))) ||
+        b->s - a->e > 3)
+      continue;
+    const char *agent = s->nps[a->first].code;
+    for (size_t m = b->first; m < b->first + b->count; m++) {
+      np *p = &s->nps[m];
+      if (p->specific || !p->country[0] || strlen(p->code) != 3) continue;
+      char code[40];
+      snprintf(code, sizeof code, "%s%s", p->country, agent);
+      snprintf(p->code, sizeof p->code, "%s", code);
+    }
+    /* the agent phrase itself now names nobody: fold it into the country group */
+    b->s = a->s;
+    b->prep = a->prep;
+    a->count = 0;
+  }
+}
+
+/* ---- patterns ---------------------------------------------------------------------------------------------- */
+
+typedef struct pat_match {
+  const pl_verb_pattern *pat;
+  int score;            /* elements matched (more = more specific) */
+  long src_tok, tgt_tok; /* token where the $ / + slot matched, -1 none */
+  size_t lo, hi;        /* token range covered by the pattern */
+} pat_match;
+
+/* Matches the phrase at token i against a literal word; longer dictionary words ending in a stem match as a
+ * prefix (PETRARCH's convention for entries written without a trailing underscore is resolved by the lexicon). */
+static int word_at(const sent *s, size_t i, const char *w) { return i < s->n && is(&s->t[i], w); }
+
+/* Tries one pattern around the verb at tokens [v, v_end). Pre-verb elements are searched backwards, post-verb
+ * elements forwards, each within the clause and in order, allowing gaps. */
+static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_pattern *p, size_t v, size_t v_end,
+                       pat_match *m) {
+  size_t star = p->n_elems;
+  for (size_t k = 0; k < p->n_elems; k++)
+    if (p->elems[k].type == PL_PAT_VERB) {
+      star = k;
+      break;
+    }
+  if (star == p->n_elems) star = 0; /* no '*': everything follows the verb */
+  m->pat = p;
+  m->score = 0;
+  m->src_tok = m->tgt_tok = -1;
+  m->lo = v;
+  m->hi = v_end;
+  /* after the verb */
+  size_t pos = v_end;
+  for (size_t k = star + (p->n_elems && p->elems[star].type == PL_PAT_VERB); k < p->n_elems; k++) {
+    const pl_pat_elem *el = &p->elems[k];
+    int found = 0;
+    int slot = el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE;
+    size_t skipped = 0; /* a slot takes the next phrase: only determiners and two other words may come first */
+    for (size_t q = pos; q < s->n && q < pos + 12 && !is_clause_break(&s->t[q]); q++) {
+      if (slot && s->np_of[q] < 0) {
+        if (is(&s->t[q], ",") || (s->n_verbs[q] && q > v_end)) break;
+        if (!is_any(&s->t[q], DETERMINERS) && ++skipped > 2) break;
+      }
+      size_t len = 0;
+      if (el->type == PL_PAT_WORD && word_at(s, q, el->word)) len = 1;
+      else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, q, &len)) {
+      } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE) && s->np_of[q] >= 0) {
+        len = s->nps[s->np_of[q]].e - q;
+        if (el->type == PL_PAT_TARGET) m->tgt_tok = (long)q;
+        else m->src_tok = (long)q;
+      } else if (el->type == PL_PAT_ANY) {
+        len = 0;
+        found = 1;
+        break;
+      }
+      if (len) {
+        pos = q + len;
+        found = 1;
+        m->hi = pos;
+        break;
+      }
+      /* slots and words may not skip over another phrase's head verb */
+      if (el->type != PL_PAT_TARGET && el->type != PL_PAT_SOURCE && s->n_verbs[q] && q > v_end + 1) break;
+    }
+    if (!found) return 0;
+    if (el->type == PL_PAT_WORD || el->type == PL_PAT_SYNSET) m->score += 2;
+    else m->score += 1;
+  }
+  /* before the verb, backwards */
+  long bpos = (long)v - 1;
+  for (long k = (long)star - 1; k >= 0; k--) {
+    const pl_pat_elem *el = &p->elems[k];
+    int found = 0;
+    for (long q = bpos; q >= 0 && !is_clause_break(&s->t[q]); q--) {
+      size_t len = 0;
+      if (el->type == PL_PAT_WORD && word_at(s, (size_t)q, el->word)) len = 1;
+      else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, (size_t)q, &len)) {
+      } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE) && s->np_of[q] >= 0) {
+        len = 1;
+        q = (long)s->nps[s->np_of[q]].s;
+        if (el->type == PL_PAT_TARGET) m->tgt_tok = q;
+        else m->src_tok = q;
+      } else if (el->type == PL_PAT_ANY) {
+        found = 1;
+        break;
+      }
+      if (len) {
+        bpos = q - 1;
+        found = 1;
+        if ((size_t)q < m->lo) m->lo = (size_t)q;
+        break;
+      }
+    }
+    if (!found) return 0;
+    if (el->type == PL_PAT_WORD || el->type == PL_PAT_SYNSET) m->score += 2;
+    else m->score += 1;
+  }
+  return 1;
+}
+
+/* ---- events ------------------------------------------------------------------------------------------------ */
+
+static void explainf(parley_coder *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void explainf(parley_coder *c, const char *fmt, ...) {
+  if (!(c->opts.flags & PARLEY_CODER_EXPLAIN)) return;
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  pl_strbuf_puts(&c->explain, buf);
+}
+
+static const char *span_text(parley_coder *c, const sent *s, size_t a, size_t b) {
+  if (a >= b) return "";
+  size_t start = s->t[a].start, end = s->t[b - 1].end;
+  return pl_arena_strndup(&c->arena, s->text + start, end - start);
+}
+
+typedef struct candidate {
+  const np *src, *tgt;
+  const char *code;
+  size_t v, v_end;
+  const pat_match *pm;
+  const char *date;
+} candidate;
+
+static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const candidate *k) {
+  const parley_article *a = parley_doc_article(doc);
+  if (k->tgt && !strcmp(k->src->code, k->tgt->code)) {
+    explainf(c, "    drop %s %s %s: source and target are the same actor\n", k->src->code, k->code, k->tgt->code);
+    return 0;
+  }
+  if (!k->tgt && !(c->opts.flags & PARLEY_CODER_ONE_SIDED)) return 0;
+  /* the same event twice from one sentence (two patterns, or a compound listed twice) */
+  for (size_t i = 0; i < c->events.n; i++) {
+    parley_event *o = &c->events.v[i];
+    if (o->sentence == s->sent_index && !strcmp(o->cameo, k->code) && !strcmp(o->source.code, k->src->code) &&
+        !strcmp(o->target.code, k->tgt ? k->tgt->code : ""))
+      return 0;
+  }
+  if (c->events.n == c->events.cap) {
+    size_t cap = c->events.cap ? c->events.cap * 2 : 16;
+    parley_event *v = realloc(c->events.v, cap * sizeof *v);
+    if (!v) return PARLEY_ENOMEM;
+    c->events.v = v;
+    c->events.cap = cap;
+  }
+  parley_event *e = &c->events.v[c->events.n];
+  memset(e, 0, sizeof *e);
+  e->doc_id = a->id;
+  e->doc_source = a->source;
+  e->sentence = s->sent_index;
+  snprintf(e->date, sizeof e->date, "%s", k->date ? k->date : "");
+  snprintf(e->source.code, sizeof e->source.code, "%s", k->src->code);
+  snprintf(e->source.country, sizeof e->source.country, "%s", k->src->country);
+  e->source.text = span_text(c, s, k->src->s, k->src->e);
+  e->source.span = (parley_span){s->t[k->src->s].start, s->t[k->src->e - 1].end};
+  if (k->tgt) {
+    snprintf(e->target.code, sizeof e->target.code, "%s", k->tgt->code);
+    snprintf(e->target.country, sizeof e->target.country, "%s", k->tgt->country);
+    e->target.text = span_text(c, s, k->tgt->s, k->tgt->e);
+    e->target.span = (parley_span){s->t[k->tgt->s].start, s->t[k->tgt->e - 1].end};
+  } else {
+    e->target.text = "";
+  }
+  snprintf(e->cameo, sizeof e->cameo, "%s", k->code);
+  memcpy(e->root, k->code, 2);
+  e->root[2] = '\0';
+  pl_code_info info;
+  if (pl_lexicon_code_info(c->lex, k->code, &info) == PARLEY_OK) {
+    e->quad_class = info.quad_class;
+    e->goldstein = info.goldstein;
+    e->plover_event = info.plover_event;
+    e->plover_mode = info.plover_mode;
+  }
+  e->verb = span_text(c, s, k->v, k->v_end);
+  e->pattern = k->pm ? k->pm->pat->text : NULL;
+  parley_span *sp = pl_arena_alloc(&c->arena, 4 * sizeof *sp);
+  if (!sp) return PARLEY_ENOMEM;
+  size_t ns = 0;
+  sp[ns++] = e->source.span;
+  if (k->tgt) sp[ns++] = e->target.span;
+  sp[ns++] = (parley_span){s->t[k->v].start, s->t[k->v_end - 1].end};
+  if (k->pm && (k->pm->lo < k->v || k->pm->hi > k->v_end))
+    sp[ns++] = (parley_span){s->t[k->pm->lo].start, s->t[k->pm->hi - 1].end};
+  e->spans = sp;
+  e->n_spans = ns;
+  e->text = pl_arena_strndup(&c->arena, s->text + s->ps->start, s->ps->end - s->ps->start);
+  /* location: a place named after "in" that is not a side of the event */
+  for (size_t g = 0; g < s->n_groups; g++) {
+    const group *gr = &s->groups[g];
+    if (!gr->count || !gr->prep || strcmp(gr->prep, "in") || gr->count != 1) continue;
+    const np *p = &s->nps[gr->first];
+    if (p == k->src || p == k->tgt || p->specific || strlen(p->code) != 3 || p->pronoun) continue;
+    e->location_name = span_text(c, s, p->s, p->e);
+    snprintf(e->location_country, sizeof e->location_country, "%s", p->country);
+    break;
+  }
+  if (!e->text || !e->verb || !e->source.text || (k->tgt && !e->target.text)) return PARLEY_ENOMEM;
+  c->events.n++;
+  explainf(c, "    event %s -> %s %s (%s) date %s%s%s\n", e->source.code, e->target.code, e->cameo, e->verb,
+           e->date[0] ? e->date : "unknown", e->pattern ? " pattern " : "", e->pattern ? e->pattern : "");
+  return 0;
+}
+
+/* Source group for the verb at v: the nearest preceding group in the clause that is not a prepositional object
+ * nor inside a pattern; failing that, the first non-prepositional group after the verb's target. */
+static long find_source(const sent *s, size_t v, long skip_group) {
+  for (long g = (long)s->n_groups - 1; g >= 0; g--) {
+    const group *gr = &s->groups[g];
+    if (!gr->count || gr->e > v || g == skip_group) continue;
+    int broken = 0;
+    for (size_t k = gr->e; k < v; k++)
+      if (is_clause_break(&s->t[k])) broken = 1;
+    if (broken) break;
+    if (gr->prep && strcmp(gr->prep, "of") != 0) continue;
+    if (gr->prep) continue;
+    return g;
+  }
+  return -1;
+}
+
+static long find_source_after(const sent *s, size_t v, long tgt_group) {
+  for (size_t g = 0; g < s->n_groups; g++) {
+    const group *gr = &s->groups[g];
+    if (!gr->count || gr->s < v || (long)g == tgt_group || gr->prep) continue;
+    return (long)g;
+  }
+  return -1;
+}
+
+/* Does a verb (after an optional auxiliary or adverb) follow token e? Then the phrase ending at e is the subject
+ * of a clause of its own, not an object. */
+static int followed_by_verb(const sent *s, size_t e) {
+  static const char *const aux[] = {"should", "would", "will", "must", "can", "could", "may", "might", "has", "have",
+                                    "had", "is", "are", "was", "were", "also", "to", "not", "had", "did", NULL};
+  for (size_t k = e; k < s->n && k < e + 3; k++) {
+    if (s->n_verbs[k] && s->np_of[k] < 0) return 1;
+    if (!is_any(&s->t[k], aux)) return 0;
+  }
+  return 0;
+}
+
+static long find_target(const sent *s, size_t v_end, long src_group) {
+  for (size_t g = 0; g < s->n_groups; g++) {
+    const group *gr = &s->groups[g];
+    if (!gr->count || gr->s < v_end || (long)g == src_group) continue;
+    int broken = 0;
+    for (size_t k = v_end; k < gr->s; k++)
+      if (is_clause_break(&s->t[k])) broken = 1;
+    if (broken) return -1;
+    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "near") ||
+                     !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") || !strcmp(gr->prep, "of") ||
+                     !strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "like") ||
+                     !strcmp(gr->prep, "than") || !strcmp(gr->prep, "amid") || !strcmp(gr->prep, "under")))
+      continue;
+    if (!gr->prep && followed_by_verb(s, gr->e)) return -1;
+    return (long)g;
+  }
+  return -1;
+}
+
+static long group_at(const sent *s, long tok) {
+  if (tok < 0 || s->np_of[tok] < 0) return -1;
+  return (long)s->nps[s->np_of[tok]].group;
+}
+
+/* Event date for a verb at token v: the nearest anchored day-precision date expression, else the nearest
+ * anchored month/year one, else the publication date. */
+static const char *event_date(parley_coder *c, const sent *s, size_t v, pl_date pub) {
+  pl_date_expr ex[8];
+  size_t k = pl_dates_find(s->t, s->n, pub, ex, 8);
+  long best = -1, best_dist = 0;
+  for (int pass = 0; pass < 2 && best < 0; pass++) {
+    for (size_t i = 0; i < k; i++) {
+      if (!ex[i].anchored) continue;
+      if ((pass == 0) != (ex[i].precision == PL_DATE_DAY)) continue;
+      long d = (long)ex[i].tok_start - (long)v;
+      if (d < 0) d = -d;
+      if (best < 0 || d < best_dist) {
+        best = (long)i;
+        best_dist = d;
+      }
+    }
+  }
+  pl_date d = best >= 0 ? ex[best].date : pub;
+  if (!pl_date_valid(d)) return NULL;
+  char *out = pl_arena_alloc(&c->arena, 11);
+  if (out) pl_date_format(d, out);
+  return out;
+}
+
+static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, const pl_lex_hit *vh, pl_date pub) {
+  const parley_lexicon *lex = c->lex;
+  size_t v_end = v + vh->n_tokens;
+  const char *vname = pl_lexicon_verb_name(lex, vh->id);
+  /* patterns: the most specific that matches wins */
+  const pl_verb_pattern *pats = NULL;
+  size_t np_ = pl_lexicon_verb_patterns(lex, vh->id, &pats);
+  pat_match best = {0}, cur;
+  int have = 0;
+  for (size_t k = 0; k < np_; k++) {
+    if (try_pattern(s, lex, &pats[k], v, v_end, &cur) && (!have || cur.score > best.score)) {
+      best = cur;
+      have = 1;
+    }
+  }
+  const char *code = have ? best.pat->code : pl_lexicon_verb_code(lex, vh->id);
+  if (!code || !code[0]) return 0;
+  explainf(c, "  verb \"%s\" (%s) at token %zu: %s%s%s\n", span_text(c, s, v, v_end), vname ? vname : "?", v,
+           have ? "pattern " : "default code ", have ? best.pat->text : code, have ? "" : "");
+  if (!strncmp(code, "---", 3)) {
+    explainf(c, "    drop: pattern blocks coding\n");
+    return 0;
+  }
+  /* a negated or hypothetical verb is not the event (a pattern naming the negation was matched above) */
+  int pattern_has_pre = have && best.lo < v;
+  if (!pattern_has_pre) {
+    for (size_t k = v; k > 0 && k + 4 > v; k--) {
+      const parley_token *t = &s->t[k - 1];
+      if (is_clause_break(t) || is(t, ",")) break;
+      if (is_negation(t) || is(t, "denied") || is(t, "denies") || is(t, "refused") || is(t, "failed")) {
+        explainf(c, "    drop: negated by \"%s\"\n", t->fold);
+        return 0;
+      }
+    }
+    for (size_t k = v; k > 0 && k + 8 > v; k--) {
+      const parley_token *t = &s->t[k - 1];
+      if (is_clause_break(t)) break;
+      if (is_any(t, HYPOTHETICALS)) {
+        explainf(c, "    drop: hypothetical (\"%s\")\n", t->fold);
+        return 0;
+      }
+    }
+  }
+  /* an intention: "pledged to support" codes the intention to support */
+  char codebuf[8];
+  snprintf(codebuf, sizeof codebuf, "%s", code);
+  /* "040:040": the dictionary says the event also holds from target to source (mutual, or reciprocal with
+   * another code: "032:033" visit / host) */
+  char *colon = strchr(codebuf, ':');
+  const char *reverse_code = NULL;
+  char revbuf[8] = "";
+  if (colon) {
+    *colon = '\0';
+    snprintf(revbuf, sizeof revbuf, "%s", colon + 1);
+    if (revbuf[0] && strcmp(revbuf, "---")) reverse_code = revbuf;
+  }
+  int forward = codebuf[0] && strcmp(codebuf, "---");
+  if (forward && v >= 2 && is(&s->t[v - 1], "to") && is_any(&s->t[v - 2], INTENT_VERBS)) {
+    const char *ic = intent_code(codebuf);
+    if (ic) {
+      explainf(c, "    intention (\"%s to\"): %s -> %s\n", s->t[v - 2].fold, codebuf, ic);
+      snprintf(codebuf, sizeof codebuf, "%s", ic);
+      reverse_code = NULL;
+    }
+  }
+  /* source and target */
+  long tg = have && best.tgt_tok >= 0 ? group_at(s, best.tgt_tok) : -1;
+  long sg = have && best.src_tok >= 0 ? group_at(s, best.src_tok) : -1;
+  /* passive voice: "was attacked by X", "was fiercely opposed by X", "was opposed earlier by X" */
+  size_t aux = v;
+  if (aux > 1 && is_modifier(s, aux - 1) && !is_any(&s->t[aux - 1], BE_AUX)) aux--;
+  size_t by_tok = v_end;
+  if (by_tok + 1 < s->n && !is(&s->t[by_tok], "by") && is_modifier(s, by_tok)) by_tok++;
+  int passive = aux > 0 && is_any(&s->t[aux - 1], BE_AUX) && by_tok < s->n && is(&s->t[by_tok], "by");
+  if (passive && sg < 0 && tg < 0) {
+    long by = group_at(s, (long)by_tok + 1);
+    long before = find_source(s, v, -1);
+    if (by >= 0) {
+      sg = by;
+      tg = before;
+      explainf(c, "    passive voice: source after \"by\"\n");
+    }
+  }
+  if (sg < 0) sg = find_source(s, v, tg);
+  if (tg < 0 && !passive) tg = find_target(s, have && best.hi > v_end ? v_end : v_end, sg);
+  if (sg < 0) sg = find_source_after(s, v_end, tg);
+  if (sg == tg) tg = -1;
+  if (sg < 0) {
+    explainf(c, "    drop: no source\n");
+    return 0;
+  }
+  const group *src = &s->groups[sg];
+  const group *tgt = tg >= 0 ? &s->groups[tg] : NULL;
+  const char *date = event_date(c, s, v, pub);
+  candidate k = {NULL, NULL, codebuf, v, v_end, have ? &best : NULL, date};
+  int rc = 0;
+  /* "Iran and Russia discussed Syria": in a consultation among a compound's members, a direct object is the
+   * topic, not a party ("with Y" would be) */
+  if (tgt && src->count >= 2 && reverse_code && !tgt->prep && !(have && best.tgt_tok >= 0)) {
+    explainf(c, "    direct object of a consultation among a compound: a topic, not a target\n");
+    tgt = NULL;
+  }
+  if (!tgt) {
+    /* "Iran and Russia discussed ...": a mutual event between the members of the compound */
+    if (src->count >= 2 && reverse_code) {
+      for (size_t a = src->first; a < src->first + src->count; a++)
+        for (size_t b = src->first; b < src->first + src->count; b++) {
+          if (a == b || (a > b && !forward)) continue;
+          k.src = &s->nps[a];
+          k.tgt = &s->nps[b];
+          k.code = a < b && forward ? codebuf : reverse_code;
+          if ((rc = emit(c, s, doc, &k)) < 0) return rc;
+        }
+      return 0;
+    }
+    if (!(c->opts.flags & PARLEY_CODER_ONE_SIDED)) {
+      explainf(c, "    drop: no target\n");
+      return 0;
+    }
+  }
+  for (size_t a = src->first; a < src->first + src->count; a++) {
+    k.src = &s->nps[a];
+    if (!tgt) {
+      k.tgt = NULL;
+      if (forward && (rc = emit(c, s, doc, &k)) < 0) return rc;
+      continue;
+    }
+    for (size_t b = tgt->first; b < tgt->first + tgt->count; b++) {
+      k.src = &s->nps[a];
+      k.tgt = &s->nps[b];
+      k.code = codebuf;
+      if (forward && (rc = emit(c, s, doc, &k)) < 0) return rc;
+      if (reverse_code) {
+        k.src = &s->nps[b];
+        k.tgt = &s->nps[a];
+        k.code = reverse_code;
+        if ((rc = emit(c, s, doc, &k)) < 0) return rc;
+        k.code = codebuf;
+      }
+    }
+  }
+  if (have)
+    for (size_t q = best.lo; q < best.hi; q++) s->used[q] = 1;
+  return 0;
+}
+
+/* "X said in a telephone conversation with Y": when one sentence codes both a bare statement (root 01) and a
+ * more specific event between the same two actors, the statement adds nothing. */
+static void drop_vague_statements(parley_coder *c, size_t first) {
+  size_t w = first;
+  for (size_t i = first; i < c->events.n; i++) {
+    const parley_event *e = &c->events.v[i];
+    int vague = 0;
+    if (!strcmp(e->root, "01"))
+      for (size_t j = first; j < c->events.n && !vague; j++) {
+        const parley_event *o = &c->events.v[j];
+        vague = j != i && strcmp(o->root, "01") && !strcmp(o->source.code, e->source.code) &&
+                !strcmp(o->target.code, e->target.code);
+      }
+    if (vague) {
+      explainf(c, "    drop %s %s %s: a more specific event codes the same pair\n", e->source.code, e->cameo,
+               e->target.code);
+      continue;
+    }
+    if (w != i) c->events.v[w] = c->events.v[i];
+    w++;
+  }
+  c->events.n = w;
+}
+
+static void remember(memory *mem, const sent *s) {
+  for (size_t g = 0; g < s->n_groups; g++) {
+    const group *gr = &s->groups[g];
+    if (!gr->count) continue;
+    if (gr->count >= 2 && gr->count <= MAX_COMPONENTS) {
+      mem->n_pair = gr->count;
+      for (size_t m = 0; m < gr->count; m++) mem->pair[m] = s->nps[gr->first + m];
+    } else if (gr->count == 1) {
+      const np *p = &s->nps[gr->first];
+      if (!p->pronoun && (p->specific || (p->country[0] && strlen(p->code) > 3)) && !gr->prep) {
+        mem->person = *p;
+        mem->have_person = 1;
+      }
+    }
+  }
+}
+
+static int has_capital(const parley_token *t, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if ((t[k].flags & PARLEY_TOKEN_CAPITAL) || t[k].cls != PARLEY_TOKEN_WORD) return 1;
+  return 0;
+}
+
+static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, const parley_sentence *ps,
+                         const parley_token *toks, pl_date pub, const char *pubdate, memory *mem) {
+  const parley_lexicon *lex = c->lex;
+  const parley_article *a = parley_doc_article(doc);
+  sent s;
+  memset(&s, 0, sizeof s);
+  s.t = toks + ps->first_token;
+  s.n = ps->n_tokens;
+  s.text = a->text;
+  s.sent_index = si;
+  s.ps = ps;
+  if (s.n == 0) return 0;
+  size_t n = s.n;
+  s.actor = pl_arena_calloc(&c->arena, n, sizeof *s.actor);
+  s.agent = pl_arena_calloc(&c->arena, n, sizeof *s.agent);
+  s.verbs = pl_arena_calloc(&c->arena, n * 2, sizeof *s.verbs);
+  s.n_verbs = pl_arena_calloc(&c->arena, n, 1);
+  s.np_of = pl_arena_alloc(&c->arena, n * sizeof *s.np_of);
+  s.cap_np = n + MAX_COMPONENTS;
+  s.nps = pl_arena_calloc(&c->arena, s.cap_np, sizeof *s.nps);
+  s.groups = pl_arena_calloc(&c->arena, s.cap_np, sizeof *s.groups);
+  s.used = pl_arena_calloc(&c->arena, n, 1);
+  if (!s.actor || !s.agent || !s.verbs || !s.n_verbs || !s.np_of || !s.nps || !s.groups || !s.used)
+    return PARLEY_ENOMEM;
+  explainf(c, "sentence %zu: %.*s\n", si, (int)(ps->end - ps->start), a->text + ps->start);
+  pl_lex_hit hits[MAX_HITS];
+  for (size_t i = 0; i < n; i++) {
+    s.np_of[i] = -1;
+    size_t h = pl_lexicon_match(lex, s.t, n, i, PL_LEX_ACTOR | PL_LEX_AGENT | PL_LEX_VERB | PL_LEX_DISCARD, hits,
+                                MAX_HITS);
+    for (size_t k = 0; k < h; k++) {
+      pl_lex_hit *hit = &hits[k];
+      if (hit->kind == PL_LEX_DISCARD) {
+        explainf(c, "  discarded: dictionary discard phrase \"%s\"\n", span_text(c, &s, i, i + hit->n_tokens));
+        return 0;
+      }
+      /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
+      if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s.actor[i].n_tokens && has_capital(s.t + i, hit->n_tokens))
+        s.actor[i] = *hit;
+      if (hit->kind == PL_LEX_AGENT && hit->n_tokens > s.agent[i].n_tokens) s.agent[i] = *hit;
+      if (hit->kind == PL_LEX_VERB && s.n_verbs[i] < 2) s.verbs[i * 2 + s.n_verbs[i]++] = *hit;
+    }
+    /* an actor match outranks an agent match of the same or shorter length starting at the same word */
+    if (s.actor[i].n_tokens && s.agent[i].n_tokens > s.actor[i].n_tokens) s.actor[i].n_tokens = 0;
+    else if (s.actor[i].n_tokens) s.agent[i].n_tokens = 0;
+  }
+  find_phrases(&s, lex, pubdate, mem);
+  find_groups(&s);
+  for (size_t g = 0; g < s.n_groups; g++) {
+    const group *gr = &s.groups[g];
+    for (size_t m = gr->first; m < gr->first + gr->count; m++)
+      explainf(c, "  actor \"%s\" = %s%s%s\n", span_text(c, &s, s.nps[m].s, s.nps[m].e), s.nps[m].code,
+               s.nps[m].pronoun ? " (refers back)" : "", gr->count > 1 ? " (compound)" : "");
+  }
+  size_t events_before = c->events.n;
+  for (size_t i = 0; i < n; i++) {
+    if (!s.n_verbs[i] || s.used[i]) continue;
+    if (s.np_of[i] >= 0) continue; /* a verb form inside an actor phrase ("head", "leader") */
+    if ((s.t[i].flags & PARLEY_TOKEN_IN_QUOTE) && !(c->opts.flags & PARLEY_CODER_QUOTES)) {
+      explainf(c, "  verb \"%s\" inside a quotation: not coded\n", s.t[i].fold);
+      continue;
+    }
+    /* the longest verb match at this token */
+    const pl_lex_hit *vh = &s.verbs[i * 2];
+    if (s.n_verbs[i] > 1 && s.verbs[i * 2 + 1].n_tokens > vh->n_tokens) vh = &s.verbs[i * 2 + 1];
+    /* "pledged to V": the intention is coded at V, the intent verb itself yields nothing */
+    if (is_any(&s.t[i], INTENT_VERBS) && i + 2 < n && is(&s.t[i + 1], "to") && s.n_verbs[i + 2]) continue;
+    /* "condemned an attack by X": a verb form used as a noun is the object of the event already coded; it
+     * codes on its own only when the sentence has no other event ("In a phone call with Y, X said ...") */
+    int object_of_event = 0;
+    for (size_t e = events_before; e < c->events.n; e++)
+      if (strncmp(c->events.v[e].cameo, "01", 2) && strncmp(c->events.v[e].cameo, "02", 2)) object_of_event = 1;
+    if (object_of_event && is_noun_use(&s, i)) {
+      explainf(c, "  \"%s\" is a noun here, the object of an event already coded: skipped\n", s.t[i].fold);
+      continue;
+    }
+    int rc = code_verb(c, &s, doc, i, vh, pub);
+    if (rc < 0) return rc;
+  }
+  drop_vague_statements(c, events_before);
+  remember(mem, &s);
+  return 0;
+}
+
+/* ---- public API -------------------------------------------------------------------------------------------- */
+
+int parley_coder_new(parley_coder **out, const parley_lexicon *lex, const parley_coder_options *opts) {
+  *out = NULL;
+  if (!lex || (opts && opts->version != PARLEY_CODER_OPTIONS_VERSION)) return PARLEY_EINVAL;
+  parley_coder *c = calloc(1, sizeof *c);
+  if (!c) return PARLEY_ENOMEM;
+  c->lex = lex;
+  c->opts = opts ? *opts : (parley_coder_options)PARLEY_CODER_OPTIONS_INIT;
+  pl_arena_init(&c->arena, 0);
+  *out = c;
+  return PARLEY_OK;
+}
+
+int parley_coder_code(parley_coder *c, const parley_doc *doc) {
+  pl_arena_reset(&c->arena);
+  c->events.n = 0;
+  c->next = 0;
+  pl_strbuf_clear(&c->explain);
+  c->errmsg[0] = '\0';
+  const parley_article *a = parley_doc_article(doc);
+  if (!a) return PARLEY_EINVAL;
+  pl_date pub = {0, 0, 0};
+  const char *pubdate = NULL;
+  if (a->date && pl_date_parse(a->date, &pub) == 0) pubdate = a->date;
+  explainf(c, "article %s (date %s)\n", a->id, pubdate ? pubdate : "unknown: event dates will be null");
+  size_t ns = 0, nt = 0;
+  const parley_sentence *sents = parley_doc_sentences(doc, &ns);
+  const parley_token *toks = parley_doc_tokens(doc, &nt);
+  memory mem;
+  memset(&mem, 0, sizeof mem);
+  for (size_t i = 0; i < ns; i++) {
+    int rc = code_sentence(c, doc, i, &sents[i], toks, pub, pubdate, &mem);
+    if (rc < 0) {
+      snprintf(c->errmsg, sizeof c->errmsg, "coding sentence %zu: %s", i, parley_strerror(rc));
+      return rc;
+    }
+  }
+  if (c->explain.failed) return PARLEY_ENOMEM;
+  return PARLEY_OK;
+}
+
+int parley_coder_next_event(parley_coder *c, const parley_event **ev) {
+  if (c->next >= c->events.n) return PARLEY_EDONE;
+  *ev = &c->events.v[c->next++];
+  return PARLEY_OK;
+}
+
+const char *parley_coder_explain(const parley_coder *c) { return c->explain.ptr ? c->explain.ptr : ""; }
+
+const char *parley_coder_errmsg(const parley_coder *c) { return c->errmsg; }
+
+void parley_coder_free(parley_coder *c) {
+  if (!c) return;
+  pl_arena_dispose(&c->arena);
+  pl_strbuf_dispose(&c->explain);
+  free(c->events.v);
+  free(c);
+}

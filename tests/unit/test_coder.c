@@ -1,0 +1,167 @@
+/* Tests for the event coder on sentences written for the tests, with a small fixture dictionary: actor
+ * phrases, compounds, dated offices, patterns, passive voice, reported speech, negation, intentions, anaphora,
+ * dates and discards. */
+#include "testutil.h"
+#include <parley/coder.h>
+#include <parley/doc.h>
+#include <parley/lexicon.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct fixture {
+  parley_lexicon *lex;
+  parley_doc *doc;
+  parley_coder *coder;
+  char events[4096]; /* "SRC CODE TGT DATE" lines */
+} fixture;
+
+static int setup(void **state) {
+  static fixture f;
+  memset(&f, 0, sizeof f);
+  assert_int_equal(parley_lexicon_new(&f.lex, NULL), PARLEY_OK);
+  assert_int_equal(parley_lexicon_add_file(f.lex, tu_source_path("tests/data/coder/small.dict")), PARLEY_OK);
+  assert_int_equal(parley_lexicon_compile(f.lex), PARLEY_OK);
+  assert_int_equal(parley_doc_new(&f.doc), PARLEY_OK);
+  parley_coder_options o = PARLEY_CODER_OPTIONS_INIT;
+  o.flags = PARLEY_CODER_EXPLAIN;
+  assert_int_equal(parley_coder_new(&f.coder, f.lex, &o), PARLEY_OK);
+  *state = &f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  parley_coder_free(f->coder);
+  parley_doc_free(f->doc);
+  parley_lexicon_free(f->lex);
+  return 0;
+}
+
+/* Codes text published on date (may be NULL); returns the events as "SRC CODE TGT DATE\n" lines. */
+static const char *code(fixture *f, const char *text, const char *date) {
+  parley_article a = {0};
+  a.id = "t";
+  a.text = text;
+  a.text_len = strlen(text);
+  a.date = date;
+  assert_int_equal(parley_doc_process(f->doc, &a), PARLEY_OK);
+  assert_int_equal(parley_coder_code(f->coder, f->doc), PARLEY_OK);
+  f->events[0] = '\0';
+  const parley_event *ev;
+  size_t used = 0;
+  while (parley_coder_next_event(f->coder, &ev) == PARLEY_OK) {
+    used += (size_t)snprintf(f->events + used, sizeof f->events - used, "%s %s %s %s\n", ev->source.code,
+                             ev->cameo, ev->target.code, ev->date[0] ? ev->date : "null");
+    assert_true(used < sizeof f->events);
+    assert_non_null(ev->text);
+    assert_true(ev->n_spans >= 2);
+  }
+  return f->events;
+}
+
+static void has(const char *events, const char *line) {
+  if (!strstr(events, line)) fail_msg("expected \"%s\" in:\n%s", line, events);
+}
+
+static void compound_with_counterpart_by_phone(void **state) {
+  fixture *f = *state;
+  const char *ev = code(f,
+                        "Iranian President Masoud Pezeshkian and his Russian counterpart Vladimir Putin discussed "
+                        "the situation in Syria by telephone on Monday.",
+                        "2024-12-04");
+  has(ev, "IRNGOV 041 RUSGOV 2024-12-02\n");
+  has(ev, "RUSGOV 041 IRNGOV 2024-12-02\n");
+  assert_null(strstr(ev, " SYR"));
+  assert_non_null(strstr(parley_coder_explain(f->coder), "pattern"));
+}
+
+static void phone_before_the_verb(void **state) {
+  fixture *f = *state;
+  has(code(f, "In a phone conversation on Tuesday, Lavrov and the Iranian foreign minister exchanged views.",
+           "2016-05-11"),
+      "RUSGOV 041 IRNGOV 2016-05-10\n");
+}
+
+static void dated_offices(void **state) {
+  fixture *f = *state;
+  has(code(f, "Medvedev criticized Israel.", "2010-01-01"), "RUSGOV 111 ISR");
+  has(code(f, "Medvedev criticized Israel.", "2015-01-01"), "RUSGOV 111 ISR");
+  /* out of office: the country remains */
+  has(code(f, "Medvedev criticized Israel.", "2021-01-01"), " 111 ISR");
+}
+
+static void passive_voice(void **state) {
+  fixture *f = *state;
+  has(code(f, "Syrian troops were attacked by militants on Sunday.", "2024-12-04"), "REB 190 SYRMIL 2024-12-01\n");
+}
+
+static void reported_speech_codes_the_report(void **state) {
+  fixture *f = *state;
+  const char *ev = code(f, "Lavrov said Israel attacked Syria.", "2024-12-04");
+  has(ev, "ISR 190 SYR");
+  assert_null(strstr(ev, "RUSGOV 190"));
+}
+
+static void negation_and_hypotheticals(void **state) {
+  fixture *f = *state;
+  assert_string_equal(code(f, "Iran did not attack Israel.", "2024-12-04"), "");
+  assert_string_equal(code(f, "Israel never attacked Turkey.", "2024-12-04"), "");
+  assert_string_equal(code(f, "If Israel attacked Iran, Russia would object.", "2024-12-04"), "");
+}
+
+static void intentions(void **state) {
+  fixture *f = *state;
+  has(code(f, "Russia pledged to attack the militants.", "2024-12-04"), "RUS 138 REB");
+  has(code(f, "Iran and Russia pledged support for Syria.", "2024-12-04"), "IRN 051 SYR");
+}
+
+static void anaphora(void **state) {
+  fixture *f = *state;
+  const char *ev = code(f, "Putin met Pezeshkian in Moscow on Monday. He also criticized Israel.", "2024-12-04");
+  has(ev, "RUSGOV 036 IRNGOV");
+  has(ev, "IRNGOV 111 ISR");
+  ev = code(f, "Iran and Russia met in Tehran. The two sides criticized Israel.", "2024-12-04");
+  has(ev, "IRN 111 ISR");
+  has(ev, "RUS 111 ISR");
+}
+
+static void mutual_events(void **state) {
+  fixture *f = *state;
+  const char *ev = code(f, "The presidents of Iran and Russia discussed Syria.", "2024-12-04");
+  has(ev, "IRNGOV 040 RUSGOV");
+  has(ev, "RUSGOV 040 IRNGOV");
+}
+
+static void no_publication_date(void **state) {
+  fixture *f = *state;
+  has(code(f, "Israel attacked Syria on Monday.", NULL), "ISR 190 SYR null\n");
+}
+
+static void bare_sentence_without_full_stop(void **state) {
+  fixture *f = *state;
+  has(code(f, "Syrian troops were attacked by militants on Sunday", "2024-12-04"), "REB 190 SYRMIL 2024-12-01\n");
+  assert_string_equal(code(f, "Iran didn't attack Israel", "2024-12-04"), "");
+}
+
+static void discards(void **state) {
+  fixture *f = *state;
+  assert_string_equal(code(f, "Iran attacked Russia in a football match on Monday.", "2024-12-04"), "");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(compound_with_counterpart_by_phone),
+      cmocka_unit_test(phone_before_the_verb),
+      cmocka_unit_test(dated_offices),
+      cmocka_unit_test(passive_voice),
+      cmocka_unit_test(reported_speech_codes_the_report),
+      cmocka_unit_test(negation_and_hypotheticals),
+      cmocka_unit_test(intentions),
+      cmocka_unit_test(anaphora),
+      cmocka_unit_test(mutual_events),
+      cmocka_unit_test(no_publication_date),
+      cmocka_unit_test(bare_sentence_without_full_stop),
+      cmocka_unit_test(discards),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
