@@ -126,7 +126,7 @@ static const char *ascii_istr(const char *hay, const char *needle) {
   size_t n = strlen(needle);
   for (; *hay; hay++) {
     size_t i = 0;
-    while (i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i]) i++;
+    while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
     if (i == n) return hay;
   }
   return NULL;
@@ -214,7 +214,6 @@ static int inflate_gz(const char *buf, size_t len, size_t cap, char **out, size_
     z.next_out = (Bytef *)o + n;
     z.avail_out = (uInt)(size - n > UINT32_MAX ? UINT32_MAX : size - n);
     int rc = inflate(&z, Z_NO_FLUSH);
-    n = size - z.avail_out - (size - n - (size - n > UINT32_MAX ? UINT32_MAX : size - n));
     n = (size_t)((char *)z.next_out - o);
     if (rc == Z_STREAM_END) {
       if (z.avail_in == 0) break;
@@ -412,16 +411,9 @@ static int plausible(int y, int m, int d) { return y >= 1990 && y <= 2099 && m >
 /* Parses "HH:MM[:SS][.frac][ ]?[am|pm][ ]?[Z|+HH:MM|+HHMM]" into out (appended as "THH:MM[:SS][zone]"). */
 static void parse_time(const char *s, char *out, size_t outsz) {
   int h, mi, se = -1;
-  if (!num(s, 2, &h)) {
-    if (num(s, 1, &h) && s[1] == ':')
-      s -= 1; /* one-digit hour: realign so s+3 is minutes */
-    else
-      return;
-    if (!num(s + 3, 2, &mi)) return;
-  } else {
-    if (s[2] != ':' || !num(s + 3, 2, &mi)) return;
-  }
-  const char *p = s + 5;
+  size_t hd = num(s, 2, &h) ? 2 : num(s, 1, &h) ? 1 : 0; /* one- or two-digit hour */
+  if (!hd || s[hd] != ':' || !num(s + hd + 1, 2, &mi)) return;
+  const char *p = s + hd + 3;
   if (*p == ':' && num(p + 1, 2, &se)) p += 3;
   if (*p == '.' || *p == ',')
     while (isdigit((unsigned char)*++p)) {
@@ -432,8 +424,8 @@ static void parse_time(const char *s, char *out, size_t outsz) {
     int pm = tolower((unsigned char)p[0]) == 'p';
     if (h == 12) h = 0;
     if (pm) h += 12;
-    p += p[1] == '.' ? 4 : 2;
-    while (*p == ' ' || *p == '.') p++;
+    p += 2; /* "pm", "p." */
+    while (*p == ' ' || *p == '.' || *p == 'm' || *p == 'M') p++;
   }
   if (h > 23 || mi > 59 || se > 59) return;
   char zone[16] = "";
@@ -492,10 +484,10 @@ static int parse_date_at(const char *s, char *out, size_t outsz, int allow_epoch
     const char *p = s;
     /* optional weekday */
     static const char *days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    char lw[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 3 && p[i]; i++) lw[i] = (char)tolower((unsigned char)p[i]);
     for (int i = 0; i < 7; i++)
-      if (!strncmp((char[4]){(char)tolower((unsigned char)p[0]), (char)tolower((unsigned char)p[1]),
-                             (char)tolower((unsigned char)p[2]), 0},
-                   days[i], 3)) {
+      if (!strcmp(lw, days[i])) {
         while (isalpha((unsigned char)*p)) p++;
         while (*p == ',' || *p == '.' || *p == ' ') p++;
         break;
@@ -560,6 +552,12 @@ static int date_from_url(const char *u, char *out, size_t outsz) {
     int y, m, d;
     if (num(p, 4, &y) && (p[4] == '/' || p[4] == '-' || p[4] == '_') && num(p + 5, 2, &m) && p[7] == p[4] &&
         num(p + 8, 2, &d) && !isdigit((unsigned char)p[10]) && plausible(y, m, d)) {
+      snprintf(out, outsz, "%04d-%02d-%02d", y, m, d);
+      return 1;
+    }
+    size_t adv;
+    if (num(p, 4, &y) && p[4] == '/' && (m = month_of(p + 5, &adv)) && p[5 + adv] == '/' &&
+        num(p + 6 + adv, 2, &d) && !isdigit((unsigned char)p[8 + adv]) && plausible(y, m, d)) { /* /2019/nov/18/ */
       snprintf(out, outsz, "%04d-%02d-%02d", y, m, d);
       return 1;
     }
@@ -710,7 +708,11 @@ static void ld_walk(meta *m, const json_t *v, int depth) {
     set_once(&m->ld_url, ld_str(v, "mainEntityOfPage"));
     const char *body = ld_str(v, "articleBody");
     if (body && !m->ld_body) m->ld_body = xstrdup(body, strlen(body));
-  } else if (json_is_string(type) && (!strcmp(json_string_value(type), "NewsMediaOrganization") ||
+  } else {
+    /* any other node with a publication date (WebPage, MedicalWebPage, ...): weaker than the article's */
+    offer_date(m, DT_JSONLD, 5, ld_str(v, "datePublished"));
+  }
+  if (json_is_string(type) && (!strcmp(json_string_value(type), "NewsMediaOrganization") ||
                                       !strcmp(json_string_value(type), "Organization"))) {
     /* a page-level publisher block: weaker than the article's own publisher */
     if (!m->app_name) set_once(&m->app_name, ld_str(v, "name"));
@@ -738,7 +740,6 @@ enum {
   F_UNLIKELY = 2,  /* class/id/role say navigation, comments, sidebar: skipped when stripping unlikelies */
   F_BOILER = 4,    /* class/id say share bar, related stories, byline, caption...: pruned inside the article */
   F_CAND = 8,      /* received a paragraph score */
-  F_KEEP = 16,     /* chosen as (part of) the article */
   F_HARD = 32,     /* never article text, even when relaxing: comments, cookie banners, navigation */
 };
 
@@ -756,7 +757,7 @@ typedef struct nst {
 } nst;
 
 /* What an element's class and id say, independent of its tag; cached per page since pages repeat them. */
-enum { CF_UNLIKELY = 1, CF_BOILER = 2, CF_HARD = 4, CF_JUNK = 8, CF_SOCIAL = 16 };
+enum { CF_UNLIKELY = 1, CF_BOILER = 2, CF_HARD = 4, CF_JUNK = 8, CF_SOCIAL = 16, CF_BOILER_WORD = 32 };
 typedef struct class_facts {
   uint64_t key; /* hash of class and id; 0 = empty slot */
   int16_t weight;
@@ -832,7 +833,7 @@ static int any_word(const char *s, const char **list) {
     size_t k = (size_t)(p - b);
     if (!k) break;
     for (int i = 0; list[i]; i++)
-      if (strlen(list[i]) == k && !memcmp(b, list[i], k)) return 1;
+      if (list[i][0] == b[0] && !strncmp(b, list[i], k) && list[i][k] == '\0') return 1;
   }
   return 0;
 }
@@ -872,7 +873,8 @@ static class_facts analyse_class(const char *rcls, const char *rid) {
   f.weight = (int16_t)w;
   if (both[1]) {
     if (any_sub(both, UNLIKELY_SUB) && !any_sub(both, MAYBE_SUB)) f.bits |= CF_UNLIKELY;
-    if (any_sub(both, BOILER_SUB) || any_word(both, BOILER_WORD)) f.bits |= CF_BOILER;
+    if (any_sub(both, BOILER_SUB)) f.bits |= CF_BOILER;
+    if (any_word(both, BOILER_WORD)) f.bits |= CF_BOILER_WORD;
     if ((f.bits & CF_UNLIKELY) && any_sub(both, HARD_SUB)) f.bits |= CF_HARD;
     if (any_sub(both, JUNK_SUB)) f.bits |= CF_JUNK;
     if (any_sub(both, SOCIAL_SUB)) f.bits |= CF_SOCIAL;
@@ -922,6 +924,8 @@ static void classify(class_facts *cache, nst *s, const xmlNode *n) {
     if (s->tag != T_BODY && s->tag != T_A && s->tag != T_HTML) {
       if (slot->bits & CF_UNLIKELY) s->flags |= F_UNLIKELY;
       if (slot->bits & CF_BOILER) s->flags |= F_BOILER;
+      /* short class words ("title", "date", "media") name a paragraph's style more often than its role */
+      if ((slot->bits & CF_BOILER_WORD) && s->tag != T_P) s->flags |= F_BOILER;
       if (slot->bits & CF_HARD) s->flags |= F_HARD;
       if (slot->bits & CF_JUNK) s->flags |= F_JUNK;
       /* embedded posts quoted by the story (tweets, Instagram) are part of it */
@@ -1042,12 +1046,21 @@ static void collect_meta(meta *m, const nst *s, const xmlNode *n) {
 }
 
 /* Visits every element once, hidden and script ones included, for metadata. */
-static void meta_walk(meta *m, xmlNode *root) {
+static const tag_info *cached_tag(ctx *c, const xmlNode *n) {
+  tag_slot *ts = &c->tags[((uintptr_t)n->name >> 4) & 255];
+  if (ts->name != n->name || !ts->ti) {
+    ts->name = n->name;
+    ts->ti = tag_lookup(n->name);
+  }
+  return ts->ti;
+}
+
+static void meta_walk(ctx *c, meta *m, xmlNode *root) {
   xmlNode *n = root;
   while (n) {
     if (n->type == XML_ELEMENT_NODE) {
       nst s;
-      s.tag = tag_lookup(n->name)->id;
+      s.tag = cached_tag(c, n)->id;
       collect_meta(m, &s, n);
       if (n->children && s.tag != T_SCRIPT && s.tag != T_STYLE) {
         n = n->children;
@@ -1067,12 +1080,7 @@ static int build_stats(ctx *c, xmlNode *root) {
   while (n) {
     int descend = 0;
     if (n->type == XML_ELEMENT_NODE) {
-      tag_slot *ts = &c->tags[((uintptr_t)n->name >> 4) & 255];
-      if (ts->name != n->name || !ts->ti) {
-        ts->name = n->name;
-        ts->ti = tag_lookup(n->name);
-      }
-      const tag_info *ti = ts->ti;
+      const tag_info *ti = cached_tag(c, n);
       int i = push(c, n, cur);
       if (i < 0) return PARLEY_ENOMEM;
       nst *s = &c->st[i];
@@ -1553,6 +1561,79 @@ static char *clean_title(const char *t, const char *site) {
   return xstrdup(t, strlen(t));
 }
 
+/* Language of the text when the page does not say: the script for non-Latin text, else frequent function
+ * words. Returns an ISO 639-1 code or NULL when unsure. */
+static const char *guess_language(const char *t, size_t n) {
+  static const struct {
+    const char *code, *words;
+  } LANGS[] = {
+      {"en", " the and of to in is that for was with on are as by it he said "},
+      {"fr", " le la les et des est une pour que dans du qui sur pas au "},
+      {"de", " der die und das ist nicht mit den ein zu sich auf dem von "},
+      {"es", " el los las del que por una con para como es se su al "},
+      {"pt", " os das que uma com para por do da em no na um "},
+      {"it", " il che della per una con sono gli dei alla nel non di "},
+      {"nl", " de het een van en dat niet zijn voor met op te "},
+      {"id", " yang dan di dengan untuk dari ini itu tidak dalam akan ke "},
+  };
+  enum { NL = sizeof LANGS / sizeof LANGS[0] };
+  unsigned hits[NL] = {0};
+  unsigned cyr = 0, hangul = 0, kana = 0, han = 0, arabic = 0, latin = 0;
+  size_t words = 0;
+  for (size_t i = 0; i < n && words < 3000;) {
+    unsigned char c = (unsigned char)t[i];
+    if (c >= 0xC0) { /* count scripts by lead bytes */
+      unsigned cp = 0;
+      size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (i + k > n) break;
+      cp = c & (k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07);
+      for (size_t j = 1; j < k; j++) cp = (cp << 6) | ((unsigned char)t[i + j] & 0x3F);
+      if (cp >= 0x400 && cp < 0x530) cyr++;
+      else if (cp >= 0xAC00 && cp < 0xD7B0) hangul++;
+      else if (cp >= 0x3040 && cp < 0x3100) kana++;
+      else if (cp >= 0x4E00 && cp < 0xA000) han++;
+      else if (cp >= 0x600 && cp < 0x700) arabic++;
+      i += k;
+      continue;
+    }
+    if (!isalpha(c)) {
+      i++;
+      continue;
+    }
+    char w[16];
+    size_t k = 0;
+    while (i < n && isalpha((unsigned char)t[i])) {
+      if (k < sizeof w - 3) w[1 + k] = (char)tolower((unsigned char)t[i]);
+      k++;
+      i++;
+    }
+    latin++;
+    words++;
+    if (k > sizeof w - 3 || (i < n && (unsigned char)t[i] >= 0x80)) continue; /* accented word: not a stopword */
+    w[0] = ' ';
+    w[1 + k] = ' ';
+    w[2 + k] = '\0';
+    for (int l = 0; l < NL; l++)
+      if (strstr(LANGS[l].words, w)) hits[l]++;
+  }
+  if (hangul > 20 && hangul > latin) return "ko";
+  if (kana > 20) return "ja";
+  if (han > 40 && han > latin) return "zh";
+  if (cyr > 40 && cyr > latin) return "ru";
+  if (arabic > 40 && arabic > latin) return "ar";
+  int best = -1;
+  unsigned second = 0;
+  for (int l = 0; l < NL; l++) {
+    if (best < 0 || hits[l] > hits[best]) {
+      if (best >= 0) second = hits[best];
+      best = l;
+    } else if (hits[l] > second)
+      second = hits[l];
+  }
+  if (best >= 0 && hits[best] >= 8 && hits[best] >= second * 2 && hits[best] * 10 >= words) return LANGS[best].code;
+  return NULL;
+}
+
 static int finish_meta(meta *m, const char *visible_date, pl_html_result *out) {
   const char *t = m->og_title ? m->og_title : m->ld_headline ? m->ld_headline : m->tw_title;
   const char *site = m->og_site ? m->og_site : m->ld_publisher;
@@ -1562,12 +1643,23 @@ static int finish_meta(meta *m, const char *visible_date, pl_html_result *out) {
   const char *u = is_abs_url(m->canonical) ? m->canonical : is_abs_url(m->og_url) ? m->og_url
                   : is_abs_url(m->ld_url) ? m->ld_url : NULL;
   if (u) out->url = xstrdup(u, strlen(u));
-  if (site) out->source = xstrdup(site, strlen(site));
-  else if (m->app_name) out->source = xstrdup(m->app_name, strlen(m->app_name));
-  else out->source = host_of(u);
+  if (!site || site[0] == '@' || is_abs_url(site)) site = m->ld_publisher;
+  if (!site || site[0] == '@' || is_abs_url(site)) site = m->app_name;
+  if (site && site[0] != '@' && !is_abs_url(site)) {
+    /* "LinkNaija | Nigeria's popular news platform" -> "LinkNaija" */
+    const char *bar = strstr(site, " | ");
+    out->source = xstrdup(site, bar && bar > site ? (size_t)(bar - site) : strlen(site));
+  } else
+    out->source = host_of(u);
   out->language = lang2(m->lang_html);
   if (!out->language) out->language = lang2(m->lang_meta);
   if (!out->language) out->language = lang2(m->lang_ld);
+  /* the text itself outranks a declaration copied from a site template (lang="en" on a German page) */
+  const char *guess = out->text ? guess_language(out->text, out->text_len) : NULL;
+  if (guess && (!out->language || strcmp(out->language, guess))) {
+    free(out->language);
+    out->language = lang2(guess);
+  }
   char d[40];
   if (m->date_trust >= DT_TIME) out->date = xstrdup(m->date, strlen(m->date));
   else if (date_from_url(u, d, sizeof d)) out->date = xstrdup(d, strlen(d));
@@ -1602,6 +1694,61 @@ static void find_visible_date(const ctx *c, char *out, size_t outsz) {
 /* ------------------------------------------------------------------------------------------------ entry */
 
 /* A complete page ends with </html> or at least </body>; look for either among the last tags. */
+/* Plain text from a JSON-LD articleBody, which may carry markup: tags dropped (block ends become paragraph
+ * breaks), the common entities decoded, white space collapsed. */
+static char *markup_to_text(const char *s) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  writer w = {&sb, SEP_NONE, 0, NULL, 0, 0, 0};
+  static const struct {
+    const char *ent, *txt;
+  } ENT[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
+             {"&nbsp;", " "}};
+  pl_strbuf run = PL_STRBUF_INIT;
+  for (const char *p = s; *p;) {
+    if (*p == '<') {
+      const char *e = strchr(p, '>');
+      if (!e) break;
+      int block = !strncmp(p, "</p", 3) || !strncmp(p, "<br", 3) || !strncmp(p, "</div", 5) || !strncmp(p, "<p", 2) ||
+                  !strncmp(p, "</h", 3) || !strncmp(p, "</li", 4);
+      pl_strbuf_putc(&run, '\0');
+      w_text(&w, run.ptr);
+      pl_strbuf_clear(&run);
+      w_sep(&w, block ? SEP_PARA : SEP_SPACE);
+      p = e + 1;
+      continue;
+    }
+    if (*p == '\n') { /* plain-text bodies separate paragraphs by newlines */
+      pl_strbuf_putc(&run, '\0');
+      w_text(&w, run.ptr);
+      pl_strbuf_clear(&run);
+      w_sep(&w, SEP_PARA);
+      p++;
+      continue;
+    }
+    if (*p == '&') {
+      size_t k = 0;
+      for (; k < PL_ARRAY_LEN(ENT); k++)
+        if (!strncmp(p, ENT[k].ent, strlen(ENT[k].ent))) break;
+      if (k < PL_ARRAY_LEN(ENT)) {
+        pl_strbuf_puts(&run, ENT[k].txt);
+        p += strlen(ENT[k].ent);
+        continue;
+      }
+    }
+    pl_strbuf_putc(&run, *p++);
+  }
+  pl_strbuf_putc(&run, '\0');
+  if (run.ptr) w_text(&w, run.ptr);
+  free(w.marks);
+  int failed = run.failed || w.oom;
+  pl_strbuf_dispose(&run);
+  if (failed) {
+    pl_strbuf_dispose(&sb);
+    return NULL;
+  }
+  return pl_strbuf_detach(&sb, NULL);
+}
+
 static void trailing_close_check(const char *buf, size_t len, unsigned *warn) {
   size_t floor = len > 65536 ? len - 65536 : 0, end = len;
   while (end > floor) {
@@ -1736,7 +1883,7 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
   xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
   char vdate[40] = "";
   if (root) {
-    meta_walk(&m, root);
+    meta_walk(&c, &m, root);
     /* strictest first; relax when the article comes out too short (readability's retry) */
     static const int modes[4][3] = {{1, 1, 1}, {0, 1, 1}, {0, 0, 1}, {0, 0, 0}};
     char *best = NULL;
@@ -1774,6 +1921,19 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
     while (best && best_len && (best[best_len - 1] == '\n' || best[best_len - 1] == ' ')) best[--best_len] = '\0';
     out->text = best;
     out->text_len = best_len;
+  }
+  /* a page that renders its story with scripts leaves little in the markup; its JSON-LD articleBody is then the
+   * better text (only then: elsewhere it is often a summary, or the same text without paragraphs) */
+  if (m.ld_body && strlen(m.ld_body) >= 500 && out->text_len * 4 < strlen(m.ld_body)) {
+    char *t = markup_to_text(m.ld_body);
+    if (!t) {
+      rc = PARLEY_ENOMEM;
+      goto done;
+    }
+    free(out->text);
+    out->text = t;
+    out->text_len = strlen(t);
+    warn &= ~(unsigned)PL_HTML_WARN_NO_ARTICLE;
   }
   if (!out->text) {
     out->text = xstrdup("", 0);

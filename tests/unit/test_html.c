@@ -277,6 +277,12 @@ static void dates_in_order_of_trust(void **state) {
        "2019-11-19T22:30"},
       {"<html><head><meta property=\"article:published_time\" content=\"1574150400\"></head></html>",
        "2019-11-19T08:00:00Z"},
+      {"<html><head><meta property=\"og:url\" content=\"https://www.x.com/ohio/statements/2019/nov/18/claim/\">"
+       "</head></html>",
+       "2019-11-18"},
+      {"<html><head><script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebPage\",\"datePublished\":"
+       "\"2018-04-18T14:39:09+02:00\"}]}</script></head></html>",
+       "2018-04-18T14:39:09+02:00"},
       {"<html><body><p>No date anywhere on 32 Foo 2019.</p></body></html>", NULL},
   };
   for (size_t i = 0; i < PL_ARRAY_LEN(cases); i++) {
@@ -290,6 +296,46 @@ static void dates_in_order_of_trust(void **state) {
     if (i == 3) assert_string_equal(r.source, "x.org");
     pl_html_result_dispose(&r);
   }
+}
+
+static void outlet_and_language(void **state) {
+  (void)state;
+  const char page[] =
+      "<html lang=\"en\"><head><meta property=\"og:site_name\" content=\"LinkNaija | Nigeria's news platform\">"
+      "</head><body><article><p>Die Regierung hat am Montag mitgeteilt, dass die Grenze nicht wieder ge\xC3\xB6" "ffnet "
+      "wird. Der Minister sagte, dass die Lage mit den Nachbarn und in der Region sich nicht ver\xC3\xA4ndert habe, "
+      "und dass die Gespr\xC3\xA4" "che auf dem Gipfel zu keinem Ergebnis gef\xC3\xBChrt h\xC3\xA4tten. Das ist "
+      "nicht das erste Mal, dass die Verhandlungen mit dem Nachbarland ohne Einigung zu Ende gehen.</p></article>"
+      "</body></html>";
+  pl_html_result r;
+  extract(page, sizeof page - 1, &r);
+  assert_string_equal(r.source, "LinkNaija");
+  assert_string_equal(r.language, "de"); /* the text outranks the template's lang="en" */
+  pl_html_result_dispose(&r);
+  const char handle[] = "<html><head><meta property=\"og:site_name\" content=\"@politifact\">"
+                        "<link rel=\"canonical\" href=\"https://www.politifact.com/a/b\"></head></html>";
+  extract(handle, sizeof handle - 1, &r);
+  assert_string_equal(r.source, "politifact.com");
+  pl_html_result_dispose(&r);
+}
+
+/* A page that renders its story with scripts: the markup holds a teaser, JSON-LD holds the article. */
+static void jsonld_body_when_markup_is_empty(void **state) {
+  (void)state;
+  char page[4096];
+  const char *para = "The central bank raised its main rate by half a point on Thursday, its third increase this year, "
+                     "saying inflation was still too high. ";
+  int n = snprintf(page, sizeof page,
+                   "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":"
+                   "\"<p>%s%s%s</p><p>Markets &amp; banks %s%s</p>\"}</script></head><body><div id=\"app\">"
+                   "<p>Loading the story, please wait.</p></div></body></html>",
+                   para, para, para, para, para);
+  pl_html_result r;
+  extract(page, (size_t)n, &r);
+  assert_non_null(strstr(r.text, "The central bank raised its main rate"));
+  assert_non_null(strstr(r.text, "too high.\n\nMarkets & banks The central"));
+  assert_null(strstr(r.text, "Loading the story"));
+  pl_html_result_dispose(&r);
 }
 
 static void empty_and_tiny_inputs(void **state) {
@@ -425,6 +471,7 @@ int main(void) {
       cmocka_unit_test(deep_nesting),              cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(legacy_charsets),           cmocka_unit_test(dates_in_order_of_trust),
       cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(reader_reads_html),
+      cmocka_unit_test(outlet_and_language),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
       cmocka_unit_test(corpus_f1),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
