@@ -10,9 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
-#ifdef HTML_DEBUG
 #include <stdio.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -23,9 +21,7 @@
 
 #define HTML_MAX_INPUT (128u << 20) /* bytes of HTML after inflating; more is cut (gzip bombs, runaway files) */
 #define MIN_PARA 25            /* characters for a block to count as a paragraph when scoring */
-#ifndef RETRY_BELOW
-#define RETRY_BELOW 500 /* characters: a shorter article makes us retry with relaxed rules */
-#endif
+#define RETRY_BELOW 500        /* characters: a shorter article makes us retry with relaxed rules */
 
 /* ------------------------------------------------------------------------------------------------ tags */
 
@@ -1226,13 +1222,6 @@ static int score_and_pick(ctx *c) {
   }
   top = top5[0];
   if (top < 0) return -1;
-#ifdef HTML_DEBUG
-  for (int k = 0; k < 5 && top5[k] >= 0; k++) {
-    const nst *d = &c->st[top5[k]];
-    fprintf(stderr, "cand %d <%s class=%s id=%s> score %.1f text %u link %u\n", top5[k], d->node->name,
-            attr(d->node, "class"), attr(d->node, "id"), d->score, d->text, d->link);
-  }
-#endif
   /* several strong candidates under one ancestor: the article is that ancestor */
   nst *t = &c->st[top];
   int alts = 0;
@@ -1279,10 +1268,6 @@ static int score_and_pick(ctx *c) {
     if (elems != 1) break;
     top = p;
   }
-#ifdef HTML_DEBUG
-  fprintf(stderr, "top %d <%s class=%s id=%s>\n", top, c->st[top].node->name, attr(c->st[top].node, "class"),
-          attr(c->st[top].node, "id"));
-#endif
   return top;
 }
 
@@ -1419,9 +1404,7 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
   w_sep(w, SEP_PARA);
 }
 
-#ifndef TRIM_WORDS
 #define TRIM_WORDS 8 /* words that make a block prose for trim_edges */
-#endif
 /* Words in s[0..n) (runs of non-space bytes). */
 static size_t count_words(const char *s, size_t n) {
   size_t w = 0;
@@ -1768,6 +1751,7 @@ static void trailing_close_check(const char *buf, size_t len, unsigned *warn) {
 }
 
 static xmlDocPtr parse(const char *buf, size_t len, const char *enc, err_counts *ec) {
+  xmlInitParser(); /* once per process; libxml2 guards it with its own lock */
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) return NULL;
   /* the structured-error hook is per thread in libxml2; restore the caller's afterwards */
