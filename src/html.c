@@ -745,7 +745,7 @@ typedef struct nst {
   uint32_t text, link;      /* visible characters (non-space code points) in the subtree, and those in links */
   uint32_t own, own_commas; /* characters of inline text that belong to this block itself */
   uint32_t commas;
-  uint32_t np, nli, nimg, nembed, ninput, nhead, narticle, nsocial; /* descendant counts (self included for nsocial) */
+  uint32_t np, nli, nimg, nembed, ninput, nhead, narticle, nsocial, na; /* descendant counts (self included for nsocial) */
   uint32_t head_text;       /* characters inside headings */
   float score;
   int16_t weight;           /* class/id weight, readability-style */
@@ -1132,6 +1132,7 @@ static int build_stats(ctx *c, xmlNode *root) {
           p->nhead += s->nhead + (uint32_t)is_heading(s->tag);
           p->narticle += s->narticle + (s->tag == T_ARTICLE);
           p->nsocial += s->nsocial;
+          p->na += s->na + (s->tag == T_A);
           p->head_text += is_heading(s->tag) ? s->text : s->head_text;
           if (s->kind == K_INLINE) {
             p->own += s->own;
@@ -1280,6 +1281,8 @@ static int prune(const ctx *c, const nst *s, const nst *root) {
   float ld = link_density(s);
   if (is_heading(s->tag)) return s->tag == T_H1 || w < 0 || ld > 0.5f;
   if ((s->flags & F_BOILER) && (s->text * 4 < root->text || s->text < 200)) return 1;
+  /* an inline run of several links (tag lists, "related:" strips) inside the text */
+  if (s->kind == K_INLINE && s->tag != T_A && s->na >= 3 && ld > 0.8f) return 1;
   switch (s->tag) {
   case T_P:
     return s->text && ld > 0.5f && s->text < 200;
@@ -1499,7 +1502,7 @@ static int extract_text(ctx *c) {
   writer w = {&c->out, SEP_NONE, 0, NULL, 0, 0, 0};
   int top = pick_and_emit(c, &w);
   if (w.oom) c->out.failed = 1;
-  else if (TRIM_WORDS && c->clean && c->out.len && !c->out.failed) trim_edges(&c->out, &w);
+  else if (c->clean && c->out.len && !c->out.failed) trim_edges(&c->out, &w);
   free(w.marks);
   return top;
 }
