@@ -1184,6 +1184,20 @@ static void touch(ctx *c, nst *a) {
   a->score = tag_base(a->tag) + (c->use_weight ? a->weight : 0);
 }
 
+static int inside_article(const ctx *c, const nst *s) {
+  for (int a = s->parent; a >= 0; a = c->st[a].parent)
+    if (c->st[a].tag == T_ARTICLE) return 1;
+  return 0;
+}
+
+/* An <article> inside another one that holds or sits among other <article>s: comments, or "you may also like"
+ * teasers within a story. (A lone nested <article> is just a wrapper of the story.) */
+static int teaser_like(const ctx *c, const nst *s) {
+  if (s->tag != T_ARTICLE || !inside_article(c, s)) return 0;
+  if (s->narticle >= 2) return 1;
+  return s->parent >= 0 && c->st[s->parent].narticle > s->narticle + 1;
+}
+
 /* Scores candidates and returns the stat index of the best article container, or -1. */
 static int score_and_pick(ctx *c) {
   for (size_t i = 0; i < c->n; i++) {
@@ -1213,6 +1227,7 @@ static int score_and_pick(ctx *c) {
     nst *s = &c->st[i];
     if (!(s->flags & F_CAND)) continue;
     s->score *= 1.0f - link_density(s);
+    if (teaser_like(c, s)) continue;
     for (int k = 0; k < 5; k++) {
       if (top5[k] < 0 || s->score > c->st[top5[k]].score) {
         memmove(top5 + k + 1, top5 + k, (size_t)(4 - k) * sizeof top5[0]);
@@ -1281,6 +1296,8 @@ static int prune(const ctx *c, const nst *s, const nst *root) {
   float ld = link_density(s);
   if (is_heading(s->tag)) return s->tag == T_H1 || w < 0 || ld > 0.5f;
   if ((s->flags & F_BOILER) && (s->text * 4 < root->text || s->text < 200)) return 1;
+  /* an <article> inside the story is a comment or a teaser for another one */
+  if (s->tag == T_ARTICLE && root->tag == T_ARTICLE && s->text * 2 < root->text) return 1;
   /* an inline run of several links (tag lists, "related:" strips) inside the text */
   if (s->kind == K_INLINE && s->tag != T_A && s->na >= 3 && ld > 0.8f) return 1;
   switch (s->tag) {
