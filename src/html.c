@@ -1124,7 +1124,9 @@ static int build_stats(ctx *c, xmlNode *root) {
           p->text += s->text;
           p->link += s->link;
           p->commas += s->commas;
-          p->np += s->np + (s->tag == T_P);
+          /* a div holding text itself counts as a paragraph, as readability turns such divs into <p> */
+          p->np += s->np + (s->tag == T_P || (s->own && (s->tag == T_DIV || s->tag == T_SECTION || s->tag == T_OTHER ||
+                                                         s->tag == T_CENTER)));
           p->nli += s->nli + (s->tag == T_LI);
           p->nimg += s->nimg;
           p->nembed += s->nembed;
@@ -1291,13 +1293,14 @@ static int score_and_pick(ctx *c) {
 
 static int prune(const ctx *c, const nst *s, const nst *root) {
   if (s->flags & (F_JUNK | F_UNLIKELY)) return 1;
-  if (!c->clean || s == root || s->nsocial) return 0;
+  if (s == root || s->nsocial) return 0;
+  /* an <article> inside the story is a comment or a teaser for another one */
+  if (s->tag == T_ARTICLE && root->tag == T_ARTICLE && s->text * 2 < root->text) return 1;
+  if (!c->clean) return 0;
   int w = c->use_weight ? s->weight : 0;
   float ld = link_density(s);
   if (is_heading(s->tag)) return s->tag == T_H1 || w < 0 || ld > 0.5f;
   if ((s->flags & F_BOILER) && (s->text * 4 < root->text || s->text < 200)) return 1;
-  /* an <article> inside the story is a comment or a teaser for another one */
-  if (s->tag == T_ARTICLE && root->tag == T_ARTICLE && s->text * 2 < root->text) return 1;
   /* an inline run of several links (tag lists, "related:" strips) inside the text */
   if (s->kind == K_INLINE && s->tag != T_A && s->na >= 3 && ld > 0.8f) return 1;
   switch (s->tag) {
