@@ -171,9 +171,20 @@ struct parley_store {
   sqlite3_stmt *stmt[S_COUNT];
   int in_batch;           /* BEGIN issued, not yet committed */
   unsigned batch_articles;
-  int in_article;         /* SAVEPOINT open */
-  int64_t article;        /* rowid of the article begun */
-  char *article_outlet;   /* its outlet, to store an event's outlet only when it differs */
+  int in_article;         /* an article begun, held in memory until it ends */
+  int64_t article;        /* rowid of the article being written */
+  /* the article begun: written only by parley_store_end_article, so that an abort costs nothing and no
+     per-article SAVEPOINT is needed (a savepoint makes FTS5 flush a segment per article) */
+  pl_arena pending;
+  parley_article p_article;
+  parley_sentence *p_sentences;
+  size_t p_n_sentences;
+  parley_event *p_events;
+  size_t p_n_events, p_cap_events;
+  int64_t p_found;        /* rowid of the stored version it replaces, or 0 */
+  char p_hash[33];
+  const char *p_doc_id;
+  const char *article_outlet; /* its outlet, to store an event's outlet only when it differs */
   char *sentence_text;    /* which sentences the article has, to store event text only when it differs */
   size_t *sentence_off;   /* n+1 offsets into sentence_text */
   size_t n_sentences;
@@ -224,6 +235,18 @@ static int db_fail(parley_store *st, int rc, const char *what) {
   }
 }
 
+/* parley's own SQL failing to prepare on a database whose tables passed the open checks means the schema is
+ * damaged (e.g. the full-text index's tables) or was altered by someone else. */
+static int damaged(parley_store *st, int rc) {
+  int status = db_fail(st, rc, "preparing a statement");
+  int primary = sqlite3_extended_errcode(st->db) & 0xff;
+  if (primary == SQLITE_ERROR || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+    set_err(st, "the database is damaged or its schema was altered (%s)", sqlite3_errmsg(st->db));
+    status = PARLEY_ESCHEMA;
+  }
+  return status;
+}
+
 static int exec(parley_store *st, const char *sql, const char *what) {
   int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
   return rc == SQLITE_OK ? PARLEY_OK : db_fail(st, rc, what);
@@ -241,9 +264,10 @@ static int run(parley_store *st, int which) {
 }
 
 static int get_stmt(parley_store *st, int which, sqlite3_stmt **out) {
+  *out = NULL;
   if (!st->stmt[which]) {
     int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[which], NULL);
-    if (rc != SQLITE_OK) return db_fail(st, rc, "preparing a statement");
+    if (rc != SQLITE_OK) return damaged(st, rc);
   }
   *out = st->stmt[which];
   return PARLEY_OK;
@@ -433,6 +457,7 @@ int parley_store_open(parley_store **out, const char *path, const parley_store_o
   parley_store *st = calloc(1, sizeof *st);
   if (!st) return PARLEY_ENOMEM;
   *out = st;
+  pl_arena_init(&st->pending, 0);
   if (!opts) opts = &defaults;
   if (!path || !*path || opts->version != PARLEY_STORE_OPTIONS_VERSION) {
     set_err(st, "parley_store_open: %s", !path || !*path ? "no database path" : "unknown options version");
@@ -489,8 +514,13 @@ const char *parley_store_errmsg(const parley_store *st) {
 static void forget_article(parley_store *st) {
   st->in_article = 0;
   st->article = 0;
-  free(st->article_outlet);
   st->article_outlet = NULL;
+  pl_arena_reset(&st->pending);
+  memset(&st->p_article, 0, sizeof st->p_article);
+  st->p_sentences = NULL;
+  st->p_n_sentences = 0;
+  st->p_n_events = 0;
+  st->p_found = 0;
   free(st->sentence_text);
   st->sentence_text = NULL;
   free(st->sentence_off);
@@ -523,6 +553,8 @@ int parley_store_close(parley_store *st) {
     sqlite3_close_v2(st->db);
   }
   forget_article(st);
+  pl_arena_dispose(&st->pending);
+  free(st->p_events);
   free(st);
   return status;
 }
@@ -597,6 +629,14 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
   st->sentence_off[n] = pos;
   st->n_sentences = n;
   return status;
+}
+
+/* Copies s (NULL stays NULL) into the arena; sets *status on OOM. */
+static const char *arena_str(pl_arena *ar, const char *s, int *status) {
+  if (!s) return NULL;
+  char *c = pl_arena_strndup(ar, s, strlen(s));
+  if (!c) *status = PARLEY_ENOMEM;
+  return c;
 }
 
 /* Looks a up by id (or content hash): *found is its rowid or 0, *same whether its stored hash equals a's. */
@@ -674,36 +714,35 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
   status = find_article(st, a, hash, key, &doc_id, &found, &same);
   if (status) return status;
   if (found && same && !(flags & PARLEY_STORE_REPLACE)) return PARLEY_OK; /* UNCHANGED */
-  sqlite3_stmt *s;
-  status = exec(st, "SAVEPOINT pl_article", "starting an article");
-  if (status) return status;
-  st->in_article = 1;
-  if (found) {
-    status = clear_article(st, found);
-    if (!status) status = get_stmt(st, S_UPDATE_ARTICLE, &s);
-    if (!status) {
-      sqlite3_bind_int64(s, 1, found);
-      bind_article(st, s, a, hash);
-      sqlite3_bind_int64(s, 11, (sqlite3_int64)n_sentences);
-      status = run(st, S_UPDATE_ARTICLE);
-    }
-    st->article = found;
-  } else {
-    status = get_stmt(st, S_INSERT_ARTICLE, &s);
-    if (!status) {
-      bind_text(s, 1, doc_id);
-      bind_article(st, s, a, hash);
-      sqlite3_bind_int64(s, 11, (sqlite3_int64)n_sentences);
-      status = run(st, S_INSERT_ARTICLE);
-      st->article = sqlite3_last_insert_rowid(st->db);
-    }
+  /* keep a copy until parley_store_end_article writes it */
+  pl_arena *ar = &st->pending;
+  parley_article *pa = &st->p_article;
+  pa->id = arena_str(ar, doc_id, &status);
+  pa->title = arena_str(ar, a->title, &status);
+  pa->date = arena_str(ar, a->date, &status);
+  pa->source = arena_str(ar, a->source, &status);
+  pa->url = arena_str(ar, a->url, &status);
+  pa->language = arena_str(ar, a->language, &status);
+  pa->file = arena_str(ar, a->file, &status);
+  pa->line = a->line;
+  pa->text = a->text_len + 1 > a->text_len ? pl_arena_strndup(ar, a->text, a->text_len) : NULL;
+  pa->text_len = a->text_len;
+  if (!pa->text) status = PARLEY_ENOMEM;
+  if (n_sentences) {
+    st->p_sentences = pl_arena_alloc(ar, n_sentences * sizeof *sentences);
+    if (st->p_sentences) memcpy(st->p_sentences, sentences, n_sentences * sizeof *sentences);
+    else status = PARLEY_ENOMEM;
   }
-  if (!status && a->source && !(st->article_outlet = strdup(a->source))) status = PARLEY_ENOMEM;
-  if (!status) status = store_sentences(st, a, sentences, n_sentences);
+  st->p_n_sentences = n_sentences;
+  st->p_found = found;
+  memcpy(st->p_hash, hash, sizeof hash);
+  st->p_doc_id = pa->id;
   if (status) {
-    parley_store_abort_article(st);
+    forget_article(st);
+    set_err(st, "out of memory");
     return status;
   }
+  st->in_article = 1;
   *state = found ? PARLEY_STORE_CHANGED : PARLEY_STORE_NEW;
   return PARLEY_OK;
 }
@@ -807,16 +846,8 @@ static void bind_actor(sqlite3_stmt *s, int first, const parley_event_actor *x) 
   }
 }
 
-int parley_store_add_event(parley_store *st, const parley_event *ev) {
-  if (!st || !ev) return PARLEY_EINVAL;
-  if (!st->in_article) {
-    set_err(st, "parley_store_add_event: no article begun");
-    return PARLEY_EINVAL;
-  }
-  if (ev->quad_class < 0 || ev->quad_class > 4) {
-    set_err(st, "event with QuadClass %d (must be 1..4)", ev->quad_class);
-    return PARLEY_EINVAL;
-  }
+/* Writes one event of the article being written (st->article). */
+static int write_event(parley_store *st, const parley_event *ev) {
   int64_t story = 0;
   int status = assign_story(st, ev, &story);
   sqlite3_stmt *s;
@@ -866,36 +897,126 @@ int parley_store_add_event(parley_store *st, const parley_event *ev) {
   return status;
 }
 
+int parley_store_add_event(parley_store *st, const parley_event *ev) {
+  if (!st || !ev) return PARLEY_EINVAL;
+  if (!st->in_article) {
+    set_err(st, "parley_store_add_event: no article begun");
+    return PARLEY_EINVAL;
+  }
+  if (ev->quad_class < 0 || ev->quad_class > 4) {
+    set_err(st, "event with QuadClass %d (must be 1..4)", ev->quad_class);
+    return PARLEY_EINVAL;
+  }
+  if (st->p_n_events == st->p_cap_events) {
+    size_t cap = st->p_cap_events ? st->p_cap_events * 2 : 16;
+    parley_event *grown = realloc(st->p_events, cap * sizeof *grown);
+    if (!grown) {
+      set_err(st, "out of memory");
+      return PARLEY_ENOMEM;
+    }
+    st->p_events = grown;
+    st->p_cap_events = cap;
+  }
+  /* a deep copy: the coder's strings only live until its next call */
+  int status = PARLEY_OK;
+  pl_arena *ar = &st->pending;
+  parley_event *c = &st->p_events[st->p_n_events];
+  *c = *ev;
+  c->doc_id = NULL;
+  c->doc_source = arena_str(ar, ev->doc_source, &status);
+  c->source.text = arena_str(ar, ev->source.text, &status);
+  c->target.text = arena_str(ar, ev->target.text, &status);
+  c->plover_event = arena_str(ar, ev->plover_event, &status);
+  c->plover_mode = arena_str(ar, ev->plover_mode, &status);
+  c->location_name = arena_str(ar, ev->location_name, &status);
+  c->verb = arena_str(ar, ev->verb, &status);
+  c->pattern = arena_str(ar, ev->pattern, &status);
+  c->text = arena_str(ar, ev->text, &status);
+  c->spans = NULL;
+  c->n_spans = 0;
+  if (ev->spans && ev->n_spans) {
+    parley_span *sp = pl_arena_alloc(ar, ev->n_spans * sizeof *sp);
+    if (sp) {
+      memcpy(sp, ev->spans, ev->n_spans * sizeof *sp);
+      c->spans = sp;
+      c->n_spans = ev->n_spans;
+    } else {
+      status = PARLEY_ENOMEM;
+    }
+  }
+  if (status) {
+    set_err(st, "out of memory");
+    return status;
+  }
+  st->p_n_events++;
+  return PARLEY_OK;
+}
+
+/* Writes the article held in memory, its sentences and its events. */
+static int write_pending(parley_store *st) {
+  const parley_article *a = &st->p_article;
+  sqlite3_stmt *s;
+  int status = PARLEY_OK;
+  if (st->p_found) {
+    status = clear_article(st, st->p_found);
+    if (!status) status = get_stmt(st, S_UPDATE_ARTICLE, &s);
+    if (!status) {
+      sqlite3_bind_int64(s, 1, st->p_found);
+      bind_article(st, s, a, st->p_hash);
+      sqlite3_bind_int64(s, 11, (sqlite3_int64)st->p_n_sentences);
+      status = run(st, S_UPDATE_ARTICLE);
+    }
+    st->article = st->p_found;
+  } else {
+    status = get_stmt(st, S_INSERT_ARTICLE, &s);
+    if (!status) {
+      bind_text(s, 1, st->p_doc_id);
+      bind_article(st, s, a, st->p_hash);
+      sqlite3_bind_int64(s, 11, (sqlite3_int64)st->p_n_sentences);
+      status = run(st, S_INSERT_ARTICLE);
+      st->article = sqlite3_last_insert_rowid(st->db);
+    }
+  }
+  st->article_outlet = a->source;
+  st->article_events = 0;
+  if (!status) status = store_sentences(st, a, st->p_sentences, st->p_n_sentences);
+  for (size_t i = 0; i < st->p_n_events && !status; i++) status = write_event(st, &st->p_events[i]);
+  if (!status) status = get_stmt(st, S_SET_NEVENTS, &s);
+  if (!status) {
+    sqlite3_bind_int64(s, 1, st->article);
+    sqlite3_bind_int64(s, 2, st->article_events);
+    status = run(st, S_SET_NEVENTS);
+  }
+  return status;
+}
+
 int parley_store_end_article(parley_store *st) {
   if (!st) return PARLEY_EINVAL;
   if (!st->in_article) {
     set_err(st, "parley_store_end_article: no article begun");
     return PARLEY_EINVAL;
   }
-  sqlite3_stmt *s;
-  int status = get_stmt(st, S_SET_NEVENTS, &s);
-  if (!status) {
-    sqlite3_bind_int64(s, 1, st->article);
-    sqlite3_bind_int64(s, 2, st->article_events);
-    status = run(st, S_SET_NEVENTS);
-  }
-  if (!status) status = exec(st, "RELEASE pl_article", "finishing an article");
+  int status = write_pending(st);
+  forget_article(st);
   if (status) {
-    parley_store_abort_article(st);
+    /* part of the article may be written: drop the whole open batch (a re-run stores it again) */
+    char msg[sizeof st->errmsg];
+    memcpy(msg, st->errmsg, sizeof msg);
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_batch = 0;
+    st->batch_articles = 0;
+    snprintf(st->errmsg, sizeof st->errmsg, "%.400s (the open batch was rolled back)", msg);
     return status;
   }
-  forget_article(st);
   if (++st->batch_articles >= st->batch_size) status = parley_store_commit(st);
   return status;
 }
 
 int parley_store_abort_article(parley_store *st) {
   if (!st) return PARLEY_EINVAL;
-  if (!st->in_article) return PARLEY_OK;
+  /* nothing of it has been written yet */
   forget_article(st);
-  int status = exec(st, "ROLLBACK TO pl_article", "dropping an article");
-  if (!status) status = exec(st, "RELEASE pl_article", "dropping an article");
-  return status;
+  return PARLEY_OK;
 }
 
 int parley_store_stats_get(parley_store_stats *out, parley_store *st) {
@@ -1121,7 +1242,7 @@ static int prepare_built(parley_store *st, query_build *q, sqlite3_stmt **out) {
     return PARLEY_ENOMEM;
   }
   int rc = sqlite3_prepare_v2(st->db, q->sql.ptr, -1, out, NULL);
-  if (rc != SQLITE_OK) return db_fail(st, rc, "preparing the query");
+  if (rc != SQLITE_OK) return damaged(st, rc);
   for (size_t i = 0; i < q->b.n; i++) sqlite3_bind_text(*out, (int)i + 1, q->b.v[i], -1, SQLITE_TRANSIENT);
   return PARLEY_OK;
 }
