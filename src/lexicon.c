@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include <ctype.h>
+#include <libstemmer.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,6 +158,9 @@ struct parley_lexicon {
   size_t n_synsets, cap_synsets, n_discards, cap_discards, n_issues, cap_issues;
   lex_phrase *phrases;
   size_t n_phrases, cap_phrases;
+  const char **verb_stems; /* by verb id: Snowball stem of a one-word base form, or NULL */
+  uint32_t *stem_map;      /* stem -> verb id + 1 */
+  size_t stem_map_cap;
   code_slot *codes;
   size_t n_codes, cap_codes;
 
@@ -237,6 +241,7 @@ static const char *actor_key(const parley_lexicon *lex, uint32_t i) { return lex
 static const char *verb_key(const parley_lexicon *lex, uint32_t i) { return lex->verbs[i].name; }
 static const char *synset_key(const parley_lexicon *lex, uint32_t i) { return lex->synsets[i].name; }
 static const char *code_key(const parley_lexicon *lex, uint32_t i) { return lex->codes[i].info.code; }
+static const char *stem_key(const parley_lexicon *lex, uint32_t i) { return lex->verb_stems[i]; }
 
 static int map_find(const parley_lexicon *lex, const uint32_t *map, size_t cap, map_key_fn key, const char *s,
                     size_t n, uint32_t *out) {
@@ -1447,6 +1452,44 @@ static int compile_patterns(parley_lexicon *lex) {
   return PARLEY_OK;
 }
 
+/* Snowball stems of the one-word verbs, for pl_lexicon_verb_by_stem(): a form the inflection rules missed
+ * ("re-elects", British/American spellings the dictionary lacks) can still be found through its stem. */
+static int compile_stems(parley_lexicon *lex) {
+  if (!lex->n_verbs) return PARLEY_OK;
+  struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+  if (!st) return PARLEY_ENOMEM;
+  lex->verb_stems = calloc(lex->n_verbs, sizeof *lex->verb_stems);
+  if (!lex->verb_stems) {
+    sb_stemmer_delete(st);
+    return PARLEY_ENOMEM;
+  }
+  int rc = PARLEY_OK;
+  size_t count = 0;
+  for (size_t v = 0; v < lex->n_verbs && !rc; v++) {
+    const char *name = lex->verbs[v].name;
+    if (strchr(name, ' ') || !*name) continue;
+    const sb_symbol *sym = sb_stemmer_stem(st, (const sb_symbol *)name, (int)strlen(name));
+    if (!sym) {
+      rc = PARLEY_ENOMEM;
+      break;
+    }
+    int sl = sb_stemmer_length(st);
+    uint32_t other;
+    if (map_find(lex, lex->stem_map, lex->stem_map_cap, stem_key, (const char *)sym, (size_t)sl, &other)) continue;
+    lex->verb_stems[v] = pl_lex_strdup(lex, (const char *)sym, (size_t)sl);
+    if (!lex->verb_stems[v]) rc = PARLEY_ENOMEM;
+    else rc = map_insert(lex, &lex->stem_map, &lex->stem_map_cap, count++, stem_key, (uint32_t)v);
+  }
+  sb_stemmer_delete(st);
+  return rc;
+}
+
+uint32_t pl_lexicon_verb_by_stem(const parley_lexicon *lex, const char *stem, size_t len) {
+  uint32_t v;
+  if (!lex || !lex->compiled || !stem) return PL_LEX_NO_VERB;
+  return map_find(lex, lex->stem_map, lex->stem_map_cap, stem_key, stem, len, &v) ? v : PL_LEX_NO_VERB;
+}
+
 /* Rebuilds the hash tables at their final size (half full), moves the root's edges into the token table and
  * builds the prefix filter: smaller tables mean fewer cache misses per token. */
 static int shrink_tables(parley_lexicon *lex) {
@@ -1539,6 +1582,7 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   if (lex->compiled) return PARLEY_OK;
   int rc = compile_patterns(lex);
   if (!rc) rc = shadow_generated(lex);
+  if (!rc) rc = compile_stems(lex);
   if (rc) return rc;
   size_t total_toks = 0;
   for (size_t i = 0; i < lex->n_phrases; i++) total_toks += lex->phrases[i].ntok;
@@ -2009,6 +2053,8 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->discards);
   free(lex->issues);
   free(lex->phrases);
+  free(lex->verb_stems);
+  free(lex->stem_map);
   free(lex->codes);
   free(lex->actor_map);
   free(lex->verb_map);
@@ -2487,6 +2533,20 @@ int parley_lexicon_lookup(parley_buf *out, const parley_lexicon *lex, const char
       pl_strbuf_putc(&sb, '\n');
     }
   }
+  /* words no verb form matches, found through their Snowball stem */
+  struct sb_stemmer *stemmer = sb_stemmer_new("english", "UTF_8");
+  for (size_t i = 0; stemmer && i < n; i++) {
+    pl_lex_hit h[4];
+    if (t[i].cls != PARLEY_TOKEN_WORD || pl_lexicon_match(lex, t, n, i, PL_LEX_VERB, h, 4)) continue;
+    const sb_symbol *sym = sb_stemmer_stem(stemmer, (const sb_symbol *)t[i].fold, (int)t[i].fold_len);
+    if (!sym) continue;
+    uint32_t v = pl_lexicon_verb_by_stem(lex, (const char *)sym, (size_t)sb_stemmer_length(stemmer));
+    if (v == PL_LEX_NO_VERB) continue;
+    found++;
+    pl_strbuf_printf(&sb, "\"%s\" verb by its stem \"%.*s\": %s -> %s\n", t[i].fold, sb_stemmer_length(stemmer),
+                     (const char *)sym, lex->verbs[v].name, lex->verbs[v].code ? lex->verbs[v].code : "no bare-verb code");
+  }
+  if (stemmer) sb_stemmer_delete(stemmer);
   /* country + agent: "Russian counterpart", "Iranian president"; agent + of + country: "president of Iran" */
   for (size_t i = 0; i < n && i < 64; i++) {
     if (act_code[i] && strlen(act_code[i]) == 3) {
