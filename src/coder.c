@@ -360,7 +360,10 @@ static int is_noun_use(const sent *s, size_t i) {
   for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
     const parley_token *t = &s->t[k - 1];
     if (is_any(t, DETERMINERS) || is(t, "'s") || is(t, "'")) return 1;
-    if (!is_modifier(s, k - 1)) return 0;
+    /* adjectives, including those that are also verbs: "a brief private visit" */
+    int adjective = is_modifier(s, k - 1) || (t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) &&
+                                              s->np_of[k - 1] < 0 && !is_any(t, PREPOSITIONS) && !is_negation(t));
+    if (!adjective || is_any(t, BE_AUX) || is(t, "to")) return 0;
   }
   return 0;
 }
@@ -443,6 +446,13 @@ typedef struct pat_match {
  * prefix (PETRARCH's convention for entries written without a trailing underscore is resolved by the lexicon). */
 static int word_at(const sent *s, size_t i, const char *w) { return i < s->n && is(&s->t[i], w); }
 
+/* Does the phrase at token q fill the slot? PETRARCH's % slot takes a compound ("Iran and Russia agree"). */
+static int slot_fits(const sent *s, const pl_pat_elem *el, size_t q) {
+  if (s->np_of[q] < 0) return 0;
+  if (el->type != PL_PAT_COMPOUND) return 1;
+  return s->groups[s->nps[s->np_of[q]].group].count >= 2;
+}
+
 /* Tries one pattern around the verb at tokens [v, v_end). Pre-verb elements are searched backwards, post-verb
  * elements forwards, each within the clause and in order, allowing gaps. */
 static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_pattern *p, size_t v, size_t v_end,
@@ -464,7 +474,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
   for (size_t k = star + (p->n_elems && p->elems[star].type == PL_PAT_VERB); k < p->n_elems; k++) {
     const pl_pat_elem *el = &p->elems[k];
     int found = 0;
-    int slot = el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE;
+    int slot = el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE || el->type == PL_PAT_COMPOUND;
     size_t skipped = 0; /* a slot takes the next phrase: only determiners and two other words may come first */
     for (size_t q = pos; q < s->n && q < pos + 12 && !is_clause_break(&s->t[q]); q++) {
       if (slot && s->np_of[q] < 0) {
@@ -474,10 +484,10 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
       size_t len = 0;
       if (el->type == PL_PAT_WORD && word_at(s, q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, q, &len)) {
-      } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE) && s->np_of[q] >= 0) {
+      } else if (slot && slot_fits(s, el, q)) {
         len = s->nps[s->np_of[q]].e - q;
-        if (el->type == PL_PAT_TARGET) m->tgt_tok = (long)q;
-        else m->src_tok = (long)q;
+        if (el->type == PL_PAT_SOURCE) m->src_tok = (long)q;
+        else m->tgt_tok = (long)q;
       } else if (el->type == PL_PAT_ANY) {
         len = 0;
         found = 1;
@@ -490,7 +500,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
         break;
       }
       /* slots and words may not skip over another phrase's head verb */
-      if (el->type != PL_PAT_TARGET && el->type != PL_PAT_SOURCE && s->n_verbs[q] && q > v_end + 1) break;
+      if (!slot && s->n_verbs[q] && q > v_end + 1) break;
     }
     if (!found) return 0;
     if (el->type == PL_PAT_WORD || el->type == PL_PAT_SYNSET) m->score += 2;
@@ -505,7 +515,8 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
       size_t len = 0;
       if (el->type == PL_PAT_WORD && word_at(s, (size_t)q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, (size_t)q, &len)) {
-      } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE) && s->np_of[q] >= 0) {
+      } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE || el->type == PL_PAT_COMPOUND) &&
+                 slot_fits(s, el, (size_t)q)) {
         len = 1;
         q = (long)s->nps[s->np_of[q]].s;
         if (el->type == PL_PAT_TARGET) m->tgt_tok = q;
@@ -973,6 +984,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
                s.nps[m].pronoun ? " (refers back)" : "", gr->count > 1 ? " (compound)" : "");
   }
   size_t events_before = c->events.n;
+  size_t main_seen = 0; /* 1 + token of the sentence's first main (non-statement) verb */
   for (size_t i = 0; i < n; i++) {
     if (!s.n_verbs[i] || s.used[i]) continue;
     if (s.np_of[i] >= 0) continue; /* a verb form inside an actor phrase ("head", "leader") */
@@ -985,14 +997,17 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     if (s.n_verbs[i] > 1 && s.verbs[i * 2 + 1].n_tokens > vh->n_tokens) vh = &s.verbs[i * 2 + 1];
     /* "pledged to V": the intention is coded at V, the intent verb itself yields nothing */
     if (is_any(&s.t[i], INTENT_VERBS) && i + 2 < n && is(&s.t[i + 1], "to") && s.n_verbs[i + 2]) continue;
-    /* "condemned an attack by X": a verb form used as a noun is the object of the event already coded; it
-     * codes on its own only when the sentence has no other event ("In a phone call with Y, X said ...") */
-    int object_of_event = 0;
-    for (size_t e = events_before; e < c->events.n; e++)
-      if (strncmp(c->events.v[e].cameo, "01", 2) && strncmp(c->events.v[e].cameo, "02", 2)) object_of_event = 1;
-    if (object_of_event && is_noun_use(&s, i)) {
-      explainf(c, "  \"%s\" is a noun here, the object of an event already coded: skipped\n", s.t[i].fold);
+    /* "condemned an attack by X", "clashed over efforts to deal with": a verb form used as a noun, or an
+     * infinitive, belongs to the clause of a main verb already seen; it codes on its own only when the main
+     * verb is a bare statement ("X said in a phone call with Y") or there is none */
+    int subordinate = is_noun_use(&s, i) || (i > 0 && is(&s.t[i - 1], "to"));
+    if (subordinate && main_seen) {
+      explainf(c, "  \"%s\" depends on the main verb \"%s\": skipped\n", s.t[i].fold, s.t[main_seen - 1].fold);
       continue;
+    }
+    if (!subordinate) {
+      const char *vc = pl_lexicon_verb_code(lex, vh->id);
+      if (vc && strncmp(vc, "01", 2) && strncmp(vc, "02", 2) && !main_seen) main_seen = i + 1;
     }
     int rc = code_verb(c, &s, doc, i, vh, pub);
     if (rc < 0) return rc;
