@@ -699,9 +699,10 @@ static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, si
       }
       const char *p = brace + 1;
       while (p < close) {
-        while (p < close && isspace((unsigned char)*p)) p++;
+        /* forms are separated by white space, and in a few entries by commas too */
+        while (p < close && (isspace((unsigned char)*p) || *p == ',')) p++;
         const char *w = p;
-        while (p < close && !isspace((unsigned char)*p)) p++;
+        while (p < close && !isspace((unsigned char)*p) && *p != ',') p++;
         if (p == w) continue;
         char f[256];
         size_t fnl = 0;

@@ -91,27 +91,28 @@ typedef struct code_slot {
 } code_slot;
 
 /* compiled trie */
-typedef struct tok_slot {
-  uint64_t h;
-  const char *s;
-  uint32_t len;
-  uint32_t id1; /* id + 1; 0 = empty */
-} tok_slot;
-typedef struct edge_slot {
-  uint64_t key; /* (node << 32 | tok) + 1; 0 = empty */
-  uint32_t child;
-} edge_slot;
-typedef struct pfx_slot {
-  uint64_t h; /* mix(node, prefix hash) ; valid when used */
-  uint32_t node, len;
-  const char *s;
-  uint32_t term_off, term_n;
-  uint32_t used;
-} pfx_slot;
 typedef struct trie_node {
   uint32_t term_off, term_n;
   uint32_t pfx_mask; /* bit k: prefixes of k bytes (k < 31); bit 31: longer ones */
 } trie_node;
+typedef struct tok_slot {
+  uint64_t h;
+  uint64_t head;       /* the token's first 8 bytes, zero-padded: short tokens are verified without a pointer */
+  uint32_t id1;        /* id + 1; 0 = empty */
+  uint32_t root_child; /* the root's edge for this token (0 = none): the first step costs no second probe */
+  trie_node root_info; /* a copy of that child's node: the walk reads one cache line a step, not three */
+} tok_slot;
+typedef struct edge_slot {
+  uint64_t key; /* (node << 32 | tok) + 1; 0 = empty */
+  uint32_t child;
+  trie_node info; /* a copy of the child's node */
+} edge_slot;
+typedef struct pfx_slot {
+  uint64_t h;    /* mix(node, prefix hash) */
+  const char *s; /* NULL = empty slot */
+  uint32_t node, len;
+  uint32_t term_off, term_n;
+} pfx_slot;
 typedef struct trie_term {
   uint32_t id;
   uint8_t kind;
@@ -171,6 +172,17 @@ struct parley_lexicon {
   tok_slot *toks;
   size_t toks_cap;
   uint32_t n_toks;
+  const char **tok_str; /* by token id */
+  uint32_t *tok_len;
+  size_t tok_arr_cap;
+  uint64_t *pfx_bloom; /* one bit per (node, prefix) key: most prefix probes stop here, in cache */
+  size_t bloom_bits;
+  uint64_t *root_bloom; /* tokens that start some phrase: most positions end after one test in cache */
+  size_t root_bloom_bits;
+  uint64_t *tok_bloom; /* the same for tokens and for inner edges: a miss costs no cache miss on the tables */
+  size_t tok_bloom_bits;
+  uint64_t *edge_bloom;
+  size_t edge_bloom_bits;
   edge_slot *edges;
   size_t edges_cap;
   pfx_slot *pfx;
@@ -192,6 +204,24 @@ static uint64_t hash_bytes(const char *s, size_t n) {
   }
   return h;
 }
+/* Hash of a whole token, eight bytes at a time (FNV's byte-by-byte multiply chain was a fifth of the matcher's
+ * time). Prefixes keep FNV (hash_bytes), which can be extended one byte at a time. */
+static uint64_t tok_hash(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+  while (n >= 8) {
+    uint64_t v;
+    memcpy(&v, s, 8);
+    h = (h ^ v) * 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+    s += 8;
+    n -= 8;
+  }
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+  h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 32);
+}
+
 static uint64_t mix64(uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdull;
@@ -453,6 +483,17 @@ static int lex_tokenize(parley_lexicon *lex, const char *s, size_t len, unsigned
 static int add_phrase_toks(parley_lexicon *lex, const pl_lex_src *src, uint8_t kind, uint32_t id, unsigned flags,
                            const char *const *toks, const size_t *lens, size_t n, const char *orig) {
   if (n == 0) return PARLEY_EPARSE;
+  /* a phrase of punctuation alone (a stray "," in a list) would match everywhere */
+  int word = 0;
+  for (size_t i = 0; i < n && !word; i++)
+    for (size_t k = 0; k < lens[i] && !word; k++) {
+      unsigned char c = (unsigned char)toks[i][k];
+      word = c >= 0x80 || isalnum(c);
+    }
+  if (!word) {
+    pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "phrase '%s' has no letters or digits", orig ? orig : toks[0]);
+    return PARLEY_EPARSE;
+  }
   if (n > 64) {
     pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "phrase of %zu words is too long (at most 64)", n);
     return PARLEY_EPARSE;
@@ -1035,36 +1076,70 @@ int pl_lex_code(parley_lexicon *lex, const pl_lex_src *src, const char *code, co
 /* ------------------------------------------------------------------------------------------------------------ */
 /* compiling */
 
-static int toks_find(const parley_lexicon *lex, const char *s, size_t n, uint64_t h, uint32_t *id) {
-  size_t mask = lex->toks_cap - 1, i = (size_t)mix64(h) & mask;
+static int bloom_test(const uint64_t *b, size_t nbits, uint64_t h) {
+  uint64_t bit = (h >> 40) & (nbits - 1);
+  return (b[bit >> 6] >> (bit & 63)) & 1;
+}
+static void bloom_add(uint64_t *b, size_t nbits, uint64_t h) {
+  uint64_t bit = (h >> 40) & (nbits - 1);
+  b[bit >> 6] |= 1ull << (bit & 63);
+}
+
+static uint64_t head8(const char *s, size_t n) {
+  uint64_t v = 0;
+  memcpy(&v, s, n < 8 ? n : 8);
+  return v;
+}
+
+static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_t n, uint64_t h) {
+  uint64_t m = mix64(h);
+  if (lex->tok_bloom && !bloom_test(lex->tok_bloom, lex->tok_bloom_bits, m)) return NULL;
+  uint64_t hd = head8(s, n);
+  size_t mask = lex->toks_cap - 1, i = (size_t)m & mask;
   while (lex->toks[i].id1) {
     const tok_slot *t = &lex->toks[i];
-    if (t->h == h && t->len == n && !memcmp(t->s, s, n)) {
-      *id = t->id1 - 1;
-      return 1;
+    if (t->h == h && t->head == hd) {
+      uint32_t id = t->id1 - 1;
+      if (lex->tok_len[id] == n && (n <= 8 || !memcmp(lex->tok_str[id] + 8, s + 8, n - 8))) return t;
     }
     i = (i + 1) & mask;
   }
-  return 0;
+  return NULL;
 }
 
+static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src) {
+  size_t mask = cap - 1, i = (size_t)mix64(src->h) & mask;
+  while (tab[i].id1) i = (i + 1) & mask;
+  tab[i] = *src;
+}
+
+/* Returns the token's id, interning it; UINT32_MAX on OOM. */
 static uint32_t toks_intern(parley_lexicon *lex, const char *s, size_t n) {
-  uint64_t h = hash_bytes(s, n);
-  uint32_t id;
-  if (toks_find(lex, s, n, h, &id)) return id;
-  size_t mask = lex->toks_cap - 1, i = (size_t)mix64(h) & mask;
-  while (lex->toks[i].id1) i = (i + 1) & mask;
-  lex->toks[i].h = h;
-  lex->toks[i].s = s;
-  lex->toks[i].len = (uint32_t)n;
-  lex->toks[i].id1 = ++lex->n_toks;
-  return lex->toks[i].id1 - 1;
+  uint64_t h = tok_hash(s, n);
+  const tok_slot *f = toks_find(lex, s, n, h);
+  if (f) return f->id1 - 1;
+  if (lex->n_toks == lex->tok_arr_cap) {
+    size_t nc = lex->tok_arr_cap ? lex->tok_arr_cap * 2 : 4096;
+    const char **ns = realloc(lex->tok_str, nc * sizeof *ns);
+    if (!ns) return UINT32_MAX;
+    lex->tok_str = ns;
+    uint32_t *nl = realloc(lex->tok_len, nc * sizeof *nl);
+    if (!nl) return UINT32_MAX;
+    lex->tok_len = nl;
+    lex->tok_arr_cap = nc;
+  }
+  tok_slot t = {h, head8(s, n), lex->n_toks + 1, 0, {0, 0, 0}};
+  lex->tok_str[lex->n_toks] = s;
+  lex->tok_len[lex->n_toks] = (uint32_t)n;
+  toks_place(lex->toks, lex->toks_cap, &t);
+  return lex->n_toks++;
 }
 
 static uint64_t edge_key(uint32_t node, uint32_t tok) { return (((uint64_t)node << 32) | tok) + 1; }
 
 static int edge_find(const parley_lexicon *lex, uint32_t node, uint32_t tok, uint32_t *child) {
   uint64_t k = edge_key(node, tok);
+  if (lex->edge_bloom && !bloom_test(lex->edge_bloom, lex->edge_bloom_bits, mix64(k))) return 0;
   size_t mask = lex->edges_cap - 1, i = (size_t)mix64(k) & mask;
   while (lex->edges[i].key) {
     if (lex->edges[i].key == k) {
@@ -1076,12 +1151,51 @@ static int edge_find(const parley_lexicon *lex, uint32_t node, uint32_t tok, uin
   return 0;
 }
 
-static uint64_t pfx_hash(uint32_t node, uint64_t h, size_t len) { return mix64(h ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull) ^ len); }
+static const edge_slot *edge_lookup(const parley_lexicon *lex, uint32_t node, uint32_t tok) {
+  uint64_t k = edge_key(node, tok);
+  if (lex->edge_bloom && !bloom_test(lex->edge_bloom, lex->edge_bloom_bits, mix64(k))) return NULL;
+  size_t mask = lex->edges_cap - 1, i = (size_t)mix64(k) & mask;
+  while (lex->edges[i].key) {
+    if (lex->edges[i].key == k) return &lex->edges[i];
+    i = (i + 1) & mask;
+  }
+  return NULL;
+}
+
+static void edge_place(edge_slot *tab, size_t cap, uint64_t key, uint32_t child) {
+  size_t mask = cap - 1, j = (size_t)mix64(key) & mask;
+  while (tab[j].key) j = (j + 1) & mask;
+  tab[j].key = key;
+  tab[j].child = child;
+}
+
+static uint64_t pfx_hash(uint32_t node, uint64_t h, size_t len) {
+  return mix64(h ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull) ^ len);
+}
+
+/* The prefix filter is blocked: a 512-bit block (one cache line) is chosen by the node and the first three bytes,
+ * a bit in it by the whole prefix. Every prefix of three or more bytes of one token then tests the same cache
+ * line, so checking all lengths of a token costs one memory access, not one per length. */
+static uint64_t pfx_quick(uint32_t node, uint64_t h, size_t len) {
+  return (h ^ ((uint64_t)node << 8) ^ len) * 0x9E3779B97F4A7C15ull;
+}
+static size_t pfx_block(const parley_lexicon *lex, uint32_t node, const char *s, size_t len) {
+  uint32_t v = (uint32_t)(unsigned char)s[0] | (len > 1 ? (uint32_t)(unsigned char)s[1] << 8 : 0u) |
+               (len > 2 ? (uint32_t)(unsigned char)s[2] << 16 : 0u) | (uint32_t)(len < 3 ? len : 3) << 24;
+  uint64_t x = ((uint64_t)v ^ ((uint64_t)node * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+  return (size_t)(x >> 32) & (lex->bloom_bits / 512 - 1);
+}
+static int pfx_maybe(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
+  const uint64_t *blk = lex->pfx_bloom + pfx_block(lex, node, s, len) * 8;
+  unsigned bit = (unsigned)(pfx_quick(node, h, len) >> 55);
+  return (blk[bit >> 6] >> (bit & 63)) & 1;
+}
 
 static pfx_slot *pfx_find(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
+  if (lex->pfx_bloom && !pfx_maybe(lex, node, s, len, h)) return NULL;
   uint64_t k = pfx_hash(node, h, len);
   size_t mask = lex->pfx_cap - 1, i = (size_t)k & mask;
-  while (lex->pfx[i].used) {
+  while (lex->pfx[i].s) {
     pfx_slot *p = &lex->pfx[i];
     if (p->h == k && p->node == node && p->len == len && !memcmp(p->s, s, len)) return p;
     i = (i + 1) & mask;
@@ -1312,6 +1426,88 @@ static int compile_patterns(parley_lexicon *lex) {
   return PARLEY_OK;
 }
 
+/* Rebuilds the hash tables at their final size (half full), moves the root's edges into the token table and
+ * builds the prefix filter: smaller tables mean fewer cache misses per token. */
+static int shrink_tables(parley_lexicon *lex) {
+  size_t tcap = pow2_at_least((size_t)lex->n_toks * 2 + 16);
+  tok_slot *nt = calloc(tcap, sizeof *nt);
+  if (!nt) return PARLEY_ENOMEM;
+  for (size_t i = 0; i < lex->toks_cap; i++)
+    if (lex->toks[i].id1) toks_place(nt, tcap, &lex->toks[i]);
+  free(lex->toks);
+  lex->toks = nt;
+  lex->toks_cap = tcap;
+  size_t n_inner = 0;
+  for (size_t i = 0; i < lex->edges_cap; i++)
+    if (lex->edges[i].key && ((lex->edges[i].key - 1) >> 32) != 0) n_inner++;
+  size_t ecap = pow2_at_least(n_inner * 2 + 16);
+  edge_slot *ne = calloc(ecap, sizeof *ne);
+  if (!ne) return PARLEY_ENOMEM;
+  for (size_t i = 0; i < lex->edges_cap; i++) {
+    const edge_slot *e = &lex->edges[i];
+    if (!e->key) continue;
+    uint32_t node = (uint32_t)((e->key - 1) >> 32), tok = (uint32_t)((e->key - 1) & 0xffffffffu);
+    if (node == 0) {
+      tok_slot *t = (tok_slot *)toks_find(lex, lex->tok_str[tok], lex->tok_len[tok],
+                                          tok_hash(lex->tok_str[tok], lex->tok_len[tok]));
+      if (t) {
+        t->root_child = e->child;
+        t->root_info = lex->nodes[e->child];
+      }
+    } else {
+      edge_place(ne, ecap, e->key, e->child);
+    }
+  }
+  for (size_t i = 0; i < ecap; i++)
+    if (ne[i].key) ne[i].info = lex->nodes[ne[i].child];
+  free(lex->edges);
+  lex->edges = ne;
+  lex->edges_cap = ecap;
+  lex->tok_bloom_bits = pow2_at_least((size_t)lex->n_toks * 16 + 1024);
+  lex->edge_bloom_bits = pow2_at_least(n_inner * 16 + 1024);
+  lex->tok_bloom = calloc(lex->tok_bloom_bits / 64, sizeof(uint64_t));
+  lex->edge_bloom = calloc(lex->edge_bloom_bits / 64, sizeof(uint64_t));
+  if (!lex->tok_bloom || !lex->edge_bloom) return PARLEY_ENOMEM;
+  size_t n_root = 0;
+  for (size_t i = 0; i < tcap; i++) n_root += nt[i].root_child != 0;
+  lex->root_bloom_bits = pow2_at_least(n_root * 16 + 1024);
+  lex->root_bloom = calloc(lex->root_bloom_bits / 64, sizeof(uint64_t));
+  if (!lex->root_bloom) return PARLEY_ENOMEM;
+  for (size_t i = 0; i < tcap; i++) {
+    if (nt[i].id1) bloom_add(lex->tok_bloom, lex->tok_bloom_bits, mix64(nt[i].h));
+    if (nt[i].root_child) bloom_add(lex->root_bloom, lex->root_bloom_bits, mix64(nt[i].h));
+  }
+  for (size_t i = 0; i < ecap; i++)
+    if (ne[i].key) bloom_add(lex->edge_bloom, lex->edge_bloom_bits, mix64(ne[i].key));
+  size_t n_pfx = 0;
+  for (size_t i = 0; i < lex->pfx_cap; i++) n_pfx += lex->pfx[i].s != NULL;
+  size_t pcap = pow2_at_least(n_pfx * 2 + 16);
+  pfx_slot *np = calloc(pcap, sizeof *np);
+  lex->bloom_bits = pow2_at_least(n_pfx * 16 + 1024);
+  uint64_t *bloom = aligned_alloc(64, lex->bloom_bits / 8);
+  if (bloom) memset(bloom, 0, lex->bloom_bits / 8);
+  if (!np || !bloom) {
+    free(np);
+    free(bloom);
+    return PARLEY_ENOMEM;
+  }
+  for (size_t i = 0; i < lex->pfx_cap; i++) {
+    const pfx_slot *p = &lex->pfx[i];
+    if (!p->s) continue;
+    size_t j = (size_t)p->h & (pcap - 1);
+    while (np[j].s) j = (j + 1) & (pcap - 1);
+    np[j] = *p;
+    size_t blk = pfx_block(lex, p->node, p->s, p->len);
+    unsigned bit = (unsigned)(pfx_quick(p->node, hash_bytes(p->s, p->len), p->len) >> 55);
+    bloom[blk * 8 + (bit >> 6)] |= 1ull << (bit & 63);
+  }
+  free(lex->pfx);
+  lex->pfx = np;
+  lex->pfx_cap = pcap;
+  lex->pfx_bloom = bloom;
+  return PARLEY_OK;
+}
+
 int parley_lexicon_compile(parley_lexicon *lex) {
   if (!lex) return PARLEY_EINVAL;
   if (lex->compiled) return PARLEY_OK;
@@ -1320,38 +1516,39 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   if (rc) return rc;
   size_t total_toks = 0;
   for (size_t i = 0; i < lex->n_phrases; i++) total_toks += lex->phrases[i].ntok;
+  /* generous while building; shrunk to size afterwards */
   lex->toks_cap = pow2_at_least(total_toks * 2 + 16);
   lex->edges_cap = pow2_at_least(total_toks * 2 + 16);
   lex->pfx_cap = pow2_at_least(lex->n_phrases * 2 + 16);
   lex->toks = calloc(lex->toks_cap, sizeof *lex->toks);
   lex->edges = calloc(lex->edges_cap, sizeof *lex->edges);
   lex->pfx = calloc(lex->pfx_cap, sizeof *lex->pfx);
-  lex->cap_nodes = total_toks + 1;
+  lex->cap_nodes = total_toks + 2;
   lex->nodes = calloc(lex->cap_nodes, sizeof *lex->nodes);
   build_term *bt = malloc((lex->n_phrases + 1) * sizeof *bt);
   if (!lex->toks || !lex->edges || !lex->pfx || !lex->nodes || !bt) {
     free(bt);
     return PARLEY_ENOMEM;
   }
-  lex->n_nodes = 1; /* root */
+  lex->n_nodes = 2; /* the root, and the synsets' root */
   size_t nbt = 0;
   for (size_t i = 0; i < lex->n_phrases; i++) {
     const lex_phrase *ph = &lex->phrases[i];
     if (ph->flags & PL_PH_SHADOWED) continue;
-    uint32_t node = 0;
+    uint32_t node = ph->kind == PL_LEX_SYNSET ? 1 : 0;
     const char *s = ph->toks;
     size_t nfull = ph->flags & PL_PH_PREFIX ? (size_t)ph->ntok - 1 : ph->ntok;
     for (size_t k = 0; k < nfull; k++) {
       size_t sl = strlen(s);
       uint32_t tok = toks_intern(lex, s, sl);
+      if (tok == UINT32_MAX) {
+        free(bt);
+        return PARLEY_ENOMEM;
+      }
       uint32_t child;
       if (!edge_find(lex, node, tok, &child)) {
         child = (uint32_t)lex->n_nodes++;
-        uint64_t key = edge_key(node, tok);
-        size_t mask = lex->edges_cap - 1, j = (size_t)mix64(key) & mask;
-        while (lex->edges[j].key) j = (j + 1) & mask;
-        lex->edges[j].key = key;
-        lex->edges[j].child = child;
+        edge_place(lex->edges, lex->edges_cap, edge_key(node, tok), child);
       }
       node = child;
       s += sl + 1;
@@ -1368,9 +1565,8 @@ int parley_lexicon_compile(parley_lexicon *lex) {
       if (!p) {
         uint64_t k = pfx_hash(node, h, sl);
         size_t mask = lex->pfx_cap - 1, j = (size_t)k & mask;
-        while (lex->pfx[j].used) j = (j + 1) & mask;
+        while (lex->pfx[j].s) j = (j + 1) & mask;
         p = &lex->pfx[j];
-        p->used = 1;
         p->h = k;
         p->node = node;
         p->len = (uint32_t)sl;
@@ -1406,6 +1602,8 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   }
   lex->n_terms = nt;
   free(bt);
+  rc = shrink_tables(lex);
+  if (rc) return rc;
   lex->st.phrases = lex->n_phrases;
   lex->st.trie_nodes = lex->n_nodes;
   lex->compiled = 1;
@@ -1434,10 +1632,8 @@ static void ring_terms(hit_ring *r, const trie_term *terms, uint32_t off, uint32
   }
 }
 
-static void match_prefixes(const parley_lexicon *lex, uint32_t node, const parley_token *t, unsigned kinds,
-                           uint32_t ntok, hit_ring *r) {
-  uint32_t mask = lex->nodes[node].pfx_mask;
-  if (!mask) return;
+static void match_prefixes(const parley_lexicon *lex, uint32_t node, uint32_t mask, const parley_token *t,
+                           unsigned kinds, uint32_t ntok, hit_ring *r) {
   const char *s = t->fold;
   size_t n = t->fold_len;
   uint64_t h = 1469598103934665603ull;
@@ -1464,22 +1660,33 @@ static void match_prefixes(const parley_lexicon *lex, uint32_t node, const parle
   for (size_t i = 0; i < nt; i++) r->h[(r->n++) % PL_ARRAY_LEN(r->h)] = tmp[i];
 }
 
-size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, size_t n, size_t pos, unsigned kinds,
-                        pl_lex_hit *out, size_t max) {
-  if (!lex || !lex->compiled || pos >= n || !max || !lex->n_toks) return 0;
+/* Walks from `root` (the main root 0, or the synsets' root 1) and writes the hits longest first. */
+static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_token *toks, size_t n, size_t pos,
+                         unsigned kinds, pl_lex_hit *out, size_t max) {
   hit_ring r;
   r.n = 0;
-  uint32_t node = 0;
+  uint32_t node = root;
+  trie_node info = lex->nodes[root];
   for (size_t i = pos; i < n; i++) {
     const parley_token *t = &toks[i];
     uint32_t ntok = (uint32_t)(i - pos + 1);
     if (!t->fold) break;
-    match_prefixes(lex, node, t, kinds, ntok, &r);
-    uint32_t tok, child;
-    if (!toks_find(lex, t->fold, t->fold_len, hash_bytes(t->fold, t->fold_len), &tok)) break;
-    if (!edge_find(lex, node, tok, &child)) break;
-    node = child;
-    ring_terms(&r, lex->terms, lex->nodes[node].term_off, lex->nodes[node].term_n, kinds, ntok, 0);
+    if (info.pfx_mask) match_prefixes(lex, node, info.pfx_mask, t, kinds, ntok, &r);
+    uint64_t th = tok_hash(t->fold, t->fold_len);
+    if (node == 0 && !bloom_test(lex->root_bloom, lex->root_bloom_bits, mix64(th))) break;
+    const tok_slot *ts = toks_find(lex, t->fold, t->fold_len, th);
+    if (!ts) break;
+    if (node == 0) {
+      if (!ts->root_child) break;
+      node = ts->root_child;
+      info = ts->root_info;
+    } else {
+      const edge_slot *e = edge_lookup(lex, node, ts->id1 - 1);
+      if (!e) break;
+      node = e->child;
+      info = e->info;
+    }
+    if (info.term_n) ring_terms(&r, lex->terms, info.term_off, info.term_n, kinds, ntok, 0);
   }
   /* hits were appended in non-decreasing length, and within one length prefix hits before exact ones: output
    * longest first, exact before prefix, longer prefixes before shorter ones */
@@ -1498,6 +1705,30 @@ size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, siz
   }
 #undef RH
   return w;
+}
+
+/* Synset phrases hang from their own root (node 1): the words they list ("is", "in", "by") start no actor or
+ * verb, and keeping them out of the main trie means a scan for actors and verbs never walks them. */
+size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, size_t n, size_t pos, unsigned kinds,
+                        pl_lex_hit *out, size_t max) {
+  if (max > 128) max = 128; /* the merge buffer's size; 128 hits at one position is already far beyond real use */
+  if (!lex || !lex->compiled || pos >= n || !max || !lex->n_toks) return 0;
+  size_t w = 0;
+  if (kinds & ~(unsigned)PL_LEX_SYNSET) w = match_core(lex, 0, toks, n, pos, kinds & ~(unsigned)PL_LEX_SYNSET, out, max);
+  if (!(kinds & PL_LEX_SYNSET)) return w;
+  pl_lex_hit syn[64];
+  size_t ns = match_core(lex, 1, toks, n, pos, PL_LEX_SYNSET, syn, PL_ARRAY_LEN(syn));
+  if (!ns) return w;
+  /* merge, longest first; at equal length the main entries first */
+  pl_lex_hit merged[192];
+  size_t a = 0, b = 0, m = 0;
+  while ((a < w || b < ns) && m < PL_ARRAY_LEN(merged)) {
+    if (b >= ns || (a < w && out[a].n_tokens >= syn[b].n_tokens)) merged[m++] = out[a++];
+    else merged[m++] = syn[b++];
+  }
+  if (m > max) m = max;
+  memcpy(out, merged, m * sizeof *out);
+  return m;
 }
 
 int pl_lexicon_synset_match(const parley_lexicon *lex, uint32_t synset, const parley_token *toks, size_t n,
@@ -1720,7 +1951,9 @@ void parley_lexicon_stats_get(const parley_lexicon *lex, parley_lexicon_stats *o
   mem += lex->cap_verbs * sizeof *lex->verbs + lex->cap_phrases * sizeof *lex->phrases;
   mem += lex->cap_rawpats * sizeof *lex->rawpats + lex->cap_blocks * sizeof *lex->blocks;
   mem += lex->toks_cap * sizeof *lex->toks + lex->edges_cap * sizeof *lex->edges;
-  mem += lex->pfx_cap * sizeof *lex->pfx + lex->cap_nodes * sizeof *lex->nodes;
+  mem += lex->pfx_cap * sizeof *lex->pfx + lex->cap_nodes * sizeof *lex->nodes + lex->bloom_bits / 8;
+  mem += lex->tok_bloom_bits / 8 + lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8;
+  mem += lex->tok_arr_cap * (sizeof *lex->tok_str + sizeof *lex->tok_len);
   for (size_t i = 0; i < lex->n_actors; i++) mem += lex->actors[i].cap_codes * sizeof(lex_code);
   out->memory = mem;
 }
@@ -1744,6 +1977,12 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->synset_map);
   free(lex->code_map);
   free(lex->toks);
+  free(lex->tok_str);
+  free(lex->tok_len);
+  free(lex->pfx_bloom);
+  free(lex->tok_bloom);
+  free(lex->root_bloom);
+  free(lex->edge_bloom);
   free(lex->edges);
   free(lex->pfx);
   free(lex->nodes);
