@@ -520,8 +520,10 @@ void pl_linefreq_begin(pl_linefreq *lf, const char *source) {
 int pl_linefreq_boilerplate(pl_linefreq *lf, const char *s, size_t n) {
   int rep;
   uint32_t c = lf_count(lf, hash_bytes(s, n, lf->source), &rep);
-  return rep || (c >= 4 && (uint64_t)c * 4 >= lf->articles);
+  return !rep && c >= 4 && (uint64_t)c * 4 >= lf->articles;
 }
+
+uint64_t pl_clean_hash(const char *s, size_t n) { return hash_bytes(s, n, 0); }
 
 int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
   memset(out, 0, sizeof *out);

@@ -6,6 +6,7 @@
 #ifndef PL_CLEAN_H
 #define PL_CLEAN_H
 #include <stddef.h>
+#include <stdint.h>
 #include <parley/types.h>
 #include "util/arena.h"
 #include "util/common.h"
@@ -17,9 +18,11 @@ int pl_linefreq_new(pl_linefreq **out) PL_WARN_UNUSED;
 void pl_linefreq_free(pl_linefreq *lf);
 /* Starts an article from outlet source (NULL: unknown; all such articles count as one outlet). */
 void pl_linefreq_begin(pl_linefreq *lf, const char *source);
-/* Counts sentence s[0..n) for the current article. Returns 1 when it is boilerplate: repeated within this article,
- * or seen in at least four earlier articles of this outlet and in at least a quarter of them. */
+/* Counts sentence s[0..n) for the current article (once per article). Returns 1 when it is the outlet's
+ * boilerplate: seen in at least four earlier articles of this outlet and in at least a quarter of them. */
 int pl_linefreq_boilerplate(pl_linefreq *lf, const char *s, size_t n);
+/* A 64-bit hash of s[0..n), never 0. */
+uint64_t pl_clean_hash(const char *s, size_t n);
 
 /* How many outlet self-promotion cues ("licensed under", "website", "main objective", ...) s[0..n) has. Two or
  * more in a sentence near the end of an article mark it as the outlet's, not the story's. */

@@ -22,6 +22,9 @@ struct parley_doc {
   const parley_article *a;
   const char *place, *outlet;
   pl_tokstate qs;
+  unsigned flags;     /* PARLEY_DOC_* */
+  uint64_t *seen;     /* hashes of this article's sentences (arena), open addressing */
+  size_t seen_cap, seen_n;
 };
 
 int parley_doc_new(parley_doc **out) {
@@ -49,11 +52,40 @@ void parley_doc_free(parley_doc *d) {
   free(d);
 }
 
+/* Records sentence hash h; returns 1 when the article had it already, -1 on OOM. */
+static int seen_before(parley_doc *d, uint64_t h) {
+  if (d->seen_n * 2 >= d->seen_cap) {
+    size_t cap = d->seen_cap ? d->seen_cap * 2 : 256;
+    uint64_t *t = pl_arena_calloc(&d->arena, cap, sizeof *t);
+    if (!t) return -1;
+    for (size_t i = 0; i < d->seen_cap; i++) {
+      if (!d->seen[i]) continue;
+      size_t k = (size_t)d->seen[i] & (cap - 1);
+      while (t[k]) k = (k + 1) & (cap - 1);
+      t[k] = d->seen[i];
+    }
+    d->seen = t;
+    d->seen_cap = cap;
+  }
+  size_t k = (size_t)h & (d->seen_cap - 1);
+  while (d->seen[k]) {
+    if (d->seen[k] == h) return 1;
+    k = (k + 1) & (d->seen_cap - 1);
+  }
+  d->seen[k] = h;
+  d->seen_n++;
+  return 0;
+}
+
 static int on_sentence(size_t s, size_t e, void *payload) {
   parley_doc *d = payload;
   const char *t = d->a->text;
-  /* repeated within the article or by this outlet everywhere: drop before spending time on its tokens */
-  if (pl_linefreq_boilerplate(d->lf, t + s, e - s)) return PARLEY_OK;
+  /* repeated within the article (scrapers duplicate paragraphs), or, when asked, the outlet's boilerplate: drop
+   * before spending time on its tokens */
+  int seen = seen_before(d, pl_clean_hash(t + s, e - s));
+  if (seen < 0) return PARLEY_ENOMEM;
+  if (seen) return PARLEY_OK;
+  if ((d->flags & PARLEY_DOC_OUTLET_MEMORY) && pl_linefreq_boilerplate(d->lf, t + s, e - s)) return PARLEY_OK;
   size_t first = d->toks.n;
   int rc = pl_tokenize(t, s, e, &d->qs, &d->arena, &d->toks);
   if (rc) return rc;
@@ -138,7 +170,9 @@ int parley_doc_process(parley_doc *d, const parley_article *a) {
   if (rc) goto done;
   d->place = cr.place;
   d->outlet = cr.outlet;
-  pl_linefreq_begin(d->lf, a->source);
+  d->seen = NULL;
+  d->seen_cap = d->seen_n = 0;
+  if (d->flags & PARLEY_DOC_OUTLET_MEMORY) pl_linefreq_begin(d->lf, a->source);
   for (size_t i = 0; i < cr.n_paras; i++) {
     /* quotations and brackets do not run on across paragraphs: an unclosed one ends with its paragraph */
     d->qs.in_quote = 0;
@@ -166,5 +200,8 @@ const parley_token *parley_doc_tokens(const parley_doc *d, size_t *n) {
 }
 
 const parley_article *parley_doc_article(const parley_doc *d) { return d ? d->a : NULL; }
+void parley_doc_set_flags(parley_doc *d, unsigned flags) {
+  if (d) d->flags = flags;
+}
 const char *parley_doc_dateline_place(const parley_doc *d) { return d ? d->place : NULL; }
 const char *parley_doc_dateline_outlet(const parley_doc *d) { return d ? d->outlet : NULL; }

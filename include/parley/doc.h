@@ -1,9 +1,8 @@
 /* parley/doc.h: one article cleaned, split into sentences and tokenised: the input of the coder.
  *
  * A parley_doc is reusable: parley_doc_process() replaces its contents with the next article, reusing memory, so
- * one doc per thread serves a whole stream. A doc also remembers which lines each outlet repeats across its
- * articles (footers, licence lines) and drops them from later articles of that outlet: process the articles of one
- * stream through the same doc.
+ * one doc per thread serves a whole stream. By default the result depends on the article alone (the same sentences
+ * whichever thread or run processes it); PARLEY_DOC_OUTLET_MEMORY adds a rule that does depend on the stream.
  *
  * Every offset is a byte offset into parley_article.text of the processed article. Cleaning selects spans of the
  * text, it never rewrites it: a sentence's text is article->text + s->start, s->end - s->start bytes. */
@@ -21,6 +20,14 @@ typedef struct parley_doc parley_doc;
 /* CONSTRUCTOR: makes an empty document. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_ERROR (ICU failed to start).
  * Free with parley_doc_free. */
 PARLEY_EXPORT int parley_doc_new(parley_doc **out);
+
+/* Flags for parley_doc_set_flags(). */
+#define PARLEY_DOC_OUTLET_MEMORY 0x1u /* also drop sentences an outlet repeats in a quarter or more of its articles
+                                         (at least four) seen earlier by this doc: catches footers the general rules
+                                         miss, but makes results depend on what the doc processed before */
+
+/* METHOD: sets PARLEY_DOC_* flags (default 0) for the following calls to parley_doc_process. */
+PARLEY_EXPORT void parley_doc_set_flags(parley_doc *doc, unsigned flags);
 
 /* METHOD: cleans, segments and tokenises article a, replacing the doc's previous contents.
  * a (and its text) is borrowed: it must stay valid while the doc's results are used.

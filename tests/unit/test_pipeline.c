@@ -388,13 +388,14 @@ static void quotes_and_parens(void **state) {
   run_close(&x);
 }
 
-/* Lines an outlet repeats in many of its articles are dropped once they are frequent enough. */
+/* With PARLEY_DOC_OUTLET_MEMORY, lines an outlet repeats in many of its articles are dropped once frequent enough. */
 static void repeated_footer_is_dropped(void **state) {
   (void)state;
   parley_reader *r;
   parley_doc *doc;
   assert_int_equal(parley_reader_new(&r, NULL), PARLEY_OK);
   assert_int_equal(parley_doc_new(&doc), PARLEY_OK);
+  parley_doc_set_flags(doc, PARLEY_DOC_OUTLET_MEMORY);
   char line[512];
   for (int i = 0; i < 12; i++) {
     snprintf(line, sizeof line,
@@ -418,6 +419,27 @@ static void repeated_footer_is_dropped(void **state) {
   parley_reader_free(r);
 }
 
+/* By default a doc's output depends on the article alone; paragraphs repeated inside an article are kept once. */
+static void results_depend_on_the_article_alone(void **state) {
+  (void)state;
+  const char *t = "Iran and Russia met on Monday. The talks went well.\nIran and Russia met on Monday. They agreed.\n"
+                  "All of this is shared under an open licence for everyone.";
+  parley_article a = {0};
+  a.id = "x";
+  a.source = "Daily";
+  a.text = t;
+  a.text_len = strlen(t);
+  parley_doc *doc;
+  assert_int_equal(parley_doc_new(&doc), PARLEY_OK);
+  for (int i = 0; i < 12; i++) {
+    assert_int_equal(parley_doc_process(doc, &a), PARLEY_OK);
+    size_t n;
+    parley_doc_sentences(doc, &n);
+    assert_int_equal(n, 4); /* the repeated first sentence once; the footer kept every time */
+  }
+  parley_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed0_khabar),
@@ -432,6 +454,7 @@ int main(void) {
       cmocka_unit_test(phrase_folds_match_text),
       cmocka_unit_test(quotes_and_parens),
       cmocka_unit_test(repeated_footer_is_dropped),
+      cmocka_unit_test(results_depend_on_the_article_alone),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
