@@ -608,6 +608,14 @@ int pl_lex_actor_name(parley_lexicon *lex, const pl_lex_src *src, uint32_t actor
   return rc;
 }
 
+static int strncasecmp_ascii(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    int x = toupper((unsigned char)a[i]), y = toupper((unsigned char)b[i]);
+    if (x != y) return x - y;
+  }
+  return 0;
+}
+
 static int valid_code(const char *s, size_t n) {
   if (!n || n > 39) return 0;
   for (size_t i = 0; i < n; i++)
@@ -627,6 +635,14 @@ int pl_lex_actor_code(parley_lexicon *lex, const pl_lex_src *src, uint32_t actor
     return PARLEY_EPARSE;
   }
   lex_actor *a = &lex->actors[actor];
+  /* the same code for the same dates again (two files naming one country) adds nothing */
+  for (size_t i = 0; i < a->n_codes; i++) {
+    lex_code *c = &a->codes[i];
+    if (c->from == from && c->to == to && strlen(c->code) == len && !strncasecmp_ascii(c->code, code, len)) {
+      if (!c->note && note && note_len && !(c->note = pl_lex_strdup(lex, note, note_len))) return PARLEY_ENOMEM;
+      return PARLEY_OK;
+    }
+  }
   int ok;
   VEC_PUSH(a->codes, a->n_codes, a->cap_codes, ok);
   if (!ok) return PARLEY_ENOMEM;
