@@ -1372,6 +1372,12 @@ static int compile_patterns(parley_lexicon *lex) {
       if (!*p) break;
       const char *w = p;
       while (*p && !isspace((unsigned char)*p)) p++;
+      /* PETRARCH joins synsets to words with underscores: "MOST_CERTAINLY_&NEGATVAUXVRB_EVER" */
+      if (*w != '&') {
+        const char *amp = w;
+        while (amp + 1 < p && !(amp[0] == '_' && amp[1] == '&')) amp++;
+        if (amp + 1 < p) p = amp + 1;
+      }
       size_t wl = (size_t)(p - w);
       if (ne + 8 >= PL_ARRAY_LEN(elems)) {
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern too long");
@@ -1397,6 +1403,18 @@ static int compile_patterns(parley_lexicon *lex) {
         size_t tl = 0;
         for (size_t k = 0; k < wl && tl < sizeof tmp - 1; k++) tmp[tl++] = (char)toupper((unsigned char)w[k]);
         while (tl > 1 && tmp[tl - 1] == '_') tl--;
+        /* "&TIETYPES_MEMOS": the longest defined synset name, then the words joined after it */
+        size_t full = tl;
+        while (!map_find(lex, lex->synset_map, lex->synset_map_cap, synset_key, tmp, tl, &sid)) {
+          size_t cut = tl;
+          while (cut > 1 && tmp[cut - 1] != '_') cut--;
+          if (cut <= 1) {
+            tl = full;
+            break;
+          }
+          tl = cut - 1;
+        }
+        if (tl < full && tl < wl) p = w + tl + 1; /* continue after the '_' with the joined words */
         if (!map_find(lex, lex->synset_map, lex->synset_map_cap, synset_key, tmp, tl, &sid)) {
           pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern '%s' uses undefined synset %.*s", rp->orig, (int)tl, tmp);
           bad = 1;
