@@ -1,5 +1,7 @@
-/* fuzz/coder_fuzzer.c: the whole coding path — clean, segment, tokenise, match, code — on arbitrary bytes as an
- * article, with the built-in dictionaries. The first byte picks a publication date (or none) and coder flags. */
+/* fuzz/coder_fuzzer.c: the whole coding path — read (UTF-8 repair), clean, segment, tokenise, match, code — on
+ * arbitrary bytes as a plain-text article, with the built-in dictionaries. The first byte picks a publication date
+ * (or none) and coder flags. */
+#include <parley/article.h>
 #include <parley/coder.h>
 #include <parley/doc.h>
 #include <parley/event.h>
@@ -22,29 +24,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const char *const dates[] = {NULL, "2024-12-02", "2000-02-29", "1999-12-31"};
   parley_coder_options o = PARLEY_CODER_OPTIONS_INIT;
   o.flags = data[0] & (PARLEY_CODER_ONE_SIDED | PARLEY_CODER_EXPLAIN | PARLEY_CODER_QUOTES);
-  char *text = malloc(size);
-  if (!text) return 0;
-  memcpy(text, data + 1, size - 1);
-  text[size - 1] = '\0';
-  parley_article a = {0};
-  a.id = "fuzz";
-  a.text = text;
-  a.text_len = strlen(text); /* the reader hands the coder NUL-free, valid UTF-8 text */
-  a.date = dates[(data[0] >> 4) & 3];
+  parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
+  ro.format = PARLEY_INPUT_TEXT;
+  ro.default_date = dates[(data[0] >> 4) & 3];
+  parley_reader *r = NULL;
   parley_doc *doc = NULL;
   parley_coder *coder = NULL;
-  if (parley_doc_new(&doc) == PARLEY_OK && parley_coder_new(&coder, lexicon(), &o) == PARLEY_OK &&
-      parley_doc_process(doc, &a) == PARLEY_OK && parley_coder_code(coder, doc) == PARLEY_OK) {
+  const parley_article *a;
+  if (parley_reader_new(&r, &ro) == PARLEY_OK &&
+      parley_reader_add_buffer(r, "fuzz.txt", (const char *)data + 1, size - 1) == PARLEY_OK &&
+      parley_reader_next(r, &a) == PARLEY_OK && parley_doc_new(&doc) == PARLEY_OK &&
+      parley_coder_new(&coder, lexicon(), &o) == PARLEY_OK && parley_doc_process(doc, a) == PARLEY_OK &&
+      parley_coder_code(coder, doc) == PARLEY_OK) {
     FILE *sink = fopen("/dev/null", "w");
     const parley_event *ev;
     while (parley_coder_next_event(coder, &ev) == PARLEY_OK) {
-      if (ev->source.span.end > a.text_len || ev->target.span.end > a.text_len) abort();
+      if (ev->source.span.end > a->text_len || ev->target.span.end > a->text_len) abort();
       if (sink) parley_event_write(sink, ev, PARLEY_OUTPUT_JSONL);
     }
     if (sink) fclose(sink);
   }
   parley_coder_free(coder);
   parley_doc_free(doc);
-  free(text);
+  parley_reader_free(r);
   return 0;
 }
