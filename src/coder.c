@@ -402,8 +402,8 @@ static void find_groups(sent *s) {
     gr->e = s->nps[j - 1].e;
     gr->prep = NULL;
     if (gr->s > 0) {
-      size_t k = gr->s - 1;
-      while (k > 0 && is_any(&s->t[k], DETERMINERS)) k--;
+      size_t k = gr->s - 1, mods = 0;
+      while (k > 0 && (is_any(&s->t[k], DETERMINERS) || (is_modifier(s, k) && ++mods <= 2))) k--;
       if (is_any(&s->t[k], PREPOSITIONS)) gr->prep = s->t[k].fold;
     }
     for (size_t m = i; m < j; m++) s->nps[m].group = g;
@@ -489,7 +489,9 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
         if (el->type == PL_PAT_SOURCE) m->src_tok = (long)q;
         else m->tgt_tok = (long)q;
       } else if (el->type == PL_PAT_ANY) {
-        len = 0;
+        /* PETRARCH's ^ skips the next phrase: "* IFTAR IN ^ +" */
+        while (q < s->n && s->np_of[q] < 0 && !is_clause_break(&s->t[q])) q++;
+        if (q < s->n && s->np_of[q] >= 0) pos = s->nps[s->np_of[q]].e;
         found = 1;
         break;
       }
@@ -687,23 +689,29 @@ static int followed_by_verb(const sent *s, size_t e) {
   return 0;
 }
 
-static long find_target(const sent *s, size_t v_end, long src_group) {
+/* Target group after the verb. Phrases after "in" or "of" are places and possessors more often than targets:
+ * they serve only when nothing better follows (and never for bare statements: "said in Tehran"). */
+static long find_target(const sent *s, size_t v_end, long src_group, int allow_fallback) {
+  long fallback = -1;
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
     if (!gr->count || gr->s < v_end || (long)g == src_group) continue;
     int broken = 0;
     for (size_t k = v_end; k < gr->s; k++)
       if (is_clause_break(&s->t[k])) broken = 1;
-    if (broken) return -1;
-    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "near") ||
-                     !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") || !strcmp(gr->prep, "of") ||
+    if (broken) break;
+    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "of"))) {
+      if (fallback < 0 && allow_fallback) fallback = (long)g;
+      continue;
+    }
+    if (gr->prep && (!strcmp(gr->prep, "near") || !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") ||
                      !strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "like") ||
                      !strcmp(gr->prep, "than") || !strcmp(gr->prep, "amid") || !strcmp(gr->prep, "under")))
       continue;
-    if (!gr->prep && followed_by_verb(s, gr->e)) return -1;
+    if (!gr->prep && followed_by_verb(s, gr->e)) break;
     return (long)g;
   }
-  return -1;
+  return fallback;
 }
 
 static long group_at(const sent *s, long tok) {
@@ -736,7 +744,14 @@ static const char *event_date(parley_coder *c, const sent *s, size_t v, pl_date 
   return out;
 }
 
-static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, const pl_lex_hit *vh, pl_date pub) {
+/* What coding one verb decided, for the verbs after it in the sentence. */
+typedef struct verb_outcome {
+  int main;          /* a main verb with an event code other than a bare statement */
+  long source_group; /* the source it took, or -1 */
+} verb_outcome;
+
+static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, const pl_lex_hit *vh, pl_date pub,
+                     const verb_outcome *prev, verb_outcome *out) {
   const parley_lexicon *lex = c->lex;
   size_t v_end = v + vh->n_tokens;
   const char *vname = pl_lexicon_verb_name(lex, vh->id);
@@ -752,7 +767,11 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
     }
   }
   const char *code = have ? best.pat->code : pl_lexicon_verb_code(lex, vh->id);
+  out->main = 0;
+  out->source_group = -1;
   if (!code || !code[0]) return 0;
+  out->main = strncmp(code, "---", 3) && strncmp(code, "01", 2) && strncmp(code, "02", 2) &&
+              strncmp(code, ":", 1);
   explainf(c, "  verb \"%s\" (%s) at token %zu: %s%s%s\n", span_text(c, s, v, v_end), vname ? vname : "?", v,
            have ? "pattern " : "default code ", have ? best.pat->text : code, have ? "" : "");
   if (!strncmp(code, "---", 3)) {
@@ -819,22 +838,54 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
       explainf(c, "    passive voice: source after \"by\"\n");
     }
   }
+  /* "X condemned the attack and promised aid": a verb coordinated with the previous one shares its subject */
+  if (sg < 0 && prev && prev->source_group >= 0 && v > 0) {
+    size_t k = v - 1;
+    if (k > 0 && is_modifier(s, k)) k--;
+    if (is(&s->t[k], "and") && (size_t)s->groups[prev->source_group].e <= k &&
+        find_source(s, v, tg) != prev->source_group) {
+      int subject_between = 0;
+      for (size_t g = 0; g < s->n_groups; g++)
+        if (s->groups[g].count && !s->groups[g].prep && s->groups[g].s > (size_t)s->groups[prev->source_group].e &&
+            s->groups[g].e <= k && (long)g != prev->source_group && followed_by_verb(s, s->groups[g].e))
+          subject_between = 1;
+      if (!subject_between) {
+        sg = prev->source_group;
+        explainf(c, "    coordinated with the previous verb: same source\n");
+      }
+    }
+  }
   if (sg < 0) sg = find_source(s, v, tg);
-  if (tg < 0 && !passive) tg = find_target(s, have && best.hi > v_end ? v_end : v_end, sg);
+  int statement = !strncmp(codebuf, "01", 2) || !strncmp(codebuf, "02", 2);
+  if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement);
   if (sg < 0) sg = find_source_after(s, v_end, tg);
   if (sg == tg) tg = -1;
   if (sg < 0) {
     explainf(c, "    drop: no source\n");
     return 0;
   }
+  out->source_group = sg;
   const group *src = &s->groups[sg];
   const group *tgt = tg >= 0 ? &s->groups[tg] : NULL;
+  /* "Gondor and Osgiliath delayed their meeting": the compound acts on itself, each member on the other */
+  size_t after = v_end;
+  if (after < s->n && is_modifier(s, after) && !is(&s->t[after], "their")) after++;
+  int reflexive = src->count >= 2 && after < s->n &&
+                  (is(&s->t[after], "their") || (after + 1 < s->n && is(&s->t[after], "each") &&
+                                                 is(&s->t[after + 1], "other")));
+  if (reflexive && forward && !reverse_code) {
+    snprintf(revbuf, sizeof revbuf, "%s", codebuf);
+    reverse_code = revbuf;
+  }
+  if (reflexive && tgt && !(have && best.tgt_tok >= 0)) tgt = NULL;
   const char *date = event_date(c, s, v, pub);
   candidate k = {NULL, NULL, codebuf, v, v_end, have ? &best : NULL, date};
   int rc = 0;
   /* "Iran and Russia discussed Syria": in a consultation among a compound's members, a direct object is the
    * topic, not a party ("with Y" would be) */
-  if (tgt && src->count >= 2 && reverse_code && !tgt->prep && !(have && best.tgt_tok >= 0)) {
+  if (tgt && src->count >= 2 && reverse_code && !(have && best.tgt_tok >= 0) &&
+      !(tgt->prep && (!strcmp(tgt->prep, "with") || !strcmp(tgt->prep, "to") || !strcmp(tgt->prep, "against") ||
+                      !strcmp(tgt->prep, "between")))) {
     explainf(c, "    direct object of a consultation among a compound: a topic, not a target\n");
     tgt = NULL;
   }
@@ -985,6 +1036,8 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   }
   size_t events_before = c->events.n;
   size_t main_seen = 0; /* 1 + token of the sentence's first main (non-statement) verb */
+  verb_outcome prev = {0, -1};
+  int have_prev = 0;
   for (size_t i = 0; i < n; i++) {
     if (!s.n_verbs[i] || s.used[i]) continue;
     if (s.np_of[i] >= 0) continue; /* a verb form inside an actor phrase ("head", "leader") */
@@ -1005,12 +1058,18 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
       explainf(c, "  \"%s\" depends on the main verb \"%s\": skipped\n", s.t[i].fold, s.t[main_seen - 1].fold);
       continue;
     }
-    if (!subordinate) {
-      const char *vc = pl_lexicon_verb_code(lex, vh->id);
-      if (vc && strncmp(vc, "01", 2) && strncmp(vc, "02", 2) && !main_seen) main_seen = i + 1;
-    }
-    int rc = code_verb(c, &s, doc, i, vh, pub);
+    /* "very close to", "more open": after a degree adverb the word is an adjective */
+    if (i > 0 && (is(&s.t[i - 1], "very") || is(&s.t[i - 1], "too") || is(&s.t[i - 1], "so") ||
+                  is(&s.t[i - 1], "more") || is(&s.t[i - 1], "most") || is(&s.t[i - 1], "less")))
+      continue;
+    verb_outcome out;
+    int rc = code_verb(c, &s, doc, i, vh, pub, have_prev ? &prev : NULL, &out);
     if (rc < 0) return rc;
+    if (!subordinate && out.main && !main_seen) main_seen = i + 1;
+    if (out.source_group >= 0) {
+      prev = out;
+      have_prev = 1;
+    }
   }
   drop_vague_statements(c, events_before);
   remember(mem, &s);

@@ -10,9 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
-#ifdef HTML_DEBUG
 #include <stdio.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -23,9 +21,7 @@
 
 #define HTML_MAX_INPUT (128u << 20) /* bytes of HTML after inflating; more is cut (gzip bombs, runaway files) */
 #define MIN_PARA 25            /* characters for a block to count as a paragraph when scoring */
-#ifndef RETRY_BELOW
-#define RETRY_BELOW 500 /* characters: a shorter article makes us retry with relaxed rules */
-#endif
+#define RETRY_BELOW 500        /* characters: a shorter article makes us retry with relaxed rules */
 
 /* ------------------------------------------------------------------------------------------------ tags */
 
@@ -749,7 +745,7 @@ typedef struct nst {
   uint32_t text, link;      /* visible characters (non-space code points) in the subtree, and those in links */
   uint32_t own, own_commas; /* characters of inline text that belong to this block itself */
   uint32_t commas;
-  uint32_t np, nli, nimg, nembed, ninput, nhead, narticle, nsocial; /* descendant counts (self included for nsocial) */
+  uint32_t np, nli, nimg, nembed, ninput, nhead, narticle, nsocial, na; /* descendant counts (self included for nsocial) */
   uint32_t head_text;       /* characters inside headings */
   float score;
   int16_t weight;           /* class/id weight, readability-style */
@@ -1128,7 +1124,9 @@ static int build_stats(ctx *c, xmlNode *root) {
           p->text += s->text;
           p->link += s->link;
           p->commas += s->commas;
-          p->np += s->np + (s->tag == T_P);
+          /* a div holding text itself counts as a paragraph, as readability turns such divs into <p> */
+          p->np += s->np + (s->tag == T_P || (s->own && (s->tag == T_DIV || s->tag == T_SECTION || s->tag == T_OTHER ||
+                                                         s->tag == T_CENTER)));
           p->nli += s->nli + (s->tag == T_LI);
           p->nimg += s->nimg;
           p->nembed += s->nembed;
@@ -1136,6 +1134,7 @@ static int build_stats(ctx *c, xmlNode *root) {
           p->nhead += s->nhead + (uint32_t)is_heading(s->tag);
           p->narticle += s->narticle + (s->tag == T_ARTICLE);
           p->nsocial += s->nsocial;
+          p->na += s->na + (s->tag == T_A);
           p->head_text += is_heading(s->tag) ? s->text : s->head_text;
           if (s->kind == K_INLINE) {
             p->own += s->own;
@@ -1187,6 +1186,20 @@ static void touch(ctx *c, nst *a) {
   a->score = tag_base(a->tag) + (c->use_weight ? a->weight : 0);
 }
 
+static int inside_article(const ctx *c, const nst *s) {
+  for (int a = s->parent; a >= 0; a = c->st[a].parent)
+    if (c->st[a].tag == T_ARTICLE) return 1;
+  return 0;
+}
+
+/* An <article> inside another one that holds or sits among other <article>s: comments, or "you may also like"
+ * teasers within a story. (A lone nested <article> is just a wrapper of the story.) */
+static int teaser_like(const ctx *c, const nst *s) {
+  if (s->tag != T_ARTICLE || !inside_article(c, s)) return 0;
+  if (s->narticle >= 2) return 1;
+  return s->parent >= 0 && c->st[s->parent].narticle > s->narticle + 1;
+}
+
 /* Scores candidates and returns the stat index of the best article container, or -1. */
 static int score_and_pick(ctx *c) {
   for (size_t i = 0; i < c->n; i++) {
@@ -1216,6 +1229,7 @@ static int score_and_pick(ctx *c) {
     nst *s = &c->st[i];
     if (!(s->flags & F_CAND)) continue;
     s->score *= 1.0f - link_density(s);
+    if (teaser_like(c, s)) continue;
     for (int k = 0; k < 5; k++) {
       if (top5[k] < 0 || s->score > c->st[top5[k]].score) {
         memmove(top5 + k + 1, top5 + k, (size_t)(4 - k) * sizeof top5[0]);
@@ -1226,13 +1240,6 @@ static int score_and_pick(ctx *c) {
   }
   top = top5[0];
   if (top < 0) return -1;
-#ifdef HTML_DEBUG
-  for (int k = 0; k < 5 && top5[k] >= 0; k++) {
-    const nst *d = &c->st[top5[k]];
-    fprintf(stderr, "cand %d <%s class=%s id=%s> score %.1f text %u link %u\n", top5[k], d->node->name,
-            attr(d->node, "class"), attr(d->node, "id"), d->score, d->text, d->link);
-  }
-#endif
   /* several strong candidates under one ancestor: the article is that ancestor */
   nst *t = &c->st[top];
   int alts = 0;
@@ -1279,10 +1286,6 @@ static int score_and_pick(ctx *c) {
     if (elems != 1) break;
     top = p;
   }
-#ifdef HTML_DEBUG
-  fprintf(stderr, "top %d <%s class=%s id=%s>\n", top, c->st[top].node->name, attr(c->st[top].node, "class"),
-          attr(c->st[top].node, "id"));
-#endif
   return top;
 }
 
@@ -1290,11 +1293,16 @@ static int score_and_pick(ctx *c) {
 
 static int prune(const ctx *c, const nst *s, const nst *root) {
   if (s->flags & (F_JUNK | F_UNLIKELY)) return 1;
-  if (!c->clean || s == root || s->nsocial) return 0;
+  if (s == root || s->nsocial) return 0;
+  /* an <article> inside the story is a comment or a teaser for another one */
+  if (s->tag == T_ARTICLE && root->tag == T_ARTICLE && s->text * 2 < root->text) return 1;
+  if (!c->clean) return 0;
   int w = c->use_weight ? s->weight : 0;
   float ld = link_density(s);
   if (is_heading(s->tag)) return s->tag == T_H1 || w < 0 || ld > 0.5f;
   if ((s->flags & F_BOILER) && (s->text * 4 < root->text || s->text < 200)) return 1;
+  /* an inline run of several links (tag lists, "related:" strips) inside the text */
+  if (s->kind == K_INLINE && s->tag != T_A && s->na >= 3 && ld > 0.8f) return 1;
   switch (s->tag) {
   case T_P:
     return s->text && ld > 0.5f && s->text < 200;
@@ -1419,9 +1427,7 @@ static void emit(const ctx *c, xmlNode *root, writer *w) {
   w_sep(w, SEP_PARA);
 }
 
-#ifndef TRIM_WORDS
 #define TRIM_WORDS 8 /* words that make a block prose for trim_edges */
-#endif
 /* Words in s[0..n) (runs of non-space bytes). */
 static size_t count_words(const char *s, size_t n) {
   size_t w = 0;
@@ -1516,7 +1522,7 @@ static int extract_text(ctx *c) {
   writer w = {&c->out, SEP_NONE, 0, NULL, 0, 0, 0};
   int top = pick_and_emit(c, &w);
   if (w.oom) c->out.failed = 1;
-  else if (TRIM_WORDS && c->clean && c->out.len && !c->out.failed) trim_edges(&c->out, &w);
+  else if (c->clean && c->out.len && !c->out.failed) trim_edges(&c->out, &w);
   free(w.marks);
   return top;
 }
@@ -1768,6 +1774,7 @@ static void trailing_close_check(const char *buf, size_t len, unsigned *warn) {
 }
 
 static xmlDocPtr parse(const char *buf, size_t len, const char *enc, err_counts *ec) {
+  xmlInitParser(); /* once per process; libxml2 guards it with its own lock */
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) return NULL;
   /* the structured-error hook is per thread in libxml2; restore the caller's afterwards */

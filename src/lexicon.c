@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include <ctype.h>
+#include <libstemmer.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,8 +93,10 @@ typedef struct code_slot {
 
 /* compiled trie */
 typedef struct trie_node {
-  uint32_t term_off, term_n;
-  uint32_t pfx_mask; /* bit k: prefixes of k bytes (k < 31); bit 31: longer ones */
+  uint32_t term_off;
+  unsigned term_n : 31;
+  unsigned has_child : 1; /* a leaf ends the walk without looking up the next token */
+  uint32_t pfx_mask;      /* bit k: prefixes of k bytes (k < 31); bit 31: longer ones */
 } trie_node;
 typedef struct tok_slot {
   uint64_t h;
@@ -155,6 +158,9 @@ struct parley_lexicon {
   size_t n_synsets, cap_synsets, n_discards, cap_discards, n_issues, cap_issues;
   lex_phrase *phrases;
   size_t n_phrases, cap_phrases;
+  const char **verb_stems; /* by verb id: Snowball stem of a one-word base form, or NULL */
+  uint32_t *stem_map;      /* stem -> verb id + 1 */
+  size_t stem_map_cap;
   code_slot *codes;
   size_t n_codes, cap_codes;
 
@@ -177,8 +183,6 @@ struct parley_lexicon {
   size_t tok_arr_cap;
   uint64_t *pfx_bloom; /* one bit per (node, prefix) key: most prefix probes stop here, in cache */
   size_t bloom_bits;
-  uint64_t *root_bloom; /* tokens that start some phrase: most positions end after one test in cache */
-  size_t root_bloom_bits;
   uint64_t *tok_bloom; /* the same for tokens and for inner edges: a miss costs no cache miss on the tables */
   size_t tok_bloom_bits;
   uint64_t *edge_bloom;
@@ -237,6 +241,7 @@ static const char *actor_key(const parley_lexicon *lex, uint32_t i) { return lex
 static const char *verb_key(const parley_lexicon *lex, uint32_t i) { return lex->verbs[i].name; }
 static const char *synset_key(const parley_lexicon *lex, uint32_t i) { return lex->synsets[i].name; }
 static const char *code_key(const parley_lexicon *lex, uint32_t i) { return lex->codes[i].info.code; }
+static const char *stem_key(const parley_lexicon *lex, uint32_t i) { return lex->verb_stems[i]; }
 
 static int map_find(const parley_lexicon *lex, const uint32_t *map, size_t cap, map_key_fn key, const char *s,
                     size_t n, uint32_t *out) {
@@ -608,6 +613,14 @@ int pl_lex_actor_name(parley_lexicon *lex, const pl_lex_src *src, uint32_t actor
   return rc;
 }
 
+static int strncasecmp_ascii(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    int x = toupper((unsigned char)a[i]), y = toupper((unsigned char)b[i]);
+    if (x != y) return x - y;
+  }
+  return 0;
+}
+
 static int valid_code(const char *s, size_t n) {
   if (!n || n > 39) return 0;
   for (size_t i = 0; i < n; i++)
@@ -627,6 +640,14 @@ int pl_lex_actor_code(parley_lexicon *lex, const pl_lex_src *src, uint32_t actor
     return PARLEY_EPARSE;
   }
   lex_actor *a = &lex->actors[actor];
+  /* the same code for the same dates again (two files naming one country) adds nothing */
+  for (size_t i = 0; i < a->n_codes; i++) {
+    lex_code *c = &a->codes[i];
+    if (c->from == from && c->to == to && strlen(c->code) == len && !strncasecmp_ascii(c->code, code, len)) {
+      if (!c->note && note && note_len && !(c->note = pl_lex_strdup(lex, note, note_len))) return PARLEY_ENOMEM;
+      return PARLEY_OK;
+    }
+  }
   int ok;
   VEC_PUSH(a->codes, a->n_codes, a->cap_codes, ok);
   if (!ok) return PARLEY_ENOMEM;
@@ -1091,9 +1112,10 @@ static uint64_t head8(const char *s, size_t n) {
   return v;
 }
 
-static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_t n, uint64_t h) {
+/* filtered: 0 = test the token filter first, 1 = the caller already knows the token may exist */
+static const tok_slot *toks_probe(const parley_lexicon *lex, const char *s, size_t n, uint64_t h, int filtered) {
   uint64_t m = mix64(h);
-  if (lex->tok_bloom && !bloom_test(lex->tok_bloom, lex->tok_bloom_bits, m)) return NULL;
+  if (!filtered && lex->tok_bloom && !bloom_test(lex->tok_bloom, lex->tok_bloom_bits, m)) return NULL;
   uint64_t hd = head8(s, n);
   size_t mask = lex->toks_cap - 1, i = (size_t)m & mask;
   while (lex->toks[i].id1) {
@@ -1105,6 +1127,10 @@ static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_
     i = (i + 1) & mask;
   }
   return NULL;
+}
+
+static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_t n, uint64_t h) {
+  return toks_probe(lex, s, n, h, 0);
 }
 
 static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src) {
@@ -1128,7 +1154,7 @@ static uint32_t toks_intern(parley_lexicon *lex, const char *s, size_t n) {
     lex->tok_len = nl;
     lex->tok_arr_cap = nc;
   }
-  tok_slot t = {h, head8(s, n), lex->n_toks + 1, 0, {0, 0, 0}};
+  tok_slot t = {h, head8(s, n), lex->n_toks + 1, 0, {0, 0, 0, 0}};
   lex->tok_str[lex->n_toks] = s;
   lex->tok_len[lex->n_toks] = (uint32_t)n;
   toks_place(lex->toks, lex->toks_cap, &t);
@@ -1356,6 +1382,12 @@ static int compile_patterns(parley_lexicon *lex) {
       if (!*p) break;
       const char *w = p;
       while (*p && !isspace((unsigned char)*p)) p++;
+      /* PETRARCH joins synsets to words with underscores: "MOST_CERTAINLY_&NEGATVAUXVRB_EVER" */
+      if (*w != '&') {
+        const char *amp = w;
+        while (amp + 1 < p && !(amp[0] == '_' && amp[1] == '&')) amp++;
+        if (amp + 1 < p) p = amp + 1;
+      }
       size_t wl = (size_t)(p - w);
       if (ne + 8 >= PL_ARRAY_LEN(elems)) {
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern too long");
@@ -1381,6 +1413,18 @@ static int compile_patterns(parley_lexicon *lex) {
         size_t tl = 0;
         for (size_t k = 0; k < wl && tl < sizeof tmp - 1; k++) tmp[tl++] = (char)toupper((unsigned char)w[k]);
         while (tl > 1 && tmp[tl - 1] == '_') tl--;
+        /* "&TIETYPES_MEMOS": the longest defined synset name, then the words joined after it */
+        size_t full = tl;
+        while (!map_find(lex, lex->synset_map, lex->synset_map_cap, synset_key, tmp, tl, &sid)) {
+          size_t cut = tl;
+          while (cut > 1 && tmp[cut - 1] != '_') cut--;
+          if (cut <= 1) {
+            tl = full;
+            break;
+          }
+          tl = cut - 1;
+        }
+        if (tl < full && tl < wl) p = w + tl + 1; /* continue after the '_' with the joined words */
         if (!map_find(lex, lex->synset_map, lex->synset_map_cap, synset_key, tmp, tl, &sid)) {
           pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern '%s' uses undefined synset %.*s", rp->orig, (int)tl, tmp);
           bad = 1;
@@ -1424,6 +1468,44 @@ static int compile_patterns(parley_lexicon *lex) {
     vp->line = rp->line;
   }
   return PARLEY_OK;
+}
+
+/* Snowball stems of the one-word verbs, for pl_lexicon_verb_by_stem(): a form the inflection rules missed
+ * ("re-elects", British/American spellings the dictionary lacks) can still be found through its stem. */
+static int compile_stems(parley_lexicon *lex) {
+  if (!lex->n_verbs) return PARLEY_OK;
+  struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+  if (!st) return PARLEY_ENOMEM;
+  lex->verb_stems = calloc(lex->n_verbs, sizeof *lex->verb_stems);
+  if (!lex->verb_stems) {
+    sb_stemmer_delete(st);
+    return PARLEY_ENOMEM;
+  }
+  int rc = PARLEY_OK;
+  size_t count = 0;
+  for (size_t v = 0; v < lex->n_verbs && !rc; v++) {
+    const char *name = lex->verbs[v].name;
+    if (strchr(name, ' ') || !*name) continue;
+    const sb_symbol *sym = sb_stemmer_stem(st, (const sb_symbol *)name, (int)strlen(name));
+    if (!sym) {
+      rc = PARLEY_ENOMEM;
+      break;
+    }
+    int sl = sb_stemmer_length(st);
+    uint32_t other;
+    if (map_find(lex, lex->stem_map, lex->stem_map_cap, stem_key, (const char *)sym, (size_t)sl, &other)) continue;
+    lex->verb_stems[v] = pl_lex_strdup(lex, (const char *)sym, (size_t)sl);
+    if (!lex->verb_stems[v]) rc = PARLEY_ENOMEM;
+    else rc = map_insert(lex, &lex->stem_map, &lex->stem_map_cap, count++, stem_key, (uint32_t)v);
+  }
+  sb_stemmer_delete(st);
+  return rc;
+}
+
+uint32_t pl_lexicon_verb_by_stem(const parley_lexicon *lex, const char *stem, size_t len) {
+  uint32_t v;
+  if (!lex || !lex->compiled || !stem) return PL_LEX_NO_VERB;
+  return map_find(lex, lex->stem_map, lex->stem_map_cap, stem_key, stem, len, &v) ? v : PL_LEX_NO_VERB;
 }
 
 /* Rebuilds the hash tables at their final size (half full), moves the root's edges into the token table and
@@ -1470,12 +1552,8 @@ static int shrink_tables(parley_lexicon *lex) {
   if (!lex->tok_bloom || !lex->edge_bloom) return PARLEY_ENOMEM;
   size_t n_root = 0;
   for (size_t i = 0; i < tcap; i++) n_root += nt[i].root_child != 0;
-  lex->root_bloom_bits = pow2_at_least(n_root * 16 + 1024);
-  lex->root_bloom = calloc(lex->root_bloom_bits / 64, sizeof(uint64_t));
-  if (!lex->root_bloom) return PARLEY_ENOMEM;
   for (size_t i = 0; i < tcap; i++) {
     if (nt[i].id1) bloom_add(lex->tok_bloom, lex->tok_bloom_bits, mix64(nt[i].h));
-    if (nt[i].root_child) bloom_add(lex->root_bloom, lex->root_bloom_bits, mix64(nt[i].h));
   }
   for (size_t i = 0; i < ecap; i++)
     if (ne[i].key) bloom_add(lex->edge_bloom, lex->edge_bloom_bits, mix64(ne[i].key));
@@ -1483,7 +1561,9 @@ static int shrink_tables(parley_lexicon *lex) {
   for (size_t i = 0; i < lex->pfx_cap; i++) n_pfx += lex->pfx[i].s != NULL;
   size_t pcap = pow2_at_least(n_pfx * 2 + 16);
   pfx_slot *np = calloc(pcap, sizeof *np);
-  lex->bloom_bits = pow2_at_least(n_pfx * 16 + 1024);
+  /* the blocks hold the root's prefixes and the root's first tokens: at the root, where most walks end, one cache
+   * line answers both "does a phrase start with this token" and "with a prefix of it" */
+  lex->bloom_bits = pow2_at_least((n_pfx + n_root) * 16 + 1024);
   uint64_t *bloom = aligned_alloc(64, lex->bloom_bits / 8);
   if (bloom) memset(bloom, 0, lex->bloom_bits / 8);
   if (!np || !bloom) {
@@ -1501,6 +1581,13 @@ static int shrink_tables(parley_lexicon *lex) {
     unsigned bit = (unsigned)(pfx_quick(p->node, hash_bytes(p->s, p->len), p->len) >> 55);
     bloom[blk * 8 + (bit >> 6)] |= 1ull << (bit & 63);
   }
+  for (size_t i = 0; i < tcap; i++) {
+    if (!nt[i].root_child) continue;
+    uint32_t id = nt[i].id1 - 1;
+    size_t blk = pfx_block(lex, 0, lex->tok_str[id], lex->tok_len[id]);
+    unsigned bit = (unsigned)(mix64(nt[i].h) >> 55);
+    bloom[blk * 8 + (bit >> 6)] |= 1ull << (bit & 63);
+  }
   free(lex->pfx);
   lex->pfx = np;
   lex->pfx_cap = pcap;
@@ -1513,6 +1600,7 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   if (lex->compiled) return PARLEY_OK;
   int rc = compile_patterns(lex);
   if (!rc) rc = shadow_generated(lex);
+  if (!rc) rc = compile_stems(lex);
   if (rc) return rc;
   size_t total_toks = 0;
   for (size_t i = 0; i < lex->n_phrases; i++) total_toks += lex->phrases[i].ntok;
@@ -1549,6 +1637,7 @@ int parley_lexicon_compile(parley_lexicon *lex) {
       if (!edge_find(lex, node, tok, &child)) {
         child = (uint32_t)lex->n_nodes++;
         edge_place(lex->edges, lex->edges_cap, edge_key(node, tok), child);
+        lex->nodes[node].has_child = 1;
       }
       node = child;
       s += sl + 1;
@@ -1586,16 +1675,15 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   size_t nt = 0;
   for (size_t i = 0; i < nbt; i++) {
     if (i > 0 && !cmp_build_term(&bt[i], &bt[i - 1])) continue; /* the same entry reached twice */
-    uint32_t *off, *cnt;
     if (bt[i].is_pfx) {
-      off = &lex->pfx[bt[i].where].term_off;
-      cnt = &lex->pfx[bt[i].where].term_n;
+      pfx_slot *p = &lex->pfx[bt[i].where];
+      if (p->term_n == 0) p->term_off = (uint32_t)nt;
+      p->term_n++;
     } else {
-      off = &lex->nodes[bt[i].where].term_off;
-      cnt = &lex->nodes[bt[i].where].term_n;
+      trie_node *nd = &lex->nodes[bt[i].where];
+      if (nd->term_n == 0) nd->term_off = (uint32_t)nt;
+      nd->term_n++;
     }
-    if (*cnt == 0) *off = (uint32_t)nt;
-    (*cnt)++;
     lex->terms[nt].id = bt[i].id;
     lex->terms[nt].kind = bt[i].kind;
     nt++;
@@ -1673,8 +1761,15 @@ static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_
     if (!t->fold) break;
     if (info.pfx_mask) match_prefixes(lex, node, info.pfx_mask, t, kinds, ntok, &r);
     uint64_t th = tok_hash(t->fold, t->fold_len);
-    if (node == 0 && !bloom_test(lex->root_bloom, lex->root_bloom_bits, mix64(th))) break;
-    const tok_slot *ts = toks_find(lex, t->fold, t->fold_len, th);
+    const tok_slot *ts;
+    if (node == 0) {
+      const uint64_t *blk = lex->pfx_bloom + pfx_block(lex, 0, t->fold, t->fold_len) * 8;
+      unsigned bit = (unsigned)(mix64(th) >> 55);
+      if (!((blk[bit >> 6] >> (bit & 63)) & 1)) break;
+      ts = toks_probe(lex, t->fold, t->fold_len, th, 1);
+    } else {
+      ts = toks_find(lex, t->fold, t->fold_len, th);
+    }
     if (!ts) break;
     if (node == 0) {
       if (!ts->root_child) break;
@@ -1687,6 +1782,11 @@ static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_
       info = e->info;
     }
     if (info.term_n) ring_terms(&r, lex->terms, info.term_off, info.term_n, kinds, ntok, 0);
+    if (!info.has_child) {
+      if (info.pfx_mask && i + 1 < n && toks[i + 1].fold)
+        match_prefixes(lex, node, info.pfx_mask, &toks[i + 1], kinds, ntok + 1, &r);
+      break;
+    }
   }
   /* hits were appended in non-decreasing length, and within one length prefix hits before exact ones: output
    * longest first, exact before prefix, longer prefixes before shorter ones */
@@ -1952,7 +2052,7 @@ void parley_lexicon_stats_get(const parley_lexicon *lex, parley_lexicon_stats *o
   mem += lex->cap_rawpats * sizeof *lex->rawpats + lex->cap_blocks * sizeof *lex->blocks;
   mem += lex->toks_cap * sizeof *lex->toks + lex->edges_cap * sizeof *lex->edges;
   mem += lex->pfx_cap * sizeof *lex->pfx + lex->cap_nodes * sizeof *lex->nodes + lex->bloom_bits / 8;
-  mem += lex->tok_bloom_bits / 8 + lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8;
+  mem += lex->tok_bloom_bits / 8 + lex->edge_bloom_bits / 8;
   mem += lex->tok_arr_cap * (sizeof *lex->tok_str + sizeof *lex->tok_len);
   for (size_t i = 0; i < lex->n_actors; i++) mem += lex->actors[i].cap_codes * sizeof(lex_code);
   out->memory = mem;
@@ -1971,6 +2071,8 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->discards);
   free(lex->issues);
   free(lex->phrases);
+  free(lex->verb_stems);
+  free(lex->stem_map);
   free(lex->codes);
   free(lex->actor_map);
   free(lex->verb_map);
@@ -1981,7 +2083,6 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->tok_len);
   free(lex->pfx_bloom);
   free(lex->tok_bloom);
-  free(lex->root_bloom);
   free(lex->edge_bloom);
   free(lex->edges);
   free(lex->pfx);
@@ -2450,6 +2551,20 @@ int parley_lexicon_lookup(parley_buf *out, const parley_lexicon *lex, const char
       pl_strbuf_putc(&sb, '\n');
     }
   }
+  /* words no verb form matches, found through their Snowball stem */
+  struct sb_stemmer *stemmer = sb_stemmer_new("english", "UTF_8");
+  for (size_t i = 0; stemmer && i < n; i++) {
+    pl_lex_hit h[4];
+    if (t[i].cls != PARLEY_TOKEN_WORD || pl_lexicon_match(lex, t, n, i, PL_LEX_VERB, h, 4)) continue;
+    const sb_symbol *sym = sb_stemmer_stem(stemmer, (const sb_symbol *)t[i].fold, (int)t[i].fold_len);
+    if (!sym) continue;
+    uint32_t v = pl_lexicon_verb_by_stem(lex, (const char *)sym, (size_t)sb_stemmer_length(stemmer));
+    if (v == PL_LEX_NO_VERB) continue;
+    found++;
+    pl_strbuf_printf(&sb, "\"%s\" verb by its stem \"%.*s\": %s -> %s\n", t[i].fold, sb_stemmer_length(stemmer),
+                     (const char *)sym, lex->verbs[v].name, lex->verbs[v].code ? lex->verbs[v].code : "no bare-verb code");
+  }
+  if (stemmer) sb_stemmer_delete(stemmer);
   /* country + agent: "Russian counterpart", "Iranian president"; agent + of + country: "president of Iran" */
   for (size_t i = 0; i < n && i < 64; i++) {
     if (act_code[i] && strlen(act_code[i]) == 3) {

@@ -84,6 +84,12 @@ const char *pl_lexicon_verb_name(const parley_lexicon *lex, uint32_t verb); /* b
 /* The patterns of the verb (shared by its synonyms), in file order; *out borrowed from the lexicon. */
 size_t pl_lexicon_verb_patterns(const parley_lexicon *lex, uint32_t verb, const pl_verb_pattern **out);
 
+/* The one-word verb whose base form has this Snowball English stem (computed by the caller with its own
+ * sb_stemmer("english", "UTF_8"): a stemmer is not thread-safe), or PL_LEX_NO_VERB. A fallback for forms the
+ * generated inflections miss; exact forms from pl_lexicon_match() come first. */
+#define PL_LEX_NO_VERB UINT32_MAX
+uint32_t pl_lexicon_verb_by_stem(const parley_lexicon *lex, const char *stem, size_t len);
+
 /* Does synset `synset` have a phrase matching at toks[pos..]? Returns 1 and sets *len (tokens, the longest) or 0. */
 int pl_lexicon_synset_match(const parley_lexicon *lex, uint32_t synset, const parley_token *toks, size_t n,
                             size_t pos, size_t *len);

@@ -319,6 +319,34 @@ static void outlet_and_language(void **state) {
   pl_html_result_dispose(&r);
 }
 
+/* Nested <article>s: teasers inside the story are left out; a lone nested <article> is the story's wrapper. */
+static void nested_articles(void **state) {
+  (void)state;
+  char page[8192];
+  const char *teaser = "A long teaser paragraph about another story, which has commas, clauses, and enough words, "
+                       "so that it scores like real text, even though it only advertises a different article.";
+  int n = snprintf(page, sizeof page,
+                   "<html><body><article class=\"post\"><h1>Main</h1><p>The real story: the council voted on "
+                   "Tuesday, after a long debate, to close the old bridge, which engineers had called unsafe.</p>"
+                   "<section><article class=\"post\"><p>%s</p></article><article class=\"post\"><p>%s</p></article>"
+                   "<article class=\"post\"><p>%s</p></article></section></article></body></html>",
+                   teaser, teaser, teaser);
+  pl_html_result r;
+  extract(page, (size_t)n, &r);
+  assert_non_null(strstr(r.text, "The real story"));
+  assert_null(strstr(r.text, "A long teaser"));
+  pl_html_result_dispose(&r);
+  n = snprintf(page, sizeof page,
+               "<html><body><article id=\"outer\"><article id=\"inner\"><p>The real story: the council voted on "
+               "Tuesday, after a long debate, to close the old bridge, which engineers had called unsafe.</p>"
+               "<p>%s</p></article></article></body></html>",
+               teaser);
+  extract(page, (size_t)n, &r);
+  assert_non_null(strstr(r.text, "The real story"));
+  assert_non_null(strstr(r.text, "A long teaser"));
+  pl_html_result_dispose(&r);
+}
+
 /* A page that renders its story with scripts: the markup holds a teaser, JSON-LD holds the article. */
 static void jsonld_body_when_markup_is_empty(void **state) {
   (void)state;
@@ -471,7 +499,7 @@ int main(void) {
       cmocka_unit_test(deep_nesting),              cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(legacy_charsets),           cmocka_unit_test(dates_in_order_of_trust),
       cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(reader_reads_html),
-      cmocka_unit_test(outlet_and_language),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
+      cmocka_unit_test(outlet_and_language),       cmocka_unit_test(nested_articles),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
       cmocka_unit_test(corpus_f1),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

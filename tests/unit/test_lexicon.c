@@ -3,6 +3,8 @@
 #include "lexicon.h"
 #include "util/arena.h"
 #include <parley/parley.h>
+#include <libstemmer.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,6 +312,71 @@ static void convert_round_trip(void **state) {
   parley_lexicon_free(lex);
 }
 
+static void verb_by_snowball_stem(void **state) {
+  (void)state;
+  diags g = {0};
+  parley_lexicon *lex = load("tests/data/dict/parley.txt", &g);
+  struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+  assert_non_null(st);
+  const char *w = "pledgings"; /* no generated form, same stem as "pledge" */
+  const sb_symbol *sym = sb_stemmer_stem(st, (const sb_symbol *)w, (int)strlen(w));
+  uint32_t v = pl_lexicon_verb_by_stem(lex, (const char *)sym, (size_t)sb_stemmer_length(st));
+  assert_int_not_equal(v, PL_LEX_NO_VERB);
+  assert_string_equal(pl_lexicon_verb_name(lex, v), "pledge");
+  assert_int_equal(pl_lexicon_verb_by_stem(lex, "zzz", 3), PL_LEX_NO_VERB);
+  sb_stemmer_delete(st);
+  parley_lexicon_free(lex);
+}
+
+/* One compiled lexicon, read by four threads at once: every thread must see what one thread alone sees. */
+typedef struct thread_job {
+  const parley_lexicon *lex;
+  const toks *tk;
+  const size_t *expect; /* hits per position */
+  int ok;
+} thread_job;
+
+static void *match_many(void *arg) {
+  thread_job *j = arg;
+  j->ok = 1;
+  for (int round = 0; round < 2000 && j->ok; round++)
+    for (size_t i = 0; i < j->tk->n; i++) {
+      pl_lex_hit h[16];
+      if (pl_lexicon_match(j->lex, j->tk->t, j->tk->n, i, PL_LEX_ALL, h, 16) != j->expect[i]) j->ok = 0;
+    }
+  return NULL;
+}
+
+static void threads_share_one_lexicon(void **state) {
+  (void)state;
+  diags g = {0};
+  parley_lexicon *lex = load("tests/data/dict/parley.txt", &g);
+  toks tk;
+  tokenize(&tk, "Dmitry Medvedev met Iranian president Pezeshkian and discussed by telephone the World Cup, "
+                "Argentina's rebels and nuclear weapons.");
+  size_t expect[64];
+  assert_true(tk.n < 64);
+  size_t total = 0;
+  for (size_t i = 0; i < tk.n; i++) {
+    pl_lex_hit h[16];
+    expect[i] = pl_lexicon_match(lex, tk.t, tk.n, i, PL_LEX_ALL, h, 16);
+    total += expect[i];
+  }
+  assert_true(total >= 10);
+  pthread_t th[4];
+  thread_job jobs[4];
+  for (int i = 0; i < 4; i++) {
+    jobs[i] = (thread_job){lex, &tk, expect, 0};
+    assert_int_equal(pthread_create(&th[i], NULL, match_many, &jobs[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(th[i], NULL);
+    assert_true(jobs[i].ok);
+  }
+  pl_arena_dispose(&tk.a);
+  parley_lexicon_free(lex);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parley_format_reader),
@@ -320,6 +387,8 @@ int main(void) {
       cmocka_unit_test(discards_and_issues),
       cmocka_unit_test(lookup_spells_out_combinations),
       cmocka_unit_test(convert_round_trip),
+      cmocka_unit_test(verb_by_snowball_stem),
+      cmocka_unit_test(threads_share_one_lexicon),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
