@@ -1133,6 +1133,33 @@ static void cond_prefix(query_build *q, const char *col, const char *prefix) {
   }
 }
 
+/* Appends "e.<col> IN (the distinct codes starting with prefix)". The codes are listed by a recursive query
+ * that seeks from one distinct value to the next through the index (a few dozen seeks), so that the dyad index
+ * (source_code, target_code, date) then serves an actor prefix on both sides plus a date range; a plain range
+ * on source_code would leave target and date to be filtered row by row. */
+static void cond_codes(query_build *q, const char *col, const char *prefix) {
+  char up[64];
+  if (!prefix_upper(prefix, up, sizeof up)) {
+    char qual[64];
+    snprintf(qual, sizeof qual, "e.%s", col);
+    cond_prefix(q, qual, prefix);
+    return;
+  }
+  char *u = pl_arena_strndup(q->arena, up, strlen(up));
+  if (!u) {
+    q->sql.failed = 1;
+    return;
+  }
+  pl_strbuf_printf(&q->sql,
+                   "e.%s IN (WITH RECURSIVE k(code) AS (SELECT min(%s) FROM events WHERE %s >= ? AND %s < ?"
+                   " UNION ALL SELECT (SELECT min(%s) FROM events WHERE %s > k.code AND %s < ?) FROM k"
+                   " WHERE k.code IS NOT NULL) SELECT code FROM k WHERE code IS NOT NULL)",
+                   col, col, col, col, col, col, col);
+  add_bind(&q->b, prefix);
+  add_bind(&q->b, u);
+  add_bind(&q->b, u);
+}
+
 static void cond_and(query_build *q) { pl_strbuf_puts(&q->sql, " AND "); }
 
 static int valid_filter(parley_store *st, const parley_store_filter *f) {
@@ -1168,29 +1195,29 @@ static void where(query_build *q, const parley_store_filter *f) {
   int mutual = (f->flags & PARLEY_STORE_MUTUAL) != 0;
   if (src && tgt && mutual) {
     pl_strbuf_puts(&q->sql, " AND ((");
-    cond_prefix(q, "e.source_code", src);
+    cond_codes(q, "source_code", src);
     cond_and(q);
-    cond_prefix(q, "e.target_code", tgt);
+    cond_codes(q, "target_code", tgt);
     pl_strbuf_puts(&q->sql, ") OR (");
-    cond_prefix(q, "e.source_code", tgt);
+    cond_codes(q, "source_code", tgt);
     cond_and(q);
-    cond_prefix(q, "e.target_code", src);
+    cond_codes(q, "target_code", src);
     pl_strbuf_puts(&q->sql, "))");
   } else if ((src || tgt) && mutual) {
     const char *actor = src ? src : tgt;
     pl_strbuf_puts(&q->sql, " AND (");
-    cond_prefix(q, "e.source_code", actor);
+    cond_codes(q, "source_code", actor);
     pl_strbuf_puts(&q->sql, " OR ");
-    cond_prefix(q, "e.target_code", actor);
+    cond_codes(q, "target_code", actor);
     pl_strbuf_puts(&q->sql, ")");
   } else {
     if (src) {
       cond_and(q);
-      cond_prefix(q, "e.source_code", src);
+      cond_codes(q, "source_code", src);
     }
     if (tgt) {
       cond_and(q);
-      cond_prefix(q, "e.target_code", tgt);
+      cond_codes(q, "target_code", tgt);
     }
   }
   if (f->code && *f->code) {

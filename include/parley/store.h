@@ -99,12 +99,14 @@ PARLEY_EXPORT int parley_store_lookup_article(parley_store_article_state *state,
  * Returns PARLEY_OK; PARLEY_EINVAL when no article is begun; PARLEY_ERROR. */
 PARLEY_EXPORT int parley_store_add_event(parley_store *st, const parley_event *ev);
 
-/* METHOD: finishes the article begun last; it is committed with its batch.
- * Returns PARLEY_OK; PARLEY_EINVAL when none is begun; PARLEY_ERROR (a failed batch commit: the batch is lost). */
+/* METHOD: writes the article begun last with its events (until now they were held in memory); it is committed
+ * with its batch. Returns PARLEY_OK; PARLEY_EINVAL when none is begun; PARLEY_ERROR, PARLEY_EIO, PARLEY_ESCHEMA
+ * (a database failure: the open batch is rolled back, earlier batches are safe, and a re-run of the same input
+ * stores what was lost). */
 PARLEY_EXPORT int parley_store_end_article(parley_store *st);
 
-/* METHOD: drops everything written since parley_store_begin_article (an article that failed to code).
- * A CHANGED article keeps its old version. */
+/* METHOD: drops the article begun last and the events added to it (an article that failed to code); nothing of
+ * it has been written, so a CHANGED article keeps its stored version. */
 PARLEY_EXPORT int parley_store_abort_article(parley_store *st);
 
 /* METHOD: commits the open batch now. */
