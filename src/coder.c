@@ -266,6 +266,27 @@ static int push_np(sent *s, size_t start, size_t end, const parley_lexicon *lex,
   if (!p->code[0]) return 0;
   for (size_t k = start; k < end; k++) s->np_of[k] = (int)s->n_np;
   s->n_np++;
+  /* an actor coded "FRO/BIL/SAM" stands for several: one phrase each, on the same words (a compound) */
+  if (strchr(p->code, '/')) {
+    char all[40];
+    snprintf(all, sizeof all, "%s", p->code);
+    int first = 1;
+    for (char *part = all; part;) {
+      char *next = strchr(part, '/');
+      if (next) *next++ = '\0';
+      if (first) {
+        snprintf(p->code, sizeof p->code, "%s", part);
+        first = 0;
+      } else if (s->n_np < s->cap_np) {
+        np *q = &s->nps[s->n_np++];
+        *q = *p;
+        snprintf(q->code, sizeof q->code, "%s", part);
+        country_of(q->code, q->country);
+      }
+      part = next;
+    }
+  }
+  country_of(p->code, p->country);
   return 1;
 }
 
@@ -411,22 +432,45 @@ static void find_groups(sent *s) {
     i = j;
   }
   s->n_groups = g;
-  /* agent-only group followed by of/from/in + a group of countries: distribute */
+  /* "Danish media and government": agents listed after a country's phrase belong to that country */
+  for (size_t gi = 0; gi < s->n_groups; gi++) {
+    const group *gr = &s->groups[gi];
+    const np *lead = NULL;
+    for (size_t m = gr->first; m < gr->first + gr->count; m++) {
+      np *p = &s->nps[m];
+      if (p->pronoun) continue;
+      if (!p->specific && p->country[0] && strlen(p->code) > 3) lead = p;
+      else if (p->agent_only && lead) {
+        char code[40];
+        snprintf(code, sizeof code, "%s%s", lead->country, p->code);
+        snprintf(p->code, sizeof p->code, "%s", code);
+        memcpy(p->country, lead->country, sizeof p->country);
+        p->agent_only = 0;
+      }
+    }
+  }
+  /* agents followed by of/from/in + countries: every agent of every country ("the presidents of Iran and Russia"
+   * = IRNGOV + RUSGOV, "lawmakers and officials in Fornost and Gondor" = four actors) */
   for (size_t k = 0; k + 1 < s->n_groups; k++) {
     group *a = &s->groups[k], *b = &s->groups[k + 1];
-    if (!(a->count == 1 && s->nps[a->first].agent_only)) continue;
-    if (!(b->prep && (!strcmp(b->prep, "of") || !strcmp(b->prep, "from") || !strcmp(b->prep, "in"))) ||
-        b->s - a->e > 3)
-      continue;
-    const char *agent = s->nps[a->first].code;
-    for (size_t m = b->first; m < b->first + b->count; m++) {
-      np *p = &s->nps[m];
-      if (p->specific || !p->country[0] || strlen(p->code) != 3) continue;
-      char code[40];
-      snprintf(code, sizeof code, "%s%s", p->country, agent);
-      snprintf(p->code, sizeof p->code, "%s", code);
-    }
-    /* the agent phrase itself now names nobody: fold it into the country group */
+    if (!a->count || b->s < a->e || b->s - a->e > 3) continue;
+    if (!(b->prep && (!strcmp(b->prep, "of") || !strcmp(b->prep, "from") || !strcmp(b->prep, "in")))) continue;
+    int agents = 1, countries = 1;
+    for (size_t m = a->first; m < a->first + a->count; m++) agents &= s->nps[m].agent_only;
+    for (size_t m = b->first; m < b->first + b->count; m++)
+      countries &= !s->nps[m].specific && s->nps[m].country[0] && strlen(s->nps[m].code) == 3;
+    if (!agents || !countries || s->n_np + a->count * b->count > s->cap_np) continue;
+    size_t first = s->n_np;
+    for (size_t mb = b->first; mb < b->first + b->count; mb++)
+      for (size_t ma = a->first; ma < a->first + a->count; ma++) {
+        np *p = &s->nps[s->n_np++];
+        *p = s->nps[mb];
+        snprintf(p->code, sizeof p->code, "%s%s", s->nps[mb].country, s->nps[ma].code);
+        p->s = s->nps[ma].s;
+        p->group = k + 1;
+      }
+    b->first = first;
+    b->count = a->count * b->count;
     b->s = a->s;
     b->prep = a->prep;
     a->count = 0;

@@ -621,10 +621,12 @@ static int strncasecmp_ascii(const char *a, const char *b, size_t n) {
   return 0;
 }
 
+/* Letters, digits, PETRARCH's '-' and '~', and '/' between the codes of an actor that stands for several
+ * ("the Shire" = FRO/BIL/SAM). */
 static int valid_code(const char *s, size_t n) {
-  if (!n || n > 39) return 0;
+  if (!n || n > 39 || s[0] == '/' || s[n - 1] == '/') return 0;
   for (size_t i = 0; i < n; i++)
-    if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '~') return 0;
+    if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '~' && s[i] != '/') return 0;
   return 1;
 }
 
