@@ -292,27 +292,37 @@ static void bind_field(sqlite3_stmt *s, int i, const char *v, size_t cap) {
 
 /* ---- hashing ---- */
 
-/* Two independent 64-bit hashes (FNV-1a and a multiply-rotate mix) make a 128-bit content fingerprint:
- * not cryptographic, but collisions among millions of articles are out of reach. */
+/* Two independent 64-bit lanes, each a multiply-xorshift over 8-byte words, make a 128-bit content
+ * fingerprint: not cryptographic, but collisions among millions of articles are out of reach, and it runs at
+ * memory speed over the text (a byte-at-a-time FNV was a visible part of the ingest profile). */
 typedef struct hash128 {
   uint64_t a, b;
 } hash128;
 
+static void hash_word(hash128 *h, uint64_t w) {
+  h->a = (h->a ^ w) * 0x9e3779b97f4a7c15ULL;
+  h->a ^= h->a >> 32;
+  h->b = (h->b + w) * 0xc2b2ae3d27d4eb4fULL;
+  h->b ^= h->b >> 29;
+}
+
 static void hash_bytes(hash128 *h, const void *p, size_t n) {
   const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++) {
-    h->a = (h->a ^ s[i]) * 0x100000001b3ULL;
-    h->b = (h->b + s[i] + 1) * 0x9e3779b97f4a7c15ULL;
-    h->b ^= h->b >> 29;
+  while (n >= 8) {
+    uint64_t w = 0;
+    for (int i = 0; i < 8; i++) w |= (uint64_t)s[i] << (8 * i); /* fixed byte order: same hash everywhere */
+    hash_word(h, w);
+    s += 8;
+    n -= 8;
   }
+  uint64_t w = 0x80; /* the tail, padded so that "a" and "a\0" differ */
+  for (size_t i = 0; i < n; i++) w = (w << 8) | s[i];
+  hash_word(h, w);
 }
 
 /* Length-prefixed so that ("ab","c") and ("a","bc") differ, and NULL differs from "". */
 static void hash_field(hash128 *h, const char *s, size_t n) {
-  uint64_t len = s ? (uint64_t)n + 1 : 0;
-  unsigned char le[8];
-  for (int i = 0; i < 8; i++) le[i] = (unsigned char)(len >> (8 * i));
-  hash_bytes(h, le, sizeof le);
+  hash_word(h, s ? (uint64_t)n + 1 : 0);
   if (s) hash_bytes(h, s, n);
 }
 
