@@ -131,7 +131,9 @@ static int do_actor(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
   uint32_t id;
   int created;
   TRY(pl_lex_actor_get(lex, disp.p, disp.n, &id, &created));
-  for (size_t i = 0; i < nn; i++) {
+  /* the usual repeat: the next term of the same person with the same list of names adds only a code */
+  int same_names = pl_lex_actor_names_seen(lex, id, f[0].p, f[0].n);
+  for (size_t i = 0; i < nn && !same_names; i++) {
     span s = names[i];
     if (!s.n) continue;
     unsigned fl = name_flags(&s);
@@ -175,8 +177,9 @@ static int do_agent(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
 static int valid_event_code(span s) {
   const char *colon = memchr(s.p, ':', s.n);
   if (colon) {
+    /* ":173" (PETRARCH): only the event in the other direction */
     span a = {s.p, (size_t)(colon - s.p)}, b = {colon + 1, s.n - a.n - 1};
-    return valid_event_code(a) && valid_event_code(b);
+    return (a.n == 0 || valid_event_code(a)) && valid_event_code(b);
   }
   if (s.n < 2 || s.n > 4) return 0;
   for (size_t i = 0; i < s.n; i++)

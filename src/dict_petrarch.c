@@ -182,6 +182,7 @@ static int read_actors(parley_lexicon *lex, const char *name, const char *buf, s
   size_t npending = 0;
 #define ADOPT_PENDING()                                                                                            \
   do {                                                                                                             \
+    if (npending) pl_lex_actor_take_name(lex, cur, pending[0]); /* the record that came first names the person */\
     for (size_t k_ = 0; k_ < npending; k_++) pl_lex_actor_merge_names(lex, pending[k_], cur);                     \
     npending = 0;                                                                                                  \
   } while (0)

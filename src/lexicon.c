@@ -38,6 +38,7 @@ typedef struct lex_code {
 
 typedef struct lex_actor {
   const char *name;
+  uint64_t names_hash; /* hash of the NAMES field last read for it (parley format) */
   lex_code *codes;
   size_t n_codes, cap_codes;
 } lex_actor;
@@ -668,9 +669,25 @@ int pl_lex_actor_code(parley_lexicon *lex, const pl_lex_src *src, uint32_t actor
 
 size_t pl_lex_actor_n_codes(const parley_lexicon *lex, uint32_t actor) { return lex->actors[actor].n_codes; }
 
+int pl_lex_actor_names_seen(parley_lexicon *lex, uint32_t actor, const char *names, size_t len) {
+  uint64_t h = hash_bytes(names, len) | 1; /* never 0, which means "none yet" */
+  int seen = lex->actors[actor].names_hash == h;
+  lex->actors[actor].names_hash = h;
+  return seen;
+}
+
 void pl_lex_actor_merge_names(parley_lexicon *lex, uint32_t from, uint32_t to) {
-  for (size_t i = 0; i < lex->n_phrases; i++)
-    if (lex->phrases[i].kind == PL_LEX_ACTOR && lex->phrases[i].id == from) lex->phrases[i].id = to;
+  /* the readers merge recent records only: walk back until the names of older actors begin */
+  for (size_t i = lex->n_phrases; i > 0; i--) {
+    lex_phrase *p = &lex->phrases[i - 1];
+    if (p->kind != PL_LEX_ACTOR) continue;
+    if (p->id == from) p->id = to;
+    else if (p->id < from) break;
+  }
+}
+
+void pl_lex_actor_take_name(parley_lexicon *lex, uint32_t to, uint32_t from) {
+  lex->actors[to].name = lex->actors[from].name;
 }
 
 void pl_lex_actor_drop(parley_lexicon *lex, uint32_t actor) {
@@ -2160,18 +2177,18 @@ static void write_names_sorted(pl_strbuf *sb, const lex_phrase *ph, size_t n, ui
   int cnt = 0;
   size_t f0 = first_phrase(ph, n, kind, id);
   for (size_t i = f0; i < n && ph[i].kind == kind && ph[i].id == id; i++) {
-    if (!ph[i].orig) continue;
+    if (!ph[i].orig || (ph[i].flags & PL_PH_GENERATED)) continue; /* generated forms are generated again */
     int dup = 0; /* generated variants share orig; parley lines repeat names */
     for (size_t k = f0; k < i && !dup; k++)
       dup = ph[k].orig && !strcmp(ph[k].orig, ph[i].orig) && ph[k].flags == ph[i].flags;
     if (dup) continue;
-    if (first && !strcmp(first, ph[i].orig) && !(ph[i].flags & PL_PH_PREFIX) && cnt == 0) {
-      pl_strbuf_puts(sb, ph[i].orig);
+    if (first && !strcasecmp_ascii_eq(first, ph[i].orig) && !(ph[i].flags & PL_PH_PREFIX) && cnt == 0) {
+      pl_strbuf_puts(sb, first); /* the display name, in its nicer spelling */
       cnt++;
       continue;
     }
     if (cnt++) pl_strbuf_puts(sb, "; ");
-    else if (first && strcmp(first, ph[i].orig)) {
+    else if (first && strcasecmp_ascii_eq(first, ph[i].orig)) {
       pl_strbuf_puts(sb, first);
       pl_strbuf_puts(sb, "; ");
     }

@@ -153,9 +153,12 @@ PL_WARN_UNUSED int pl_lex_actor_name(parley_lexicon *lex, const pl_lex_src *src,
 PL_WARN_UNUSED int pl_lex_actor_code(parley_lexicon *lex, const pl_lex_src *src, uint32_t actor, const char *code,
                                      size_t len, int32_t from, int32_t to, const char *note, size_t note_len);
 size_t pl_lex_actor_n_codes(const parley_lexicon *lex, uint32_t actor);
+/* 1 when the actor's names were last given as exactly this text (then they need not be added again); records it. */
+int pl_lex_actor_names_seen(parley_lexicon *lex, uint32_t actor, const char *names, size_t len);
 /* Moves every name of actor `from` to actor `to` (PETRARCH: an uncoded record shares the next one's codes). */
 void pl_lex_actor_merge_names(parley_lexicon *lex, uint32_t from, uint32_t to);
 void pl_lex_actor_drop(parley_lexicon *lex, uint32_t actor); /* names removed, actor stays empty */
+void pl_lex_actor_take_name(parley_lexicon *lex, uint32_t to, uint32_t from); /* display name of `from` */
 
 PL_WARN_UNUSED int pl_lex_agent_new(parley_lexicon *lex, const pl_lex_src *src, const char *display, size_t len,
                                     const char *code, size_t code_len, int code_first, const char *note,

@@ -109,7 +109,6 @@ enum {
   S_INSERT_SENTENCE,
   S_FTS_INSERT,
   S_FIND_STORY,
-  S_FIND_UNDATED_STORY,
   S_INSERT_STORY,
   S_WIDEN_STORY,
   S_INSERT_EVENT,
@@ -145,8 +144,6 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_FIND_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
                      " AND first_date <= date(?4, ?5) AND first_date >= date(?4, ?7) AND last_date >= date(?4, ?6)"
                      " ORDER BY first_date DESC LIMIT 1",
-    [S_FIND_UNDATED_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
-                             " AND first_date = '' AND article = ?4 LIMIT 1",
     [S_INSERT_STORY] = "INSERT INTO stories(actor_a, actor_b, root, first_date, last_date, article)"
                        " VALUES(?1, ?2, ?3, ?4, ?4, ?5)",
     [S_WIDEN_STORY] = "UPDATE stories SET first_date = min(first_date, ?2), last_date = max(last_date, ?2)"
@@ -182,6 +179,13 @@ struct parley_store {
   parley_event *p_events;
   size_t p_n_events, p_cap_events;
   int64_t p_found;        /* rowid of the stored version it replaces, or 0 */
+  /* the undated stories of the article being written: they never leave it, so they are looked up here and
+     not in the stories table (where, all under first_date '', they would pile up under each key) */
+  struct undated_story {
+    char a[48], b[48], root[8];
+    int64_t id;
+  } *undated;
+  size_t n_undated, cap_undated;
   char p_hash[33];
   const char *p_doc_id;
   const char *article_outlet; /* its outlet, to store an event's outlet only when it differs */
@@ -189,12 +193,13 @@ struct parley_store {
   size_t *sentence_off;   /* n+1 offsets into sentence_text */
   size_t n_sentences;
   int64_t article_events;
-  int cursors;            /* open cursors: writes must not run under a pending read of the same table */
+  parley_store_cursor *cursors; /* open cursors, so that closing the store first cannot leave them dangling */
   char errmsg[512];
 };
 
 struct parley_store_cursor {
-  parley_store *st;
+  parley_store *st;       /* NULL once the store was closed under it */
+  parley_store_cursor *next, *prev;
   sqlite3_stmt *q;
   enum { C_ROWS, C_SERIES, C_ARTICLES } kind;
   parley_store_row row;
@@ -292,27 +297,37 @@ static void bind_field(sqlite3_stmt *s, int i, const char *v, size_t cap) {
 
 /* ---- hashing ---- */
 
-/* Two independent 64-bit hashes (FNV-1a and a multiply-rotate mix) make a 128-bit content fingerprint:
- * not cryptographic, but collisions among millions of articles are out of reach. */
+/* Two independent 64-bit lanes, each a multiply-xorshift over 8-byte words, make a 128-bit content
+ * fingerprint: not cryptographic, but collisions among millions of articles are out of reach, and it runs at
+ * memory speed over the text (a byte-at-a-time FNV was a visible part of the ingest profile). */
 typedef struct hash128 {
   uint64_t a, b;
 } hash128;
 
+static void hash_word(hash128 *h, uint64_t w) {
+  h->a = (h->a ^ w) * 0x9e3779b97f4a7c15ULL;
+  h->a ^= h->a >> 32;
+  h->b = (h->b + w) * 0xc2b2ae3d27d4eb4fULL;
+  h->b ^= h->b >> 29;
+}
+
 static void hash_bytes(hash128 *h, const void *p, size_t n) {
   const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++) {
-    h->a = (h->a ^ s[i]) * 0x100000001b3ULL;
-    h->b = (h->b + s[i] + 1) * 0x9e3779b97f4a7c15ULL;
-    h->b ^= h->b >> 29;
+  while (n >= 8) {
+    uint64_t w = 0;
+    for (int i = 0; i < 8; i++) w |= (uint64_t)s[i] << (8 * i); /* fixed byte order: same hash everywhere */
+    hash_word(h, w);
+    s += 8;
+    n -= 8;
   }
+  uint64_t w = 0x80; /* the tail, padded so that "a" and "a\0" differ */
+  for (size_t i = 0; i < n; i++) w = (w << 8) | s[i];
+  hash_word(h, w);
 }
 
 /* Length-prefixed so that ("ab","c") and ("a","bc") differ, and NULL differs from "". */
 static void hash_field(hash128 *h, const char *s, size_t n) {
-  uint64_t len = s ? (uint64_t)n + 1 : 0;
-  unsigned char le[8];
-  for (int i = 0; i < 8; i++) le[i] = (unsigned char)(len >> (8 * i));
-  hash_bytes(h, le, sizeof le);
+  hash_word(h, s ? (uint64_t)n + 1 : 0);
   if (s) hash_bytes(h, s, n);
 }
 
@@ -521,6 +536,7 @@ static void forget_article(parley_store *st) {
   st->p_n_sentences = 0;
   st->p_n_events = 0;
   st->p_found = 0;
+  st->n_undated = 0;
   free(st->sentence_text);
   st->sentence_text = NULL;
   free(st->sentence_off);
@@ -546,6 +562,16 @@ int parley_store_commit(parley_store *st) {
 int parley_store_close(parley_store *st) {
   if (!st) return PARLEY_OK;
   int status = PARLEY_OK;
+  /* cursors still open: finish their statements now, so the connection really closes; their later calls
+     return PARLEY_EDONE and parley_store_cursor_free still works */
+  for (parley_store_cursor *c = st->cursors; c; c = c->next) {
+    sqlite3_finalize(c->q);
+    c->q = NULL;
+    c->st = NULL;
+    c->done = 1;
+    c->have_pending = 0;
+  }
+  st->cursors = NULL;
   if (st->db) {
     if (st->in_article) parley_store_abort_article(st);
     status = parley_store_commit(st);
@@ -555,6 +581,7 @@ int parley_store_close(parley_store *st) {
   forget_article(st);
   pl_arena_dispose(&st->pending);
   free(st->p_events);
+  free(st->undated);
   free(st);
   return status;
 }
@@ -780,15 +807,21 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
   char ka[48], kb[48], root[8];
   story_key(ev, ka, kb, root);
   int undated = ev->date[0] == '\0';
-  int which = undated ? S_FIND_UNDATED_STORY : S_FIND_STORY;
-  int status = get_stmt(st, which, &s);
-  if (status) return status;
-  bind_text(s, 1, ka);
-  bind_text(s, 2, kb);
-  bind_text(s, 3, root);
+  int status = PARLEY_OK;
   if (undated) {
-    sqlite3_bind_int64(s, 4, st->article);
+    for (size_t i = 0; i < st->n_undated; i++) {
+      struct undated_story *u = &st->undated[i];
+      if (!strcmp(u->a, ka) && !strcmp(u->b, kb) && !strcmp(u->root, root)) {
+        *story = u->id;
+        return PARLEY_OK;
+      }
+    }
   } else {
+    status = get_stmt(st, S_FIND_STORY, &s);
+    if (status) return status;
+    bind_text(s, 1, ka);
+    bind_text(s, 2, kb);
+    bind_text(s, 3, root);
     char plus[32], minus[32], oldest[32];
     snprintf(plus, sizeof plus, "+%d days", st->window);
     snprintf(minus, sizeof minus, "-%d days", st->window);
@@ -797,16 +830,15 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
     sqlite3_bind_text(s, 5, plus, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 6, minus, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 7, oldest, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    *story = 0;
+    if (rc == SQLITE_ROW) *story = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE) status = db_fail(st, rc, "grouping stories");
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (status) return status;
   }
-  int rc = sqlite3_step(s);
-  *story = 0;
-  if (rc == SQLITE_ROW) *story = sqlite3_column_int64(s, 0);
-  else if (rc != SQLITE_DONE) status = db_fail(st, rc, "grouping stories");
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  if (status) return status;
-  if (*story) {
-    if (undated) return PARLEY_OK;
+  if (!undated && *story) {
     status = get_stmt(st, S_WIDEN_STORY, &s);
     if (status) return status;
     sqlite3_bind_int64(s, 1, *story);
@@ -822,8 +854,26 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
   if (undated) sqlite3_bind_int64(s, 5, st->article);
   else sqlite3_bind_null(s, 5);
   status = run(st, S_INSERT_STORY);
-  if (!status) *story = sqlite3_last_insert_rowid(st->db);
-  return status;
+  if (status) return status;
+  *story = sqlite3_last_insert_rowid(st->db);
+  if (undated) {
+    if (st->n_undated == st->cap_undated) {
+      size_t cap = st->cap_undated ? st->cap_undated * 2 : 8;
+      struct undated_story *grown = realloc(st->undated, cap * sizeof *grown);
+      if (!grown) {
+        set_err(st, "out of memory");
+        return PARLEY_ENOMEM;
+      }
+      st->undated = grown;
+      st->cap_undated = cap;
+    }
+    struct undated_story *u = &st->undated[st->n_undated++];
+    memcpy(u->a, ka, sizeof u->a);
+    memcpy(u->b, kb, sizeof u->b);
+    memcpy(u->root, root, sizeof u->root);
+    u->id = *story;
+  }
+  return PARLEY_OK;
 }
 
 static void spans_json(pl_strbuf *sb, const parley_span *spans, size_t n) {
@@ -1284,7 +1334,9 @@ static int new_cursor(parley_store_cursor **out, parley_store *st, int kind) {
   c->kind = kind;
   pl_arena_init(&c->arena, 0);
   *out = c;
-  st->cursors++;
+  c->next = st->cursors;
+  if (st->cursors) st->cursors->prev = c;
+  st->cursors = c;
   return PARLEY_OK;
 }
 
@@ -1569,7 +1621,11 @@ void parley_store_cursor_free(parley_store_cursor *c) {
   if (!c) return;
   sqlite3_finalize(c->q);
   pl_arena_dispose(&c->arena);
-  if (c->st) c->st->cursors--;
+  if (c->st) {
+    if (c->prev) c->prev->next = c->next;
+    else c->st->cursors = c->next;
+    if (c->next) c->next->prev = c->prev;
+  }
   free(c);
 }
 

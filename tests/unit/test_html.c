@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,6 +367,37 @@ static void jsonld_body_when_markup_is_empty(void **state) {
   pl_html_result_dispose(&r);
 }
 
+/* No shared state: two threads extracting at once get what one thread gets (broken pages included, since the
+ * error hook is per thread). */
+static void *extract_loop(void *arg) {
+  const char *want = arg;
+  const char broken[] = "<html><body><div><p>Unclosed, &#xZZ; bad, and cut";
+  for (int i = 0; i < 40; i++) {
+    pl_html_result r, b;
+    if (pl_html_extract(PAGE, sizeof PAGE - 1, &r)) return (void *)"oom";
+    if (pl_html_extract(broken, sizeof broken - 1, &b)) return (void *)"oom";
+    int ok = !strcmp(r.text, want) && r.warnings == 0 && (b.warnings & PL_HTML_WARN_ENTITY);
+    pl_html_result_dispose(&r);
+    pl_html_result_dispose(&b);
+    if (!ok) return (void *)"different result";
+  }
+  return NULL;
+}
+
+static void two_threads(void **state) {
+  (void)state;
+  pl_html_result r;
+  extract(PAGE, sizeof PAGE - 1, &r);
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) assert_int_equal(pthread_create(&t[i], NULL, extract_loop, r.text), 0);
+  for (int i = 0; i < 2; i++) {
+    void *res;
+    assert_int_equal(pthread_join(t[i], &res), 0);
+    if (res) fail_msg("thread %d: %s", i, (const char *)res);
+  }
+  pl_html_result_dispose(&r);
+}
+
 static void empty_and_tiny_inputs(void **state) {
   (void)state;
   const char *in[] = {"", "<", "<html>", "\x1f\x8b", "<!--", "<p>hi", "&", "<script>", "\xEF\xBB\xBF"};
@@ -499,7 +531,8 @@ int main(void) {
       cmocka_unit_test(deep_nesting),              cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(legacy_charsets),           cmocka_unit_test(dates_in_order_of_trust),
       cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(reader_reads_html),
-      cmocka_unit_test(outlet_and_language),       cmocka_unit_test(nested_articles),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
+      cmocka_unit_test(outlet_and_language),       cmocka_unit_test(nested_articles),
+      cmocka_unit_test(two_threads),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
       cmocka_unit_test(corpus_f1),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

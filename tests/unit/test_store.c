@@ -930,6 +930,51 @@ static void stored_articles_can_be_recoded(void **state) {
   parley_store_close(st);
 }
 
+static void content_hash_sees_every_field(void **state) {
+  (void)state;
+  test_article t;
+  make_article(&t, "h", "2020-01-01", "IRNA", "Zarif met Lavrov in Moscow on Friday.");
+  char base[33], h[33];
+  pl_store_article_hash(&t.a, base);
+  assert_int_equal(strlen(base), 32);
+  pl_store_article_hash(&t.a, h);
+  assert_string_equal(h, base);
+  t.a.id = "other id"; /* the id is the key, not content */
+  pl_store_article_hash(&t.a, h);
+  assert_string_equal(h, base);
+  const char *texts[] = {"Zarif met Lavrov in Moscow on Friday!", "zarif met Lavrov in Moscow on Friday.",
+                         "Zarif met Lavrov in Moscow on Friday", "Zarif met Lavrov in Moscow on Friday.\n"};
+  for (size_t i = 0; i < 4; i++) {
+    t.a.text = texts[i];
+    t.a.text_len = strlen(texts[i]);
+    pl_store_article_hash(&t.a, h);
+    assert_string_not_equal(h, base);
+  }
+  make_article(&t, "h", "2020-01-01", "IRNA", "Zarif met Lavrov in Moscow on Friday.");
+  t.a.title = NULL;
+  pl_store_article_hash(&t.a, h);
+  assert_string_not_equal(h, base);
+  t.a.title = "";
+  char empty[33];
+  pl_store_article_hash(&t.a, empty);
+  assert_string_not_equal(empty, h); /* no title differs from an empty one */
+  t.a.title = "A title";
+  t.a.date = "2020-01-02";
+  pl_store_article_hash(&t.a, h);
+  assert_string_not_equal(h, base);
+  t.a.date = "2020-01-01";
+  t.a.source = "Tasnim";
+  pl_store_article_hash(&t.a, h);
+  assert_string_not_equal(h, base);
+  /* moving words between fields changes it */
+  t.a.source = "IRNA";
+  t.a.title = "A title Zarif";
+  t.a.text = " met Lavrov in Moscow on Friday.";
+  t.a.text_len = strlen(t.a.text);
+  pl_store_article_hash(&t.a, h);
+  assert_string_not_equal(h, base);
+}
+
 static void api_misuse_is_reported(void **state) {
   (void)state;
   parley_store *st = NULL;
@@ -959,6 +1004,24 @@ static void api_misuse_is_reported(void **state) {
   parley_store_close(st);
   parley_store_close(NULL);
   parley_store_cursor_free(NULL);
+  /* closing the store before its cursors ends them; they can still be freed */
+  st = open_store("closing.db", 0, 0);
+  fill_corpus(st);
+  parley_store_close(st);
+  st = open_store("closing.db", PARLEY_STORE_READONLY, 0);
+  parley_store_cursor *rows = NULL, *series = NULL, *arts = NULL;
+  assert_int_equal(parley_store_query(&rows, st, NULL), PARLEY_OK);
+  assert_int_equal(parley_store_series(&series, st, NULL, PARLEY_STORE_YEAR), PARLEY_OK);
+  assert_int_equal(parley_store_articles(&arts, st), PARLEY_OK);
+  const parley_store_row *r;
+  assert_int_equal(parley_store_cursor_next(rows, &r), PARLEY_OK);
+  parley_store_cursor_free(series); /* freeing one in the middle of the list */
+  assert_int_equal(parley_store_close(st), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(rows, &r), PARLEY_EDONE);
+  const parley_article *a;
+  assert_int_equal(parley_store_cursor_next_article(arts, &a), PARLEY_EDONE);
+  parley_store_cursor_free(rows);
+  parley_store_cursor_free(arts);
 }
 
 int main(void) {
@@ -977,6 +1040,7 @@ int main(void) {
       cmocka_unit_test(bad_database_files_give_errors),
       cmocka_unit_test(killed_writer_leaves_committed_batches_only),
       cmocka_unit_test(stored_articles_can_be_recoded),
+      cmocka_unit_test(content_hash_sees_every_field),
       cmocka_unit_test(api_misuse_is_reported),
   };
   return cmocka_run_group_tests(tests, setup_dir, remove_dir);
