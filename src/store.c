@@ -109,7 +109,6 @@ enum {
   S_INSERT_SENTENCE,
   S_FTS_INSERT,
   S_FIND_STORY,
-  S_FIND_UNDATED_STORY,
   S_INSERT_STORY,
   S_WIDEN_STORY,
   S_INSERT_EVENT,
@@ -145,8 +144,6 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_FIND_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
                      " AND first_date <= date(?4, ?5) AND first_date >= date(?4, ?7) AND last_date >= date(?4, ?6)"
                      " ORDER BY first_date DESC LIMIT 1",
-    [S_FIND_UNDATED_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
-                             " AND first_date = '' AND article = ?4 LIMIT 1",
     [S_INSERT_STORY] = "INSERT INTO stories(actor_a, actor_b, root, first_date, last_date, article)"
                        " VALUES(?1, ?2, ?3, ?4, ?4, ?5)",
     [S_WIDEN_STORY] = "UPDATE stories SET first_date = min(first_date, ?2), last_date = max(last_date, ?2)"
@@ -182,6 +179,13 @@ struct parley_store {
   parley_event *p_events;
   size_t p_n_events, p_cap_events;
   int64_t p_found;        /* rowid of the stored version it replaces, or 0 */
+  /* the undated stories of the article being written: they never leave it, so they are looked up here and
+     not in the stories table (where, all under first_date '', they would pile up under each key) */
+  struct undated_story {
+    char a[48], b[48], root[8];
+    int64_t id;
+  } *undated;
+  size_t n_undated, cap_undated;
   char p_hash[33];
   const char *p_doc_id;
   const char *article_outlet; /* its outlet, to store an event's outlet only when it differs */
@@ -531,6 +535,7 @@ static void forget_article(parley_store *st) {
   st->p_n_sentences = 0;
   st->p_n_events = 0;
   st->p_found = 0;
+  st->n_undated = 0;
   free(st->sentence_text);
   st->sentence_text = NULL;
   free(st->sentence_off);
@@ -565,6 +570,7 @@ int parley_store_close(parley_store *st) {
   forget_article(st);
   pl_arena_dispose(&st->pending);
   free(st->p_events);
+  free(st->undated);
   free(st);
   return status;
 }
@@ -790,15 +796,21 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
   char ka[48], kb[48], root[8];
   story_key(ev, ka, kb, root);
   int undated = ev->date[0] == '\0';
-  int which = undated ? S_FIND_UNDATED_STORY : S_FIND_STORY;
-  int status = get_stmt(st, which, &s);
-  if (status) return status;
-  bind_text(s, 1, ka);
-  bind_text(s, 2, kb);
-  bind_text(s, 3, root);
+  int status = PARLEY_OK;
   if (undated) {
-    sqlite3_bind_int64(s, 4, st->article);
+    for (size_t i = 0; i < st->n_undated; i++) {
+      struct undated_story *u = &st->undated[i];
+      if (!strcmp(u->a, ka) && !strcmp(u->b, kb) && !strcmp(u->root, root)) {
+        *story = u->id;
+        return PARLEY_OK;
+      }
+    }
   } else {
+    status = get_stmt(st, S_FIND_STORY, &s);
+    if (status) return status;
+    bind_text(s, 1, ka);
+    bind_text(s, 2, kb);
+    bind_text(s, 3, root);
     char plus[32], minus[32], oldest[32];
     snprintf(plus, sizeof plus, "+%d days", st->window);
     snprintf(minus, sizeof minus, "-%d days", st->window);
@@ -807,16 +819,15 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
     sqlite3_bind_text(s, 5, plus, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 6, minus, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 7, oldest, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    *story = 0;
+    if (rc == SQLITE_ROW) *story = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE) status = db_fail(st, rc, "grouping stories");
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (status) return status;
   }
-  int rc = sqlite3_step(s);
-  *story = 0;
-  if (rc == SQLITE_ROW) *story = sqlite3_column_int64(s, 0);
-  else if (rc != SQLITE_DONE) status = db_fail(st, rc, "grouping stories");
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  if (status) return status;
-  if (*story) {
-    if (undated) return PARLEY_OK;
+  if (!undated && *story) {
     status = get_stmt(st, S_WIDEN_STORY, &s);
     if (status) return status;
     sqlite3_bind_int64(s, 1, *story);
@@ -832,8 +843,26 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
   if (undated) sqlite3_bind_int64(s, 5, st->article);
   else sqlite3_bind_null(s, 5);
   status = run(st, S_INSERT_STORY);
-  if (!status) *story = sqlite3_last_insert_rowid(st->db);
-  return status;
+  if (status) return status;
+  *story = sqlite3_last_insert_rowid(st->db);
+  if (undated) {
+    if (st->n_undated == st->cap_undated) {
+      size_t cap = st->cap_undated ? st->cap_undated * 2 : 8;
+      struct undated_story *grown = realloc(st->undated, cap * sizeof *grown);
+      if (!grown) {
+        set_err(st, "out of memory");
+        return PARLEY_ENOMEM;
+      }
+      st->undated = grown;
+      st->cap_undated = cap;
+    }
+    struct undated_story *u = &st->undated[st->n_undated++];
+    memcpy(u->a, ka, sizeof u->a);
+    memcpy(u->b, kb, sizeof u->b);
+    memcpy(u->root, root, sizeof u->root);
+    u->id = *story;
+  }
+  return PARLEY_OK;
 }
 
 static void spans_json(pl_strbuf *sb, const parley_span *spans, size_t n) {
