@@ -86,7 +86,10 @@ typedef struct sent {
 
 /* ---- small token predicates ------------------------------------------------------------------------------ */
 
-static int is(const parley_token *t, const char *w) { return t->fold && !strcmp(t->fold, w); }
+/* The first byte decides almost every comparison: the word lists are checked for each token many times. */
+static int is(const parley_token *t, const char *w) {
+  return t->fold && t->fold[0] == w[0] && !strcmp(t->fold, w);
+}
 
 static int is_any(const parley_token *t, const char *const *words) {
   for (; *words; words++)
