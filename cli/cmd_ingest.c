@@ -371,7 +371,8 @@ int cmd_recode(int argc, char **argv) {
     rc = parley_doc_process(doc, a);
     if (rc == PARLEY_OK) rc = store_article(st, doc, coder, a, PARLEY_STORE_REPLACE, &n);
     if (rc) break;
-    if (progress && n.stored % batch == 0) fprintf(stderr, "parley recode: committed %lu articles\n", n.stored);
+    if (progress && n.stored && n.stored % batch == 0)
+      fprintf(stderr, "parley recode: committed %lu articles\n", n.stored);
   }
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley recode: %s\n", rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));

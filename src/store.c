@@ -193,12 +193,13 @@ struct parley_store {
   size_t *sentence_off;   /* n+1 offsets into sentence_text */
   size_t n_sentences;
   int64_t article_events;
-  int cursors;            /* open cursors: writes must not run under a pending read of the same table */
+  parley_store_cursor *cursors; /* open cursors, so that closing the store first cannot leave them dangling */
   char errmsg[512];
 };
 
 struct parley_store_cursor {
-  parley_store *st;
+  parley_store *st;       /* NULL once the store was closed under it */
+  parley_store_cursor *next, *prev;
   sqlite3_stmt *q;
   enum { C_ROWS, C_SERIES, C_ARTICLES } kind;
   parley_store_row row;
@@ -561,6 +562,16 @@ int parley_store_commit(parley_store *st) {
 int parley_store_close(parley_store *st) {
   if (!st) return PARLEY_OK;
   int status = PARLEY_OK;
+  /* cursors still open: finish their statements now, so the connection really closes; their later calls
+     return PARLEY_EDONE and parley_store_cursor_free still works */
+  for (parley_store_cursor *c = st->cursors; c; c = c->next) {
+    sqlite3_finalize(c->q);
+    c->q = NULL;
+    c->st = NULL;
+    c->done = 1;
+    c->have_pending = 0;
+  }
+  st->cursors = NULL;
   if (st->db) {
     if (st->in_article) parley_store_abort_article(st);
     status = parley_store_commit(st);
@@ -1323,7 +1334,9 @@ static int new_cursor(parley_store_cursor **out, parley_store *st, int kind) {
   c->kind = kind;
   pl_arena_init(&c->arena, 0);
   *out = c;
-  st->cursors++;
+  c->next = st->cursors;
+  if (st->cursors) st->cursors->prev = c;
+  st->cursors = c;
   return PARLEY_OK;
 }
 
@@ -1608,7 +1621,11 @@ void parley_store_cursor_free(parley_store_cursor *c) {
   if (!c) return;
   sqlite3_finalize(c->q);
   pl_arena_dispose(&c->arena);
-  if (c->st) c->st->cursors--;
+  if (c->st) {
+    if (c->prev) c->prev->next = c->next;
+    else c->st->cursors = c->next;
+    if (c->next) c->next->prev = c->prev;
+  }
   free(c);
 }
 

@@ -175,7 +175,8 @@ typedef struct parley_store_row {
 } parley_store_row;
 
 /* CONSTRUCTOR: runs a query. f may be NULL (everything). Rows come ordered by event date, then insertion.
- * Free the cursor with parley_store_cursor_free before closing st.
+ * Free the cursor with parley_store_cursor_free; closing st first ends it (its calls return PARLEY_EDONE), and
+ * it must still be freed.
  * Returns PARLEY_OK; PARLEY_EINVAL (bad filter: unknown grouping, quad class out of range, an empty or
  * malformed --text query); PARLEY_ERROR. */
 PARLEY_EXPORT int parley_store_query(parley_store_cursor **out, parley_store *st, const parley_store_filter *f);

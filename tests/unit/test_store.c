@@ -1004,6 +1004,24 @@ static void api_misuse_is_reported(void **state) {
   parley_store_close(st);
   parley_store_close(NULL);
   parley_store_cursor_free(NULL);
+  /* closing the store before its cursors ends them; they can still be freed */
+  st = open_store("closing.db", 0, 0);
+  fill_corpus(st);
+  parley_store_close(st);
+  st = open_store("closing.db", PARLEY_STORE_READONLY, 0);
+  parley_store_cursor *rows = NULL, *series = NULL, *arts = NULL;
+  assert_int_equal(parley_store_query(&rows, st, NULL), PARLEY_OK);
+  assert_int_equal(parley_store_series(&series, st, NULL, PARLEY_STORE_YEAR), PARLEY_OK);
+  assert_int_equal(parley_store_articles(&arts, st), PARLEY_OK);
+  const parley_store_row *r;
+  assert_int_equal(parley_store_cursor_next(rows, &r), PARLEY_OK);
+  parley_store_cursor_free(series); /* freeing one in the middle of the list */
+  assert_int_equal(parley_store_close(st), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(rows, &r), PARLEY_EDONE);
+  const parley_article *a;
+  assert_int_equal(parley_store_cursor_next_article(arts, &a), PARLEY_EDONE);
+  parley_store_cursor_free(rows);
+  parley_store_cursor_free(arts);
 }
 
 int main(void) {
