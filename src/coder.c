@@ -168,6 +168,14 @@ static int is_capitalised_word(const parley_token *t) {
 }
 
 /* Resolves the phrase's components into one code, using the offices held on `date`. */
+/* dst = a followed by b, cut to fit (codes are short; the cut never happens with real codes). */
+static void join_code(char *dst, size_t cap, const char *a, const char *b) {
+  size_t la = strnlen(a, cap - 1), lb = strnlen(b, cap - 1 - la);
+  memcpy(dst, a, la);
+  memcpy(dst + la, b, lb);
+  dst[la + lb] = '\0';
+}
+
 /* Appends an agent code unless the code already says it ("IRNGOV" + "GOV" stays IRNGOV). */
 static void add_agent(char *code, size_t cap, const char *agent) {
   if (!agent || !agent[0] || strstr(code, agent)) return;
@@ -209,7 +217,9 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
   } else {
     snprintf(p->code, sizeof p->code, "%s%s", pre, country);
   }
-  add_agent(p->code, sizeof p->code, post);
+  /* a named person keeps the code of his office ("President Ahmadinejad" after office is IRNELI, not IRNELIGOV);
+   * an organisation without a sector takes the agent's ("activists of Amnesty International" = NGMOPP) */
+  if (!specific[0] || strlen(specific) <= 3) add_agent(p->code, sizeof p->code, post);
   country_of(p->code, p->country);
   if (!p->country[0] && country[0]) memcpy(p->country, country, 4);
 }
@@ -441,9 +451,9 @@ static void find_groups(sent *s) {
       if (p->pronoun) continue;
       if (!p->specific && p->country[0] && strlen(p->code) > 3) lead = p;
       else if (p->agent_only && lead) {
-        char code[40];
-        snprintf(code, sizeof code, "%s%s", lead->country, p->code);
-        snprintf(p->code, sizeof p->code, "%s", code);
+        char agent[40];
+        memcpy(agent, p->code, sizeof agent);
+        join_code(p->code, sizeof p->code, lead->country, agent);
         memcpy(p->country, lead->country, sizeof p->country);
         p->agent_only = 0;
       }
@@ -465,7 +475,10 @@ static void find_groups(sent *s) {
       for (size_t ma = a->first; ma < a->first + a->count; ma++) {
         np *p = &s->nps[s->n_np++];
         *p = s->nps[mb];
-        snprintf(p->code, sizeof p->code, "%s%s", s->nps[mb].country, s->nps[ma].code);
+        char country[8], agent[40];
+        memcpy(country, s->nps[mb].country, sizeof country);
+        memcpy(agent, s->nps[ma].code, sizeof agent);
+        join_code(p->code, sizeof p->code, country, agent);
         p->s = s->nps[ma].s;
         p->group = k + 1;
       }
@@ -872,7 +885,11 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   if (aux > 1 && is_modifier(s, aux - 1) && !is_any(&s->t[aux - 1], BE_AUX)) aux--;
   size_t by_tok = v_end;
   if (by_tok + 1 < s->n && !is(&s->t[by_tok], "by") && is_modifier(s, by_tok)) by_tok++;
-  int passive = aux > 0 && is_any(&s->t[aux - 1], BE_AUX) && by_tok < s->n && is(&s->t[by_tok], "by");
+  int by_follows = by_tok < s->n && is(&s->t[by_tok], "by");
+  /* "was attacked by X", and the participle alone: "moves in Syria, supported by the Israeli regime" */
+  int passive = by_follows && ((aux > 0 && is_any(&s->t[aux - 1], BE_AUX)) ||
+                               (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
+                                v > 0 && (is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
   if (passive && sg < 0 && tg < 0) {
     long by = group_at(s, (long)by_tok + 1);
     long before = find_source(s, v, -1);
@@ -914,7 +931,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "Gondor and Osgiliath delayed their meeting": the compound acts on itself, each member on the other */
   size_t after = v_end;
   if (after < s->n && is_modifier(s, after) && !is(&s->t[after], "their")) after++;
-  int reflexive = src->count >= 2 && after < s->n &&
+  int reflexive = src->count >= 2 && after < s->n && (!tgt || (tgt->prep && (!strcmp(tgt->prep, "in") ||
+                                                                              !strcmp(tgt->prep, "of")))) &&
                   (is(&s->t[after], "their") || (after + 1 < s->n && is(&s->t[after], "each") &&
                                                  is(&s->t[after + 1], "other")));
   if (reflexive && forward && !reverse_code) {
@@ -1001,6 +1019,16 @@ static void drop_vague_statements(parley_coder *c, size_t first) {
   c->events.n = w;
 }
 
+/* "he", "she" stand for people: a named actor, or a country's official, soldier, lawmaker or judge, never
+ * "Syrian people" or "the media". */
+static int is_official(const char *code) {
+  static const char *const sectors[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", NULL};
+  if (strlen(code) <= 3) return 0;
+  for (size_t i = 0; sectors[i]; i++)
+    if (strstr(code + 3, sectors[i])) return 1;
+  return 0;
+}
+
 static void remember(memory *mem, const sent *s) {
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
@@ -1010,12 +1038,23 @@ static void remember(memory *mem, const sent *s) {
       for (size_t m = 0; m < gr->count; m++) mem->pair[m] = s->nps[gr->first + m];
     } else if (gr->count == 1) {
       const np *p = &s->nps[gr->first];
-      if (!p->pronoun && (p->specific || (p->country[0] && strlen(p->code) > 3)) && !gr->prep) {
+      if (!p->pronoun && !gr->prep && (p->specific || is_official(p->code))) {
         mem->person = *p;
         mem->have_person = 1;
       }
     }
   }
+}
+
+/* Is there a main verb (finite, with an event code other than a bare statement) after token i in its clause?
+ * "During a phone conversation, X and Y exchanged views": the noun "phone" yields to "exchanged". */
+static int main_after(const sent *s, const parley_lexicon *lex, size_t i) {
+  for (size_t k = i + 1; k < s->n && !is_clause_break(&s->t[k]); k++) {
+    if (!s->n_verbs[k] || s->np_of[k] >= 0 || is_noun_use(s, k) || is(&s->t[k - 1], "to")) continue;
+    const char *vc = pl_lexicon_verb_code(lex, s->verbs[k * 2].id);
+    if (vc && strncmp(vc, "01", 2) && strncmp(vc, "02", 2) && strncmp(vc, "---", 3)) return 1;
+  }
+  return 0;
 }
 
 static int has_capital(const parley_token *t, size_t n) {
@@ -1098,6 +1137,10 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
      * infinitive, belongs to the clause of a main verb already seen; it codes on its own only when the main
      * verb is a bare statement ("X said in a phone call with Y") or there is none */
     int subordinate = is_noun_use(&s, i) || (i > 0 && is(&s.t[i - 1], "to"));
+    if (subordinate && !main_seen && main_after(&s, lex, i)) {
+      explainf(c, "  \"%s\" is a noun here and the clause has a main verb after it: skipped\n", s.t[i].fold);
+      continue;
+    }
     if (subordinate && main_seen) {
       explainf(c, "  \"%s\" depends on the main verb \"%s\": skipped\n", s.t[i].fold, s.t[main_seen - 1].fold);
       continue;

@@ -106,7 +106,7 @@ static int on_sentence(size_t s, size_t e, void *payload) {
     if (d->toks.v[i].cls == PARLEY_TOKEN_PUNCT && strchr("\"')]", f[0]) && f[1] == '\0') continue;
     if (!strcmp(f, "\xE2\x80\x9D") || !strcmp(f, "''") || !strcmp(f, "\xC2\xBB")) continue;
     size_t fl = d->toks.v[i].fold_len;
-    terminal = f[fl - 1] == '.' /* also "p.m." */ || !strcmp(f, "!") || !strcmp(f, "?") || !strcmp(f, "\xE2\x80\xA6");
+    terminal = (fl && f[fl - 1] == '.') /* also "p.m."; control characters fold to nothing */ || !strcmp(f, "!") || !strcmp(f, "?") || !strcmp(f, "\xE2\x80\xA6");
     break;
   }
   /* nothing to code, or debris glued to a paragraph: list numbers ("3."), editors' initials ("MH/PA"), a bracketed

@@ -1451,8 +1451,24 @@ static int is_prose(const char *s, size_t n) {
          (n >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0x9D || e[-1] == 0x99)); /* ” ’ */
 }
 
-/* Drops the short blocks before the first and after the last paragraph of prose: bylines, datelines, tag lists,
- * share buttons and "you may also like" headings that sit at the edges of the article container. */
+/* A block that only labels an ad slot ("Advertisement"), left behind when the slot itself was dropped. */
+static int is_ad_label(const char *s, size_t n) {
+  static const char *LABELS[] = {"advertisement", "advert", "ad", "ads", "sponsored", "anzeige", "publicidad",
+                                 "publicité", "pubblicità", "реклама", NULL};
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
+  if (!n || n > 20) return 0;
+  for (int i = 0; LABELS[i]; i++) {
+    size_t k = strlen(LABELS[i]);
+    if (k != n) continue;
+    size_t j = 0;
+    while (j < k && tolower((unsigned char)s[j]) == (unsigned char)LABELS[i][j]) j++;
+    if (j == k) return 1;
+  }
+  return 0;
+}
+
+/* Drops the short blocks before the first and after the last paragraph of prose (bylines, datelines, tag lists,
+ * share buttons, "you may also like" headings at the edges of the article container) and ad labels anywhere. */
 static void trim_edges(pl_strbuf *sb, const writer *w) {
   size_t first = SIZE_MAX, last_end = 0;
   for (size_t k = 0; k < w->nmarks; k++) {
@@ -1464,9 +1480,19 @@ static void trim_edges(pl_strbuf *sb, const writer *w) {
     }
   }
   if (first == SIZE_MAX) return;
-  memmove(sb->ptr, sb->ptr + first, last_end - first);
-  sb->len = last_end - first;
-  sb->ptr[sb->len] = '\0';
+  size_t o = 0; /* compacting in place: blocks only ever move left */
+  for (size_t k = 0; k < w->nmarks; k++) {
+    size_t p = w->marks[k].start, q = k + 1 < w->nmarks ? w->marks[k + 1].start - 2 : sb->len;
+    if (p < first || q > last_end || is_ad_label(sb->ptr + p, q - p)) continue;
+    if (o) {
+      sb->ptr[o++] = '\n';
+      sb->ptr[o++] = '\n';
+    }
+    memmove(sb->ptr + o, sb->ptr + p, q - p);
+    o += q - p;
+  }
+  sb->len = o;
+  sb->ptr[o] = '\0';
 }
 
 /* Picks the container and its related siblings, and writes their text into c->out. Returns the top index. */

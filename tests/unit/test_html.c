@@ -29,6 +29,7 @@ static const char PAGE[] =
     "<p>Diplomats from both countries met in Geneva on Tuesday, officials said, to resume talks on a ceasefire "
     "that collapsed in January.</p>"
     "<figure><img src=\"a.jpg\"><figcaption>Delegates arrive at the Palais des Nations.</figcaption></figure>"
+    "<div class=\"slot\"><p>ADVERTISEMENT</p></div>"
     "<p>The meeting, the first since the truce broke down, lasted four hours, according to a statement from "
     "the foreign ministry, which called it constructive.</p>"
     "<h2>Prisoner exchange</h2>"
@@ -57,7 +58,7 @@ static void article_text_and_metadata(void **state) {
   assert_non_null(strstr(r.text, "January.\n\nThe meeting"));
   /* boilerplate left out */
   const char *bad[] = {"Home", "cookies", "Share on", "Related stories", "Earlier talks", "Copyright",
-                       "not text", "Delegates arrive", "Jane Doe"};
+                       "not text", "Delegates arrive", "Jane Doe", "ADVERTISEMENT"};
   for (size_t i = 0; i < PL_ARRAY_LEN(bad); i++) {
     if (strstr(r.text, bad[i])) fail_msg("boilerplate \"%s\" in: %s", bad[i], r.text);
   }
