@@ -102,6 +102,8 @@ int cmd_ingest(int argc, char **argv) {
   cli_diag_counts diags = {0, 0};
   ropts.diag = cli_print_diag;
   ropts.diag_payload = &diags;
+  sopts.diag = cli_print_diag;
+  sopts.diag_payload = &diags;
   const char *db = NULL, *v;
   const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
   size_t n_dicts = 0;
@@ -276,6 +278,8 @@ static void recode_usage(FILE *out) {
 int cmd_recode(int argc, char **argv) {
   parley_store_options sopts = PARLEY_STORE_OPTIONS_INIT;
   cli_diag_counts diags = {0, 0};
+  sopts.diag = cli_print_diag;
+  sopts.diag_payload = &diags;
   const char *db = NULL, *v;
   const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
   size_t n_dicts = 0;

@@ -193,6 +193,14 @@ int pl_find_title(const char *text, size_t len, size_t *start, size_t *end) {
     seen++;
     if (li->kind == K_STORY) return 0;
     if (li->kind == K_SHORT && li->words >= 3 && li->e - li->s <= 300) {
+      /* a headline heads something: a line with nothing after it is the text itself */
+      size_t rest = li->e;
+      while (rest < len) {
+        size_t nr = rest;
+        if (!pl_is_space(pl_utf8_next(text, len, &nr))) break;
+        rest = nr;
+      }
+      if (rest >= len) return 0;
       *start = li->s;
       *end = li->e;
       return 1;
@@ -559,12 +567,14 @@ int pl_clean(const parley_article *a, pl_arena *arena, pl_clean_result *out) {
   for (size_t i = 0; i < nl; i++) kept += L[i].kind == K_STORY;
   /* no line reads like a story paragraph: the text is a bare sentence ("X attacked Y on Monday") or a list of
    * them, as validation records and API callers send; keep its lines rather than drop the whole article */
-  if (kept == 0)
+  if (kept == 0) {
+    out->bare = 1;
     for (size_t i = 0; i < nl; i++)
       if (L[i].kind == K_SHORT && L[i].words >= 3) {
         L[i].kind = K_STORY;
         kept++;
       }
+  }
   out->paras = pl_arena_alloc(arena, (kept ? kept : 1) * sizeof *out->paras);
   if (!out->paras) return PARLEY_ENOMEM;
   for (size_t i = 0; i < nl; i++) {

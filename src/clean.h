@@ -34,6 +34,7 @@ typedef struct pl_clean_result {
   const char *place;   /* dateline place, title-cased ("Tehran"), or NULL (arena) */
   const char *outlet;  /* dateline outlet ("Tasnim"), or NULL (arena) */
   parley_span dateline;/* the dateline's bytes, excluded from the first paragraph; {0, 0} when none */
+  int bare;            /* no line read like story text, so every line of 3+ words was kept (a bare sentence) */
 } pl_clean_result;
 
 /* Cleans article a: the line-level rules and the dateline. Memory comes from arena.

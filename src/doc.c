@@ -23,6 +23,7 @@ struct parley_doc {
   const char *place, *outlet;
   pl_tokstate qs;
   unsigned flags;     /* PARLEY_DOC_* */
+  int bare;           /* the text had no story-shaped line: keep short unpunctuated sentences */
   uint64_t *seen;     /* hashes of this article's sentences (arena), open addressing */
   size_t seen_cap, seen_n;
 };
@@ -111,8 +112,8 @@ static int on_sentence(size_t s, size_t e, void *payload) {
   }
   /* nothing to code, or debris glued to a paragraph: list numbers ("3."), editors' initials ("MH/PA"), a bracketed
    * credit ("(Source: Reuters)"), a label or heading without a full stop ("Source: Associated Press") */
-  if (words == 0 || (!lower && words <= 4) || (paren == words + numbers && words <= 8) ||
-      (!terminal && words <= 6)) {
+  if (words == 0 ||
+      (!d->bare && ((!lower && words <= 4) || (paren == words + numbers && words <= 8) || (!terminal && words <= 6)))) {
     d->toks.n = first;
     return PARLEY_OK;
   }
@@ -169,6 +170,7 @@ int parley_doc_process(parley_doc *d, const parley_article *a) {
   int rc = pl_clean(a, &d->arena, &cr);
   if (rc) goto done;
   d->place = cr.place;
+  d->bare = cr.bare;
   d->outlet = cr.outlet;
   d->seen = NULL;
   d->seen_cap = d->seen_n = 0;

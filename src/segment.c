@@ -66,14 +66,16 @@ static uint32_t peek(const char *t, size_t e, size_t i, size_t *next) {
 
 /* ---- folding ---- */
 
-static const char *fold(const char *s, size_t n, pl_arena *a, size_t *out_len) {
+/* ASCII folds are carved from *pool, which the caller sized for the whole span (a fold is never longer than its
+ * token, plus its NUL); other folds come from the arena. */
+static const char *fold(const char *s, size_t n, pl_arena *a, size_t *out_len, char **pool) {
   size_t i = 0;
   while (i < n && (unsigned char)s[i] < 0x80) i++;
   if (i == n) { /* ASCII: lower-case copy */
-    char *f = pl_arena_alloc(a, n + 1);
-    if (!f) return NULL;
+    char *f = *pool;
     for (size_t k = 0; k < n; k++) f[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] | 0x20) : s[k];
     f[n] = '\0';
+    *pool += n + 1;
     *out_len = n;
     return f;
   }
@@ -137,12 +139,12 @@ static parley_token *push_token(pl_tokvec *tv) {
 }
 
 static int emit(const char *t, size_t s, size_t e, int cls, int quote_role, pl_tokstate *st, pl_arena *a,
-                pl_tokvec *out) {
+                pl_tokvec *out, char **pool) {
   parley_token *tok = push_token(out);
   if (!tok) return PARLEY_ENOMEM;
   tok->start = s;
   tok->end = e;
-  tok->fold = fold(t + s, e - s, a, &tok->fold_len);
+  tok->fold = fold(t + s, e - s, a, &tok->fold_len, pool);
   if (!tok->fold) return PARLEY_ENOMEM;
   tok->cls = (uint8_t)(cls == C_LETTER ? PARLEY_TOKEN_WORD
                        : cls == C_DIGIT ? PARLEY_TOKEN_NUMBER
@@ -184,6 +186,8 @@ static int initialism(const char *t, size_t s, size_t e) {
 
 int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_arena *a, pl_tokvec *out) {
   size_t i = start;
+  char *pool = pl_arena_alloc(a, 2 * (end - start) + 1); /* every token has a byte: folds + NULs <= 2 bytes each */
+  if (!pool) return PARLEY_ENOMEM;
   while (i < end) {
     size_t s = i, ni;
     uint32_t c = peek(t, end, i, &ni);
@@ -252,18 +256,18 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
         break;
       }
       if (dots && i < end && t[i] == '.' && initialism(t, s, i)) i++; /* "U.S." keeps its last dot */
-      int rc = emit(t, s, i, letters ? C_LETTER : C_DIGIT, 0, st, a, out);
+      int rc = emit(t, s, i, letters ? C_LETTER : C_DIGIT, 0, st, a, out, &pool);
       if (rc) return rc;
       if (clitic) {
         size_t n1;
         peek(t, end, clitic, &n1);
         i = n1 + 1;
-        rc = emit(t, clitic, i, C_LETTER, 0, st, a, out);
+        rc = emit(t, clitic, i, C_LETTER, 0, st, a, out, &pool);
         if (rc) return rc;
       }
       if (negation) {
         i = negation_end;
-        rc = emit(t, negation, i, C_LETTER, 0, st, a, out);
+        rc = emit(t, negation, i, C_LETTER, 0, st, a, out, &pool);
         if (rc) return rc;
       }
       continue;
@@ -281,7 +285,7 @@ int pl_tokenize(const char *t, size_t start, size_t end, pl_tokstate *st, pl_are
     } else if (c == 0x201D || c == 0xBB) {
       role = 2;
     }
-    int rc = emit(t, s, i, cls == C_APOS ? C_PUNCT : cls, role, st, a, out);
+    int rc = emit(t, s, i, cls == C_APOS ? C_PUNCT : cls, role, st, a, out, &pool);
     if (rc) return rc;
   }
   return PARLEY_OK;

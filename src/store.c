@@ -947,6 +947,32 @@ static int write_event(parley_store *st, const parley_event *ev) {
   return status;
 }
 
+/* Reports a problem with data being stored (not a failure) to the diag callback, naming the article. */
+static void store_diag(parley_store *st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void store_diag(parley_store *st, const char *fmt, ...) {
+  if (!st->diag) return;
+  char msg[384], full[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(full, sizeof full, "article %s: %s", st->p_doc_id ? st->p_doc_id : "?", msg);
+  parley_diag d = {PARLEY_DIAG_WARNING, PARLEY_EINVAL, st->p_article.file, st->p_article.line, 0, 0, full};
+  st->diag(&d, st->diag_payload);
+}
+
+static int is_iso_date(const char d[11]) {
+  for (int i = 0; i < 10; i++) {
+    int want_dash = i == 4 || i == 7;
+    if (want_dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return 0;
+  }
+  return d[10] == '\0';
+}
+
 int parley_store_add_event(parley_store *st, const parley_event *ev) {
   if (!st || !ev) return PARLEY_EINVAL;
   if (!st->in_article) {
@@ -957,6 +983,12 @@ int parley_store_add_event(parley_store *st, const parley_event *ev) {
     set_err(st, "event with QuadClass %d (must be 1..4)", ev->quad_class);
     return PARLEY_EINVAL;
   }
+  /* stored as given, but worth a word: such events drop out of sentence joins, date filters and series */
+  if (ev->sentence >= st->p_n_sentences)
+    store_diag(st, "event in sentence %zu, but the article has %zu sentences: stored without its sentence",
+               ev->sentence, st->p_n_sentences);
+  if (ev->date[0] && !is_iso_date(ev->date))
+    store_diag(st, "event date '%.10s' is not YYYY-MM-DD: it will not match date filters or series", ev->date);
   if (st->p_n_events == st->p_cap_events) {
     size_t cap = st->p_cap_events ? st->p_cap_events * 2 : 16;
     parley_event *grown = realloc(st->p_events, cap * sizeof *grown);

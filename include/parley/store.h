@@ -42,7 +42,8 @@ typedef struct parley_store_options {
                                days of its own; for consultations and agreements (roots 04, code 057) the pair is
                                unordered. Negative picks 0 (same day only). Default 1. A story takes new mentions
                                for at most 7 days (plus the window) after its first one. */
-  parley_diag_fn diag;      /* optional: problems with stored data (none fatal) */
+  parley_diag_fn diag;      /* optional: warnings about data being stored (an event pointing past the article's
+                               sentences, an event date that is not YYYY-MM-DD); the data is stored anyway */
   void *diag_payload;
 } parley_store_options;
 #define PARLEY_STORE_OPTIONS_VERSION 1

@@ -440,6 +440,16 @@ static void results_depend_on_the_article_alone(void **state) {
   parley_doc_free(doc);
 }
 
+/* A bare sentence without a full stop (as validation records and API callers send) is kept whole. */
+static void bare_sentence_is_kept(void **state) {
+  (void)state;
+  const char *t = "Rebels attacked the village";
+  run x;
+  run_open(&x, NULL, t, strlen(t));
+  assert_int_equal(sentence_equal(&x, t), 0);
+  run_close(&x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed0_khabar),
@@ -455,6 +465,7 @@ int main(void) {
       cmocka_unit_test(quotes_and_parens),
       cmocka_unit_test(repeated_footer_is_dropped),
       cmocka_unit_test(results_depend_on_the_article_alone),
+      cmocka_unit_test(bare_sentence_is_kept),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

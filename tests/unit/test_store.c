@@ -975,6 +975,36 @@ static void content_hash_sees_every_field(void **state) {
   assert_string_not_equal(h, base);
 }
 
+static void count_diag(const parley_diag *d, void *payload) {
+  int *n = payload;
+  assert_int_equal(d->level, PARLEY_DIAG_WARNING);
+  assert_non_null(strstr(d->msg, "article odd:"));
+  (*n)++;
+}
+
+static void odd_events_are_stored_with_a_warning(void **state) {
+  (void)state;
+  int warnings = 0;
+  parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+  o.diag = count_diag;
+  o.diag_payload = &warnings;
+  parley_store *st = NULL;
+  assert_int_equal(parley_store_open(&st, db_path("odd.db"), &o), PARLEY_OK);
+  test_article t;
+  make_article(&t, "odd", "2020-01-01", "X", "One sentence only.");
+  parley_event ev[] = {make_event("IRN", "RUS", "040", "2020-01-01", 0, 1, 1.0),
+                       make_event("IRN", "RUS", "040", "2020-01-01", 5, 1, 1.0),
+                       make_event("IRN", "RUS", "040", "Jan 2020", 0, 1, 1.0)};
+  put(st, &t, ev, 3);
+  assert_int_equal(warnings, 2);
+  assert_int_equal(stats(st).events, 3);
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.from = "2020";
+  f.to = "2020";
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  parley_store_close(st);
+}
+
 static void api_misuse_is_reported(void **state) {
   (void)state;
   parley_store *st = NULL;
@@ -1041,6 +1071,7 @@ int main(void) {
       cmocka_unit_test(killed_writer_leaves_committed_batches_only),
       cmocka_unit_test(stored_articles_can_be_recoded),
       cmocka_unit_test(content_hash_sees_every_field),
+      cmocka_unit_test(odd_events_are_stored_with_a_warning),
       cmocka_unit_test(api_misuse_is_reported),
   };
   return cmocka_run_group_tests(tests, setup_dir, remove_dir);
