@@ -86,7 +86,10 @@ typedef struct sent {
 
 /* ---- small token predicates ------------------------------------------------------------------------------ */
 
-static int is(const parley_token *t, const char *w) { return t->fold && !strcmp(t->fold, w); }
+/* The first byte decides almost every comparison: the word lists are checked for each token many times. */
+static int is(const parley_token *t, const char *w) {
+  return t->fold && t->fold[0] == w[0] && !strcmp(t->fold, w);
+}
 
 static int is_any(const parley_token *t, const char *const *words) {
   for (; *words; words++)
@@ -227,10 +230,9 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
 /* Greedy phrase from token i: actor and agent matches with the glue between them. Returns its end. */
 static size_t extend_np(const sent *s, size_t i) {
   size_t j = i, unknown = 0;
-  int have_agent = 0, have_specific = 0;
+  int have_agent = 0;
   while (j < s->n) {
     if (s->actor[j].n_tokens) {
-      have_specific = 1;
       j += s->actor[j].n_tokens;
       unknown = 0;
       continue;
@@ -255,7 +257,7 @@ static size_t extend_np(const sent *s, size_t i) {
       continue;
     }
     /* apposition: "his Russian counterpart, Vladimir Putin," */
-    if (is(&s->t[j], ",") && have_agent && j + 1 < s->n && s->actor[j + 1].n_tokens && !have_specific) {
+    if (is(&s->t[j], ",") && have_agent && j + 1 < s->n && s->actor[j + 1].n_tokens >= 2) {
       j++;
       continue;
     }
@@ -696,7 +698,9 @@ static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const can
     const group *gr = &s->groups[g];
     if (!gr->count || !gr->prep || strcmp(gr->prep, "in") || gr->count != 1) continue;
     const np *p = &s->nps[gr->first];
-    if (p == k->src || p == k->tgt || p->specific || strlen(p->code) != 3 || p->pronoun) continue;
+    if (p == k->src || p == k->tgt || p->specific || strlen(p->code) != 3 || p->pronoun || !p->country[0] ||
+        p->agent_only)
+      continue;
     e->location_name = span_text(c, s, p->s, p->e);
     snprintf(e->location_country, sizeof e->location_country, "%s", p->country);
     break;
