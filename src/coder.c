@@ -633,6 +633,27 @@ typedef struct candidate {
 
 static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const candidate *k) {
   const parley_article *a = parley_doc_article(doc);
+  /* "troops", "officials", "reporters" with no country name nobody in particular; armed groups and rebels are
+   * actors in their own right */
+  const np *sides[2] = {k->src, k->tgt};
+  for (int i = 0; i < 2; i++) {
+    const np *p = sides[i];
+    if (!p || !p->agent_only || strlen(p->code) != 3) continue;
+    static const char *const standalone[] = {"REB", "INS", "IMG", "UAF", "SEP", "RAD", "CRM", "IGO", "NGO", NULL};
+    int ok = 0;
+    for (size_t j = 0; standalone[j]; j++) ok |= !strcmp(p->code, standalone[j]);
+    if (!ok) {
+      explainf(c, "    drop %s %s %s: \"%s\" names no country\n", k->src->code, k->code, k->tgt ? k->tgt->code : "",
+               p->code);
+      return 0;
+    }
+  }
+  /* "Iraqi officials ... Iraq": an actor and its own country is no event; a government and its own rebels is */
+  if (k->tgt && k->src->country[0] && !strcmp(k->src->country, k->tgt->country) &&
+      (strlen(k->src->code) == 3 || strlen(k->tgt->code) == 3)) {
+    explainf(c, "    drop %s %s %s: an actor and its own country\n", k->src->code, k->code, k->tgt->code);
+    return 0;
+  }
   if (k->tgt && !strcmp(k->src->code, k->tgt->code)) {
     explainf(c, "    drop %s %s %s: source and target are the same actor\n", k->src->code, k->code, k->tgt->code);
     return 0;
@@ -895,7 +916,11 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
                                (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
                                 v > 0 && (is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
   if (passive && sg < 0 && tg < 0) {
-    long by = group_at(s, (long)by_tok + 1);
+    size_t agent_tok = by_tok + 1; /* "by the Israeli government" */
+    while (agent_tok < s->n && agent_tok < by_tok + 4 && s->np_of[agent_tok] < 0 &&
+           (is_any(&s->t[agent_tok], DETERMINERS) || is_modifier(s, agent_tok)))
+      agent_tok++;
+    long by = group_at(s, (long)agent_tok);
     long before = find_source(s, v, -1);
     if (by >= 0) {
       sg = by;

@@ -93,6 +93,11 @@ static void dated_offices(void **state) {
 static void passive_voice(void **state) {
   fixture *f = *state;
   has(code(f, "Syrian troops were attacked by militants on Sunday.", "2024-12-04"), "REB 190 SYRMIL 2024-12-01\n");
+  has(code(f, "Syrian troops were repeatedly attacked by the Israeli army.", "2024-12-04"), "ISRMIL 190 SYRMIL");
+  /* a bare sector with no country names nobody in particular: "troops" alone is no side of an event */
+  assert_null(strstr(code(f, "Syria said its troops were attacked.", "2024-12-04"), " MIL "));
+  /* an actor and its own country is no event */
+  assert_string_equal(code(f, "Syrian troops attacked Damascus.", "2024-12-04"), "");
 }
 
 static void reported_speech_codes_the_report(void **state) {

@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char *const texts[] = {
-    "Iranian President Masoud Pezeshkian and his Russian counterpart Vladimir Putin discussed Syria by telephone "
-    "on Monday. Putin also criticized Israel.",
+    ("Iranian President Masoud Pezeshkian and his Russian counterpart Vladimir Putin discussed Syria by telephone "
+     "on Monday. Putin also criticized Israel."),
     "Syrian troops were attacked by militants on Sunday. The army said it repelled the attack.",
     "Turkey's foreign minister met his Egyptian counterpart in Cairo on Tuesday and discussed Gaza.",
 };
