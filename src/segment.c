@@ -146,6 +146,10 @@ static int emit(const char *t, size_t s, size_t e, int cls, int quote_role, pl_t
   tok->end = e;
   tok->fold = fold(t + s, e - s, a, &tok->fold_len, pool);
   if (!tok->fold) return PARLEY_ENOMEM;
+  if (tok->fold_len == 0) { /* folds to nothing (format and control characters): invisible, not a token */
+    out->n--;
+    return PARLEY_OK;
+  }
   tok->cls = (uint8_t)(cls == C_LETTER ? PARLEY_TOKEN_WORD
                        : cls == C_DIGIT ? PARLEY_TOKEN_NUMBER
                        : cls == C_SYMBOL ? PARLEY_TOKEN_SYMBOL

@@ -322,6 +322,7 @@ static void token_folds(void **state) {
                (const char *const[]){"strasse", "strasse", "final", NULL});
   expect_folds("countries' role", (const char *const[]){"countries", "'", "role", NULL});
   expect_folds("don't", (const char *const[]){"do", "n't", NULL}); /* treebank negation, as dictionaries write it */
+  expect_folds("a \xF3\xA0\x80\x81 b \xCD\x8F", (const char *const[]){"a", "b", NULL}); /* tag char, CGJ: nothing */
   expect_folds("Didn\xE2\x80\x99t", (const char *const[]){"did", "n't", NULL});
   expect_folds("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", (const char *const[]){"\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", NULL});
 }
