@@ -536,6 +536,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
     int slot = el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE || el->type == PL_PAT_COMPOUND;
     size_t skipped = 0; /* a slot takes the next phrase: only determiners and two other words may come first */
     for (size_t q = pos; q < s->n && q < pos + 12 && !is_clause_break(&s->t[q]); q++) {
+      if (el->joined && q > pos) break; /* PETRARCH `_`: no word may come between */
       if (slot && s->np_of[q] < 0) {
         if (is(&s->t[q], ",") || (s->n_verbs[q] && q > v_end)) break;
         if (!is_any(&s->t[q], DETERMINERS) && ++skipped > 2) break;
@@ -571,8 +572,9 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
   long bpos = (long)v - 1;
   for (long k = (long)star - 1; k >= 0; k--) {
     const pl_pat_elem *el = &p->elems[k];
+    int adjacent = p->elems[k + 1].joined; /* the element after this one is joined to it */
     int found = 0;
-    for (long q = bpos; q >= 0 && !is_clause_break(&s->t[q]); q--) {
+    for (long q = bpos; q >= 0 && !is_clause_break(&s->t[q]) && (!adjacent || q > bpos - 4); q--) {
       size_t len = 0;
       if (el->type == PL_PAT_WORD && word_at(s, (size_t)q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, (size_t)q, &len)) {
@@ -586,6 +588,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
         found = 1;
         break;
       }
+      if (len && adjacent && q + (long)len - 1 != bpos) len = 0; /* must end right before the next element */
       if (len) {
         bpos = q - 1;
         found = 1;

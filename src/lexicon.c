@@ -1396,16 +1396,23 @@ static int compile_patterns(parley_lexicon *lex) {
     size_t ne = 0;
     int bad = 0, have_verb = 0;
     const char *p = rp->text;
+    int glue = 0; /* the previous element ended in '_': the next one is joined to it */
     while (*p && !bad) {
+      const char *before = p;
       while (*p && isspace((unsigned char)*p)) p++;
       if (!*p) break;
+      int joined = p == before && glue;
+      glue = 0;
       const char *w = p;
       while (*p && !isspace((unsigned char)*p)) p++;
       /* PETRARCH joins synsets to words with underscores: "MOST_CERTAINLY_&NEGATVAUXVRB_EVER" */
       if (*w != '&') {
         const char *amp = w;
         while (amp + 1 < p && !(amp[0] == '_' && amp[1] == '&')) amp++;
-        if (amp + 1 < p) p = amp + 1;
+        if (amp + 1 < p) {
+          p = amp + 1;
+          glue = 1;
+        }
       }
       size_t wl = (size_t)(p - w);
       if (ne + 8 >= PL_ARRAY_LEN(elems)) {
@@ -1425,6 +1432,7 @@ static int compile_patterns(parley_lexicon *lex) {
           }
           have_verb = 1;
         }
+        e->joined = (uint8_t)joined;
         ne++;
       } else if (*w == '&') {
         uint32_t sid;
@@ -1443,7 +1451,10 @@ static int compile_patterns(parley_lexicon *lex) {
           }
           tl = cut - 1;
         }
-        if (tl < full && tl < wl) p = w + tl + 1; /* continue after the '_' with the joined words */
+        if (tl < full && tl < wl) {
+          p = w + tl + 1; /* continue after the '_' with the joined words */
+          glue = 1;
+        }
         if (!map_find(lex, lex->synset_map, lex->synset_map_cap, synset_key, tmp, tl, &sid)) {
           pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern '%s' uses undefined synset %.*s", rp->orig, (int)tl, tmp);
           bad = 1;
@@ -1451,6 +1462,7 @@ static int compile_patterns(parley_lexicon *lex) {
         }
         e->type = PL_PAT_SYNSET;
         e->synset = sid;
+        e->joined = (uint8_t)joined;
         ne++;
       } else {
         parley_token *t;
@@ -1459,6 +1471,7 @@ static int compile_patterns(parley_lexicon *lex) {
         if (rc) return rc;
         for (size_t k = 0; k < n && ne + 1 < PL_ARRAY_LEN(elems); k++) {
           elems[ne].type = PL_PAT_WORD;
+          elems[ne].joined = (uint8_t)(k > 0 || joined); /* one written word: its tokens are adjacent */
           elems[ne].synset = 0;
           elems[ne].word = pl_arena_strndup(&lex->arena, t[k].fold, t[k].fold_len);
           if (!elems[ne].word) return PARLEY_ENOMEM;

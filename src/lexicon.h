@@ -68,6 +68,7 @@ typedef enum pl_pat_type {
 } pl_pat_type;
 typedef struct pl_pat_elem {
   uint8_t type;     /* pl_pat_type */
+  uint8_t joined;   /* PETRARCH `_`: follows the previous element with no word between */
   const char *word; /* folded token for PL_PAT_WORD, else NULL */
   uint32_t synset;  /* for PL_PAT_SYNSET */
 } pl_pat_elem;
