@@ -631,6 +631,22 @@ typedef struct candidate {
   const char *date;
 } candidate;
 
+/* "troops", "officials", "reporters" with no country: a sector that names nobody in particular. Armed groups,
+ * rebels and organisations are actors in their own right. */
+static int is_bare_sector(const np *p) {
+  static const char *const standalone[] = {"REB", "INS", "IMG", "UAF", "SEP", "RAD", "CRM", "IGO", "NGO", NULL};
+  if (!p->agent_only || strlen(p->code) != 3) return 0;
+  for (size_t j = 0; standalone[j]; j++)
+    if (!strcmp(p->code, standalone[j])) return 0;
+  return 1;
+}
+
+static int group_is_bare(const sent *s, const group *gr) {
+  for (size_t m = gr->first; m < gr->first + gr->count; m++)
+    if (!is_bare_sector(&s->nps[m])) return 0;
+  return gr->count > 0;
+}
+
 static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const candidate *k) {
   const parley_article *a = parley_doc_article(doc);
   /* "troops", "officials", "reporters" with no country name nobody in particular; armed groups and rebels are
@@ -638,11 +654,7 @@ static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const can
   const np *sides[2] = {k->src, k->tgt};
   for (int i = 0; i < 2; i++) {
     const np *p = sides[i];
-    if (!p || !p->agent_only || strlen(p->code) != 3) continue;
-    static const char *const standalone[] = {"REB", "INS", "IMG", "UAF", "SEP", "RAD", "CRM", "IGO", "NGO", NULL};
-    int ok = 0;
-    for (size_t j = 0; standalone[j]; j++) ok |= !strcmp(p->code, standalone[j]);
-    if (!ok) {
+    if (p && is_bare_sector(p)) {
       explainf(c, "    drop %s %s %s: \"%s\" names no country\n", k->src->code, k->code, k->tgt ? k->tgt->code : "",
                p->code);
       return 0;
@@ -782,6 +794,8 @@ static long find_target(const sent *s, size_t v_end, long src_group, int allow_f
     for (size_t k = v_end; k < gr->s; k++)
       if (is_clause_break(&s->t[k])) broken = 1;
     if (broken) break;
+    if (!gr->prep && followed_by_verb(s, gr->e)) break; /* the subject of a clause of its own */
+    if (group_is_bare(s, gr)) continue;                  /* "his first official visit": no actor to aim at */
     if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "of"))) {
       if (fallback < 0 && allow_fallback) fallback = (long)g;
       continue;
@@ -790,7 +804,6 @@ static long find_target(const sent *s, size_t v_end, long src_group, int allow_f
                      !strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "like") ||
                      !strcmp(gr->prep, "than") || !strcmp(gr->prep, "amid") || !strcmp(gr->prep, "under")))
       continue;
-    if (!gr->prep && followed_by_verb(s, gr->e)) break;
     return (long)g;
   }
   return fallback;
