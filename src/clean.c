@@ -65,9 +65,9 @@ static int chunk_is_sep(const char *s, size_t n) {
   return i == n && (c == 0xBB || c == 0x203A || c == 0x2022 || c == 0xB7 || c == 0x2192);
 }
 
-/* Every decision on a line is made within its first couple of kilobytes (a line that long is a paragraph), so
+/* Every decision on a line is made within its first half kilobyte (a line that long is a paragraph), so
  * the features of a longer line are taken from that prefix; only its ending is looked at separately. */
-#define ANALYSE_MAX 2048
+#define ANALYSE_MAX 512
 
 /* ASCII features: 1 letter, 2 upper case, 4 digit, 8 space, 16 may belong to a link ('.', ':') */
 static const unsigned char ascii_feat[128] = {
@@ -156,7 +156,10 @@ static size_t split_lines(const char *t, size_t n, line_info *out, size_t max) {
   size_t count = 0, i = 0;
   while (i <= n && count < max) {
     size_t s = i;
-    while (i < n && t[i] != '\n' && t[i] != '\r') i++;
+    const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+    size_t lend = nl ? (size_t)(nl - t) : n;
+    const char *cr = lend > i ? memchr(t + i, '\r', lend - i) : NULL;
+    i = cr ? (size_t)(cr - t) : lend;
     size_t e = i;
     /* trim */
     size_t k = s;
