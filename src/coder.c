@@ -467,6 +467,20 @@ static void find_groups(sent *s) {
     group *a = &s->groups[k], *b = &s->groups[k + 1];
     if (!a->count || b->s < a->e || b->s - a->e > 3) continue;
     if (!(b->prep && (!strcmp(b->prep, "of") || !strcmp(b->prep, "from") || !strcmp(b->prep, "in")))) continue;
+    /* "Ithilen and the government of Gondor": only the compound's last member is "of Gondor" */
+    np *last = &s->nps[a->first + a->count - 1];
+    if (a->count > 1 && last->agent_only && b->count == 1 && !s->nps[b->first].specific &&
+        s->nps[b->first].country[0] && strlen(s->nps[b->first].code) == 3) {
+      char agent[40];
+      memcpy(agent, last->code, sizeof agent);
+      join_code(last->code, sizeof last->code, s->nps[b->first].country, agent);
+      memcpy(last->country, s->nps[b->first].country, sizeof last->country);
+      last->agent_only = 0;
+      last->e = s->nps[b->first].e;
+      a->e = b->e;
+      b->count = 0;
+      continue;
+    }
     int agents = 1, countries = 1;
     for (size_t m = a->first; m < a->first + a->count; m++) agents &= s->nps[m].agent_only;
     for (size_t m = b->first; m < b->first + b->count; m++)
@@ -842,6 +856,16 @@ static const char *event_date(parley_coder *c, const sent *s, size_t v, pl_date 
   return out;
 }
 
+/* "their meeting", "their talks": a possessive before an event noun (a verb form) — the compound's own event,
+ * unlike "their populations". */
+static int their_event(const sent *s, size_t k) {
+  for (size_t steps = 0; k < s->n && steps < 3; k++, steps++) {
+    if (s->n_verbs[k] && s->np_of[k] < 0) return 1;
+    if (!is_modifier(s, k)) return 0;
+  }
+  return 0;
+}
+
 /* What coding one verb decided, for the verbs after it in the sentence. */
 typedef struct verb_outcome {
   int main;          /* a main verb with an event code other than a bare statement */
@@ -978,8 +1002,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   if (after < s->n && is_modifier(s, after) && !is(&s->t[after], "their")) after++;
   int reflexive = src->count >= 2 && after < s->n && (!tgt || (tgt->prep && (!strcmp(tgt->prep, "in") ||
                                                                               !strcmp(tgt->prep, "of")))) &&
-                  (is(&s->t[after], "their") || (after + 1 < s->n && is(&s->t[after], "each") &&
-                                                 is(&s->t[after + 1], "other")));
+                  ((is(&s->t[after], "their") && their_event(s, after + 1)) ||
+                   (after + 1 < s->n && is(&s->t[after], "each") && is(&s->t[after + 1], "other")));
   if (reflexive && forward && !reverse_code) {
     snprintf(revbuf, sizeof revbuf, "%s", codebuf);
     reverse_code = revbuf;
