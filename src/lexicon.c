@@ -182,8 +182,10 @@ struct parley_lexicon {
   const char **tok_str; /* by token id */
   uint32_t *tok_len;
   size_t tok_arr_cap;
-  uint64_t *pfx_bloom; /* one bit per (node, prefix) key: most prefix probes stop here, in cache */
+  uint64_t *pfx_bloom; /* two bits per (node, prefix) key: prefix entries are few (~2k), so this stays in L1/L2 */
   size_t bloom_bits;
+  uint64_t *root_bloom; /* two bits in one word per token that starts a phrase: most positions end here */
+  size_t root_bloom_bits;
   uint64_t *tok_bloom; /* the same for tokens and for inner edges: a miss costs no cache miss on the tables */
   size_t tok_bloom_bits;
   uint64_t *edge_bloom;
@@ -1218,27 +1220,31 @@ static uint64_t pfx_hash(uint32_t node, uint64_t h, size_t len) {
   return mix64(h ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull) ^ len);
 }
 
-/* The prefix filter is blocked: a 512-bit block (one cache line) is chosen by the node and the first three bytes,
- * a bit in it by the whole prefix. Every prefix of three or more bytes of one token then tests the same cache
- * line, so checking all lengths of a token costs one memory access, not one per length. */
-static uint64_t pfx_quick(uint32_t node, uint64_t h, size_t len) {
-  return (h ^ ((uint64_t)node << 8) ^ len) * 0x9E3779B97F4A7C15ull;
+/* Prefix entries (~2k for the Phoenix set) get their own small filter, two bits per key: it stays in cache, and
+ * unlike the earlier filter shared with the root's tokens (blocked by first bytes, where "con", "pre" crowd) it
+ * lets about 0.2% of probes through instead of 5%. */
+static int bits2_test(const uint64_t *b, size_t nbits, uint64_t k) {
+  uint64_t x = (k >> 40) & (nbits - 1), y = (k >> 8) & (nbits - 1);
+  return (int)((b[x >> 6] >> (x & 63)) & (b[y >> 6] >> (y & 63)) & 1u);
 }
-static size_t pfx_block(const parley_lexicon *lex, uint32_t node, const char *s, size_t len) {
-  uint32_t v = (uint32_t)(unsigned char)s[0] | (len > 1 ? (uint32_t)(unsigned char)s[1] << 8 : 0u) |
-               (len > 2 ? (uint32_t)(unsigned char)s[2] << 16 : 0u) | (uint32_t)(len < 3 ? len : 3) << 24;
-  uint64_t x = ((uint64_t)v ^ ((uint64_t)node * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
-  return (size_t)(x >> 32) & (lex->bloom_bits / 512 - 1);
+static void bits2_add(uint64_t *b, size_t nbits, uint64_t k) {
+  uint64_t x = (k >> 40) & (nbits - 1), y = (k >> 8) & (nbits - 1);
+  b[x >> 6] |= 1ull << (x & 63);
+  b[y >> 6] |= 1ull << (y & 63);
 }
-static int pfx_maybe(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
-  const uint64_t *blk = lex->pfx_bloom + pfx_block(lex, node, s, len) * 8;
-  unsigned bit = (unsigned)(pfx_quick(node, h, len) >> 55);
-  return (blk[bit >> 6] >> (bit & 63)) & 1;
+/* The root filter: two bits of one 64-bit word per key, so a test is one memory access. */
+static int word2_test(const uint64_t *b, size_t nbits, uint64_t m) {
+  uint64_t w = b[(m >> 40) & (nbits / 64 - 1)];
+  uint64_t want = (1ull << (m & 63)) | (1ull << ((m >> 6) & 63));
+  return (w & want) == want;
+}
+static void word2_add(uint64_t *b, size_t nbits, uint64_t m) {
+  b[(m >> 40) & (nbits / 64 - 1)] |= (1ull << (m & 63)) | (1ull << ((m >> 6) & 63));
 }
 
 static pfx_slot *pfx_find(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
-  if (lex->pfx_bloom && !pfx_maybe(lex, node, s, len, h)) return NULL;
   uint64_t k = pfx_hash(node, h, len);
+  if (lex->pfx_bloom && !bits2_test(lex->pfx_bloom, lex->bloom_bits, k)) return NULL;
   size_t mask = lex->pfx_cap - 1, i = (size_t)k & mask;
   while (lex->pfx[i].s) {
     pfx_slot *p = &lex->pfx[i];
@@ -1593,14 +1599,12 @@ static int shrink_tables(parley_lexicon *lex) {
   for (size_t i = 0; i < lex->pfx_cap; i++) n_pfx += lex->pfx[i].s != NULL;
   size_t pcap = pow2_at_least(n_pfx * 2 + 16);
   pfx_slot *np = calloc(pcap, sizeof *np);
-  /* the blocks hold the root's prefixes and the root's first tokens: at the root, where most walks end, one cache
-   * line answers both "does a phrase start with this token" and "with a prefix of it" */
-  lex->bloom_bits = pow2_at_least((n_pfx + n_root) * 16 + 1024);
-  uint64_t *bloom = aligned_alloc(64, lex->bloom_bits / 8);
-  if (bloom) memset(bloom, 0, lex->bloom_bits / 8);
-  if (!np || !bloom) {
+  lex->bloom_bits = pow2_at_least(n_pfx * 64 + 4096);
+  lex->root_bloom_bits = pow2_at_least(n_root * 16 + 4096);
+  lex->pfx_bloom = calloc(lex->bloom_bits / 64, sizeof(uint64_t));
+  lex->root_bloom = calloc(lex->root_bloom_bits / 64, sizeof(uint64_t));
+  if (!np || !lex->pfx_bloom || !lex->root_bloom) {
     free(np);
-    free(bloom);
     return PARLEY_ENOMEM;
   }
   for (size_t i = 0; i < lex->pfx_cap; i++) {
@@ -1609,21 +1613,13 @@ static int shrink_tables(parley_lexicon *lex) {
     size_t j = (size_t)p->h & (pcap - 1);
     while (np[j].s) j = (j + 1) & (pcap - 1);
     np[j] = *p;
-    size_t blk = pfx_block(lex, p->node, p->s, p->len);
-    unsigned bit = (unsigned)(pfx_quick(p->node, hash_bytes(p->s, p->len), p->len) >> 55);
-    bloom[blk * 8 + (bit >> 6)] |= 1ull << (bit & 63);
+    bits2_add(lex->pfx_bloom, lex->bloom_bits, p->h);
   }
-  for (size_t i = 0; i < tcap; i++) {
-    if (!nt[i].root_child) continue;
-    uint32_t id = nt[i].id1 - 1;
-    size_t blk = pfx_block(lex, 0, lex->tok_str[id], lex->tok_len[id]);
-    unsigned bit = (unsigned)(mix64(nt[i].h) >> 55);
-    bloom[blk * 8 + (bit >> 6)] |= 1ull << (bit & 63);
-  }
+  for (size_t i = 0; i < tcap; i++)
+    if (nt[i].root_child) word2_add(lex->root_bloom, lex->root_bloom_bits, mix64(nt[i].h));
   free(lex->pfx);
   lex->pfx = np;
   lex->pfx_cap = pcap;
-  lex->pfx_bloom = bloom;
   return PARLEY_OK;
 }
 
@@ -1795,9 +1791,7 @@ static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_
     uint64_t th = tok_hash(t->fold, t->fold_len);
     const tok_slot *ts;
     if (node == 0) {
-      const uint64_t *blk = lex->pfx_bloom + pfx_block(lex, 0, t->fold, t->fold_len) * 8;
-      unsigned bit = (unsigned)(mix64(th) >> 55);
-      if (!((blk[bit >> 6] >> (bit & 63)) & 1)) break;
+      if (!word2_test(lex->root_bloom, lex->root_bloom_bits, mix64(th))) break;
       ts = toks_probe(lex, t->fold, t->fold_len, th, 1);
     } else {
       ts = toks_find(lex, t->fold, t->fold_len, th);
@@ -2084,7 +2078,7 @@ void parley_lexicon_stats_get(const parley_lexicon *lex, parley_lexicon_stats *o
   mem += lex->cap_rawpats * sizeof *lex->rawpats + lex->cap_blocks * sizeof *lex->blocks;
   mem += lex->toks_cap * sizeof *lex->toks + lex->edges_cap * sizeof *lex->edges;
   mem += lex->pfx_cap * sizeof *lex->pfx + lex->cap_nodes * sizeof *lex->nodes + lex->bloom_bits / 8;
-  mem += lex->tok_bloom_bits / 8 + lex->edge_bloom_bits / 8;
+  mem += lex->tok_bloom_bits / 8 + lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8;
   mem += lex->tok_arr_cap * (sizeof *lex->tok_str + sizeof *lex->tok_len);
   for (size_t i = 0; i < lex->n_actors; i++) mem += lex->actors[i].cap_codes * sizeof(lex_code);
   out->memory = mem;
@@ -2114,6 +2108,7 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->tok_str);
   free(lex->tok_len);
   free(lex->pfx_bloom);
+  free(lex->root_bloom);
   free(lex->tok_bloom);
   free(lex->edge_bloom);
   free(lex->edges);
