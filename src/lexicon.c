@@ -184,11 +184,11 @@ struct parley_lexicon {
   size_t tok_arr_cap;
   uint64_t *pfx_bloom; /* two bits per (node, prefix) key: prefix entries are few (~2k), so this stays in L1/L2 */
   size_t bloom_bits;
+  uint64_t *pfx_gate; /* two bits per (node, first three bytes) of the prefixes of 3+ bytes: see pfx_gate_key() */
+  size_t gate_bits;
   uint64_t *root_bloom; /* two bits in one word per token that starts a phrase: most positions end here */
   size_t root_bloom_bits;
-  uint64_t *tok_bloom; /* the same for tokens and for inner edges: a miss costs no cache miss on the tables */
-  size_t tok_bloom_bits;
-  uint64_t *edge_bloom;
+  uint64_t *edge_bloom; /* the same for inner edges, keyed by (node, token text): see edge_tkey() */
   size_t edge_bloom_bits;
   edge_slot *edges;
   size_t edges_cap;
@@ -213,8 +213,12 @@ static uint64_t hash_bytes(const char *s, size_t n) {
 }
 /* Hash of a whole token, eight bytes at a time (FNV's byte-by-byte multiply chain was a fifth of the matcher's
  * time). Prefixes keep FNV (hash_bytes), which can be extended one byte at a time. */
-static uint64_t tok_hash(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+/* *head receives the token's first 8 bytes (zero-padded), the key that verifies a short token without reading
+ * its string; built in registers (a memcpy of n < 8 bytes into a stack word stalled store forwarding). */
+static uint64_t tok_hash_head(const char *s, size_t n, uint64_t *head) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, hd = 0;
+  const int short_tok = n < 8;
+  if (!short_tok) memcpy(&hd, s, 8);
   while (n >= 8) {
     uint64_t v;
     memcpy(&v, s, 8);
@@ -225,8 +229,14 @@ static uint64_t tok_hash(const char *s, size_t n) {
   }
   uint64_t v = 0;
   for (size_t i = 0; i < n; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+  if (short_tok) hd = v;
+  *head = hd;
   h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 32);
+}
+static uint64_t tok_hash(const char *s, size_t n) {
+  uint64_t hd;
+  return tok_hash_head(s, n, &hd);
 }
 
 static uint64_t mix64(uint64_t x) {
@@ -1118,27 +1128,10 @@ int pl_lex_code(parley_lexicon *lex, const pl_lex_src *src, const char *code, co
 /* ------------------------------------------------------------------------------------------------------------ */
 /* compiling */
 
-static int bloom_test(const uint64_t *b, size_t nbits, uint64_t h) {
-  uint64_t bit = (h >> 40) & (nbits - 1);
-  return (b[bit >> 6] >> (bit & 63)) & 1;
-}
-static void bloom_add(uint64_t *b, size_t nbits, uint64_t h) {
-  uint64_t bit = (h >> 40) & (nbits - 1);
-  b[bit >> 6] |= 1ull << (bit & 63);
-}
 
-static uint64_t head8(const char *s, size_t n) {
-  uint64_t v = 0;
-  memcpy(&v, s, n < 8 ? n : 8);
-  return v;
-}
-
-/* filtered: 0 = test the token filter first, 1 = the caller already knows the token may exist */
-static const tok_slot *toks_probe(const parley_lexicon *lex, const char *s, size_t n, uint64_t h, int filtered) {
-  uint64_t m = mix64(h);
-  if (!filtered && lex->tok_bloom && !bloom_test(lex->tok_bloom, lex->tok_bloom_bits, m)) return NULL;
-  uint64_t hd = head8(s, n);
-  size_t mask = lex->toks_cap - 1, i = (size_t)m & mask;
+/* h and hd from tok_hash_head(); the callers' filters have already said the token may be there */
+static const tok_slot *toks_probe(const parley_lexicon *lex, const char *s, size_t n, uint64_t h, uint64_t hd) {
+  size_t mask = lex->toks_cap - 1, i = (size_t)mix64(h) & mask;
   while (lex->toks[i].id1) {
     const tok_slot *t = &lex->toks[i];
     if (t->h == h && t->head == hd) {
@@ -1150,8 +1143,9 @@ static const tok_slot *toks_probe(const parley_lexicon *lex, const char *s, size
   return NULL;
 }
 
-static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_t n, uint64_t h) {
-  return toks_probe(lex, s, n, h, 0);
+static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_t n) {
+  uint64_t hd, h = tok_hash_head(s, n, &hd);
+  return toks_probe(lex, s, n, h, hd);
 }
 
 static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src) {
@@ -1162,8 +1156,8 @@ static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src) {
 
 /* Returns the token's id, interning it; UINT32_MAX on OOM. */
 static uint32_t toks_intern(parley_lexicon *lex, const char *s, size_t n) {
-  uint64_t h = tok_hash(s, n);
-  const tok_slot *f = toks_find(lex, s, n, h);
+  uint64_t hd, h = tok_hash_head(s, n, &hd);
+  const tok_slot *f = toks_probe(lex, s, n, h, hd);
   if (f) return f->id1 - 1;
   if (lex->n_toks == lex->tok_arr_cap) {
     size_t nc = lex->tok_arr_cap ? lex->tok_arr_cap * 2 : 4096;
@@ -1175,7 +1169,7 @@ static uint32_t toks_intern(parley_lexicon *lex, const char *s, size_t n) {
     lex->tok_len = nl;
     lex->tok_arr_cap = nc;
   }
-  tok_slot t = {h, head8(s, n), lex->n_toks + 1, 0, {0, 0, 0, 0}};
+  tok_slot t = {h, hd, lex->n_toks + 1, 0, {0, 0, 0, 0}};
   lex->tok_str[lex->n_toks] = s;
   lex->tok_len[lex->n_toks] = (uint32_t)n;
   toks_place(lex->toks, lex->toks_cap, &t);
@@ -1186,7 +1180,6 @@ static uint64_t edge_key(uint32_t node, uint32_t tok) { return (((uint64_t)node 
 
 static int edge_find(const parley_lexicon *lex, uint32_t node, uint32_t tok, uint32_t *child) {
   uint64_t k = edge_key(node, tok);
-  if (lex->edge_bloom && !bloom_test(lex->edge_bloom, lex->edge_bloom_bits, mix64(k))) return 0;
   size_t mask = lex->edges_cap - 1, i = (size_t)mix64(k) & mask;
   while (lex->edges[i].key) {
     if (lex->edges[i].key == k) {
@@ -1198,9 +1191,12 @@ static int edge_find(const parley_lexicon *lex, uint32_t node, uint32_t tok, uin
   return 0;
 }
 
+/* The inner-edge filter is keyed by (node, hash of the token's text), not by token id: a step whose edge does
+ * not exist costs neither the token table nor the edge table. */
+static uint64_t edge_tkey(uint32_t node, uint64_t th) { return mix64(th ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull)); }
+
 static const edge_slot *edge_lookup(const parley_lexicon *lex, uint32_t node, uint32_t tok) {
   uint64_t k = edge_key(node, tok);
-  if (lex->edge_bloom && !bloom_test(lex->edge_bloom, lex->edge_bloom_bits, mix64(k))) return NULL;
   size_t mask = lex->edges_cap - 1, i = (size_t)mix64(k) & mask;
   while (lex->edges[i].key) {
     if (lex->edges[i].key == k) return &lex->edges[i];
@@ -1240,6 +1236,13 @@ static int word2_test(const uint64_t *b, size_t nbits, uint64_t m) {
 }
 static void word2_add(uint64_t *b, size_t nbits, uint64_t m) {
   b[(m >> 40) & (nbits / 64 - 1)] |= (1ull << (m & 63)) | (1ull << ((m >> 6) & 63));
+}
+
+/* Most text tokens share their first three bytes with no prefix entry of the node; one test then skips hashing
+ * and probing every prefix length of the token (the root's mask has nearly all lengths set). */
+static uint64_t pfx_gate_key(uint32_t node, const char *s) {
+  uint64_t v = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[1] << 8 | (uint64_t)(unsigned char)s[2] << 16;
+  return mix64(v ^ ((uint64_t)node << 24) ^ 0x5bd1e9955bd1e995ull);
 }
 
 static pfx_slot *pfx_find(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
@@ -1568,8 +1571,7 @@ static int shrink_tables(parley_lexicon *lex) {
     if (!e->key) continue;
     uint32_t node = (uint32_t)((e->key - 1) >> 32), tok = (uint32_t)((e->key - 1) & 0xffffffffu);
     if (node == 0) {
-      tok_slot *t = (tok_slot *)toks_find(lex, lex->tok_str[tok], lex->tok_len[tok],
-                                          tok_hash(lex->tok_str[tok], lex->tok_len[tok]));
+      tok_slot *t = (tok_slot *)toks_find(lex, lex->tok_str[tok], lex->tok_len[tok]);
       if (t) {
         t->root_child = e->child;
         t->root_info = lex->nodes[e->child];
@@ -1583,18 +1585,16 @@ static int shrink_tables(parley_lexicon *lex) {
   free(lex->edges);
   lex->edges = ne;
   lex->edges_cap = ecap;
-  lex->tok_bloom_bits = pow2_at_least((size_t)lex->n_toks * 16 + 1024);
-  lex->edge_bloom_bits = pow2_at_least(n_inner * 16 + 1024);
-  lex->tok_bloom = calloc(lex->tok_bloom_bits / 64, sizeof(uint64_t));
+  lex->edge_bloom_bits = pow2_at_least(n_inner * 16 + 4096);
   lex->edge_bloom = calloc(lex->edge_bloom_bits / 64, sizeof(uint64_t));
-  if (!lex->tok_bloom || !lex->edge_bloom) return PARLEY_ENOMEM;
+  if (!lex->edge_bloom) return PARLEY_ENOMEM;
   size_t n_root = 0;
   for (size_t i = 0; i < tcap; i++) n_root += nt[i].root_child != 0;
-  for (size_t i = 0; i < tcap; i++) {
-    if (nt[i].id1) bloom_add(lex->tok_bloom, lex->tok_bloom_bits, mix64(nt[i].h));
+  for (size_t i = 0; i < ecap; i++) {
+    if (!ne[i].key) continue;
+    uint32_t node = (uint32_t)((ne[i].key - 1) >> 32), tok = (uint32_t)((ne[i].key - 1) & 0xffffffffu);
+    word2_add(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(node, tok_hash(lex->tok_str[tok], lex->tok_len[tok])));
   }
-  for (size_t i = 0; i < ecap; i++)
-    if (ne[i].key) bloom_add(lex->edge_bloom, lex->edge_bloom_bits, mix64(ne[i].key));
   size_t n_pfx = 0;
   for (size_t i = 0; i < lex->pfx_cap; i++) n_pfx += lex->pfx[i].s != NULL;
   size_t pcap = pow2_at_least(n_pfx * 2 + 16);
@@ -1602,8 +1602,10 @@ static int shrink_tables(parley_lexicon *lex) {
   lex->bloom_bits = pow2_at_least(n_pfx * 64 + 4096);
   lex->root_bloom_bits = pow2_at_least(n_root * 16 + 4096);
   lex->pfx_bloom = calloc(lex->bloom_bits / 64, sizeof(uint64_t));
+  lex->gate_bits = pow2_at_least(n_pfx * 32 + 4096);
+  lex->pfx_gate = calloc(lex->gate_bits / 64, sizeof(uint64_t));
   lex->root_bloom = calloc(lex->root_bloom_bits / 64, sizeof(uint64_t));
-  if (!np || !lex->pfx_bloom || !lex->root_bloom) {
+  if (!np || !lex->pfx_bloom || !lex->pfx_gate || !lex->root_bloom) {
     free(np);
     return PARLEY_ENOMEM;
   }
@@ -1614,6 +1616,7 @@ static int shrink_tables(parley_lexicon *lex) {
     while (np[j].s) j = (j + 1) & (pcap - 1);
     np[j] = *p;
     bits2_add(lex->pfx_bloom, lex->bloom_bits, p->h);
+    if (p->len >= 3) bits2_add(lex->pfx_gate, lex->gate_bits, pfx_gate_key(p->node, p->s));
   }
   for (size_t i = 0; i < tcap; i++)
     if (nt[i].root_child) word2_add(lex->root_bloom, lex->root_bloom_bits, mix64(nt[i].h));
@@ -1752,6 +1755,13 @@ static void match_prefixes(const parley_lexicon *lex, uint32_t node, uint32_t ma
                            unsigned kinds, uint32_t ntok, hit_ring *r) {
   const char *s = t->fold;
   size_t n = t->fold_len;
+  if (n >= 3 && !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s))) mask &= 6u; /* 1 and 2 bytes */
+  if (!mask) return;
+  if (!(mask >> 31)) { /* no prefix longer than the longest length in the mask */
+    size_t top = 0;
+    while (mask >> (top + 1)) top++;
+    if (n > top) n = top;
+  }
   uint64_t h = 1469598103934665603ull;
   /* longest prefix first so that the ring keeps exact-length ordering: collected then reversed by the caller */
   pl_lex_hit tmp[32];
@@ -1788,14 +1798,11 @@ static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_
     uint32_t ntok = (uint32_t)(i - pos + 1);
     if (!t->fold) break;
     if (info.pfx_mask) match_prefixes(lex, node, info.pfx_mask, t, kinds, ntok, &r);
-    uint64_t th = tok_hash(t->fold, t->fold_len);
-    const tok_slot *ts;
-    if (node == 0) {
-      if (!word2_test(lex->root_bloom, lex->root_bloom_bits, mix64(th))) break;
-      ts = toks_probe(lex, t->fold, t->fold_len, th, 1);
-    } else {
-      ts = toks_find(lex, t->fold, t->fold_len, th);
-    }
+    uint64_t hd, th = tok_hash_head(t->fold, t->fold_len, &hd);
+    if (node == 0 ? !word2_test(lex->root_bloom, lex->root_bloom_bits, mix64(th))
+                  : !word2_test(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(node, th)))
+      break;
+    const tok_slot *ts = toks_probe(lex, t->fold, t->fold_len, th, hd);
     if (!ts) break;
     if (node == 0) {
       if (!ts->root_child) break;
@@ -2078,7 +2085,7 @@ void parley_lexicon_stats_get(const parley_lexicon *lex, parley_lexicon_stats *o
   mem += lex->cap_rawpats * sizeof *lex->rawpats + lex->cap_blocks * sizeof *lex->blocks;
   mem += lex->toks_cap * sizeof *lex->toks + lex->edges_cap * sizeof *lex->edges;
   mem += lex->pfx_cap * sizeof *lex->pfx + lex->cap_nodes * sizeof *lex->nodes + lex->bloom_bits / 8;
-  mem += lex->tok_bloom_bits / 8 + lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8;
+  mem += lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8 + lex->gate_bits / 8;
   mem += lex->tok_arr_cap * (sizeof *lex->tok_str + sizeof *lex->tok_len);
   for (size_t i = 0; i < lex->n_actors; i++) mem += lex->actors[i].cap_codes * sizeof(lex_code);
   out->memory = mem;
@@ -2108,8 +2115,8 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->tok_str);
   free(lex->tok_len);
   free(lex->pfx_bloom);
+  free(lex->pfx_gate);
   free(lex->root_bloom);
-  free(lex->tok_bloom);
   free(lex->edge_bloom);
   free(lex->edges);
   free(lex->pfx);
