@@ -1757,10 +1757,9 @@ static void match_prefixes(const parley_lexicon *lex, uint32_t node, uint32_t ma
   size_t n = t->fold_len;
   if (n >= 3 && !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s))) mask &= 6u; /* 1 and 2 bytes */
   if (!mask) return;
-  if (!(mask >> 31)) { /* no prefix longer than the longest length in the mask */
-    size_t top = 0;
-    while (mask >> (top + 1)) top++;
-    if (n > top) n = top;
+  if (!(mask >> 31)) { /* no prefix is longer than the longest length in the mask */
+    if (n > 30) n = 30;
+    while (!(mask >> n)) n--; /* ends: mask has a bit at 1 or above */
   }
   uint64_t h = 1469598103934665603ull;
   /* longest prefix first so that the ring keeps exact-length ordering: collected then reversed by the caller */
