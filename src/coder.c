@@ -393,6 +393,21 @@ static int is_noun_use(const sent *s, size_t i) {
   for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
     const parley_token *t = &s->t[k - 1];
     if (is_any(t, DETERMINERS) || is(t, "'s") || is(t, "'")) return 1;
+    /* an actor phrase inside a noun phrase after a determiner and a prefix: "an anti- Gondor parade", "a
+     * pro-Russia rally" (not "the Iranian attack", where the phrase is the attacker) */
+    if (s->np_of[k - 1] >= 0) {
+      size_t q = s->nps[s->np_of[k - 1]].s;
+      int prefixed = 0;
+      if (q > 0 && is(&s->t[q - 1], "-")) {
+        q--;
+        if (q > 0 && is_modifier(s, q - 1)) q--;
+        prefixed = 1;
+      } else if (q > 0 && s->t[q - 1].fold_len > 1 && s->t[q - 1].fold[s->t[q - 1].fold_len - 1] == '-') {
+        q--;
+        prefixed = 1;
+      }
+      return prefixed && q > 0 && is_any(&s->t[q - 1], DETERMINERS);
+    }
     /* adjectives, including those that are also verbs: "a brief private visit" */
     int adjective = is_modifier(s, k - 1) || (t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) &&
                                               s->np_of[k - 1] < 0 && !is_any(t, PREPOSITIONS) && !is_negation(t));
@@ -794,7 +809,7 @@ static int followed_by_verb(const sent *s, size_t e) {
   static const char *const aux[] = {"should", "would", "will", "must", "can", "could", "may", "might", "has", "have",
                                     "had", "is", "are", "was", "were", "also", "to", "not", "had", "did", NULL};
   for (size_t k = e; k < s->n && k < e + 3; k++) {
-    if (s->n_verbs[k] && s->np_of[k] < 0) return 1;
+    if (s->n_verbs[k] && s->np_of[k] < 0) return !is_noun_use(s, k);
     if (!is_any(&s->t[k], aux)) return 0;
   }
   return 0;
@@ -1174,6 +1189,16 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
       if (hit->kind == PL_LEX_AGENT && hit->n_tokens > s.agent[i].n_tokens) s.agent[i] = *hit;
       if (hit->kind == PL_LEX_VERB && s.n_verbs[i] < 2) s.verbs[i * 2 + s.n_verbs[i]++] = *hit;
     }
+  }
+  for (size_t i = 0; i < n; i++) {
+    /* a prefix entry ("THE_KU" for "The Kuwaiti") yields when its prefix-matched word is itself a whole actor
+     * name ("The Kuwait government" is Kuwait's): the entry adds only a determiner to that name */
+    if (s.actor[i].n_tokens > 1 && s.actor[i].prefix) {
+      size_t last = i + s.actor[i].n_tokens - 1;
+      int only_determiners = 1;
+      for (size_t k = i; k < last; k++) only_determiners &= is_any(&s.t[k], DETERMINERS);
+      if (s.actor[last].n_tokens && (!s.actor[last].prefix || only_determiners)) s.actor[i].n_tokens = 0;
+    }
     /* an actor match outranks an agent match of the same or shorter length starting at the same word */
     if (s.actor[i].n_tokens && s.agent[i].n_tokens > s.actor[i].n_tokens) s.actor[i].n_tokens = 0;
     else if (s.actor[i].n_tokens) s.agent[i].n_tokens = 0;
@@ -1188,6 +1213,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   }
   size_t events_before = c->events.n;
   size_t main_seen = 0; /* 1 + token of the sentence's first main (non-statement) verb */
+  size_t main_any = 0;  /* the same, counting infinitives, when it found a source */
   verb_outcome prev = {0, -1};
   int have_prev = 0;
   for (size_t i = 0; i < n; i++) {
@@ -1210,6 +1236,11 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
       explainf(c, "  \"%s\" is a noun here and the clause has a main verb after it: skipped\n", s.t[i].fold);
       continue;
     }
+    /* "was seen to break into an anti-Gondor parade": a noun after a coded infinitive is its object */
+    if (!main_seen && main_any && is_noun_use(&s, i)) {
+      explainf(c, "  \"%s\" is a noun after the coded verb \"%s\": skipped\n", s.t[i].fold, s.t[main_any - 1].fold);
+      continue;
+    }
     if (subordinate && main_seen) {
       explainf(c, "  \"%s\" depends on the main verb \"%s\": skipped\n", s.t[i].fold, s.t[main_seen - 1].fold);
       continue;
@@ -1222,6 +1253,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     int rc = code_verb(c, &s, doc, i, vh, pub, have_prev ? &prev : NULL, &out);
     if (rc < 0) return rc;
     if (!subordinate && out.main && !main_seen) main_seen = i + 1;
+    if (out.main && out.source_group >= 0 && !main_any) main_any = i + 1;
     if (out.source_group >= 0) {
       prev = out;
       have_prev = 1;
