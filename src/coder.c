@@ -807,9 +807,11 @@ static long find_source_after(const sent *s, size_t v, long tgt_group) {
  * of a clause of its own, not an object. */
 static int followed_by_verb(const sent *s, size_t e) {
   static const char *const aux[] = {"should", "would", "will", "must", "can", "could", "may", "might", "has", "have",
-                                    "had", "is", "are", "was", "were", "also", "to", "not", "had", "did", NULL};
+                                    "had", "is", "are", "was", "were", "also", "not", "had", "did", NULL};
   for (size_t k = e; k < s->n && k < e + 3; k++) {
     if (s->n_verbs[k] && s->np_of[k] < 0) return !is_noun_use(s, k);
+    /* "Iran is to host": a clause; "urged Eriador to respond": an object with its infinitive */
+    if (is(&s->t[k], "to") && k > e && is_any(&s->t[k - 1], BE_AUX)) continue;
     if (!is_any(&s->t[k], aux)) return 0;
   }
   return 0;
