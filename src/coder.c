@@ -213,6 +213,13 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
       i++;
     }
   }
+  /* "former officials", "Arnor former security officials": elites (CAMEO ELI), whatever office they held */
+  int former = 0;
+  for (size_t i = p->s > 0 ? p->s - 1 : 0; i < p->e; i++) former |= is(&s->t[i], "former");
+  if (former && (pre[0] || post[0])) {
+    pre[0] = '\0';
+    snprintf(post, sizeof post, "ELI");
+  }
   p->specific = specific[0] != '\0';
   p->agent_only = !specific[0] && !country[0] && (pre[0] || post[0]);
   if (specific[0]) {
@@ -253,6 +260,11 @@ static size_t extend_np(const sent *s, size_t i) {
         (starts_phrase(s, j + 1) || (is_capitalised_word(&s->t[j + 1]) && j + 2 < s->n && starts_phrase(s, j + 2))) &&
         s->n_verbs[j] == 0) {
       unknown++;
+      j++;
+      continue;
+    }
+    /* "Arnor former security officials" */
+    if (is(&s->t[j], "former") && j > i && j + 1 < s->n && s->agent[j + 1].n_tokens) {
       j++;
       continue;
     }
@@ -492,6 +504,24 @@ static void find_groups(sent *s) {
       memcpy(last->country, s->nps[b->first].country, sizeof last->country);
       last->agent_only = 0;
       last->e = s->nps[b->first].e;
+      a->e = b->e;
+      b->count = 0;
+      continue;
+    }
+    /* "activists of Amnesty International", "former officials in the White House": the organisation's people */
+    np *org = &s->nps[b->first];
+    if (a->count == 1 && b->count == 1 && s->nps[a->first].agent_only && org->specific && !org->pronoun &&
+        strcmp(b->prep, "from") != 0) {
+      np *ag = &s->nps[a->first];
+      char agent[40];
+      memcpy(agent, ag->code, sizeof agent);
+      memcpy(ag->code, org->code, sizeof ag->code);
+      if (strlen(org->code) <= 3 || !strcmp(agent, "ELI")) add_agent(ag->code, sizeof ag->code, agent);
+      memcpy(ag->country, org->country, sizeof ag->country);
+      ag->specific = 1;
+      ag->agent_only = 0;
+      for (size_t q = org->s; q < org->e; q++) s->np_of[q] = (int)a->first;
+      ag->e = org->e;
       a->e = b->e;
       b->count = 0;
       continue;
