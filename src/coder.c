@@ -571,6 +571,13 @@ static int slot_fits(const sent *s, const pl_pat_elem *el, size_t q) {
   return s->groups[s->nps[s->np_of[q]].group].count >= 2;
 }
 
+/* Is the phrase at token q the object of a preposition other than "of"? Such a phrase is never the subject
+ * before a verb: "who shot at US officers while in detention in Afghanistan was extradited". */
+static int prep_object(const sent *s, size_t q) {
+  const char *prep = s->groups[s->nps[s->np_of[q]].group].prep;
+  return prep && strcmp(prep, "of") != 0;
+}
+
 /* Tries one pattern around the verb at tokens [v, v_end). Pre-verb elements are searched backwards, post-verb
  * elements forwards, each within the clause and in order, allowing gaps. */
 static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_pattern *p, size_t v, size_t v_end,
@@ -638,7 +645,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
       if (el->type == PL_PAT_WORD && word_at(s, (size_t)q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, (size_t)q, &len)) {
       } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE || el->type == PL_PAT_COMPOUND) &&
-                 slot_fits(s, el, (size_t)q)) {
+                 slot_fits(s, el, (size_t)q) && !prep_object(s, (size_t)q)) {
         len = 1;
         q = (long)s->nps[s->np_of[q]].s;
         if (el->type == PL_PAT_TARGET) m->tgt_tok = q;
