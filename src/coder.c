@@ -1262,6 +1262,15 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
       explainf(c, "  verb \"%s\" inside a quotation: not coded\n", s.t[i].fold);
       continue;
     }
+    /* "it should have acted": a modal before a verb is an auxiliary, whatever the dictionary lists it as */
+    static const char *const modals[] = {"should", "would", "could", "must", "may", "might", "can", "will", "shall",
+                                         NULL};
+    if (is_any(&s.t[i], modals) && i + 1 < n &&
+        (is(&s.t[i + 1], "have") || is(&s.t[i + 1], "be") || is_negation(&s.t[i + 1]) ||
+         (s.n_verbs[i + 1] && s.np_of[i + 1] < 0))) {
+      explainf(c, "  \"%s\" is an auxiliary here: skipped\n", s.t[i].fold);
+      continue;
+    }
     /* the longest verb match at this token */
     const pl_lex_hit *vh = &s.verbs[i * 2];
     if (s.n_verbs[i] > 1 && s.verbs[i * 2 + 1].n_tokens > vh->n_tokens) vh = &s.verbs[i * 2 + 1];
