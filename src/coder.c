@@ -1169,11 +1169,17 @@ static void remember(memory *mem, const sent *s) {
   }
 }
 
+/* "to leave", "to be allowed", "to have acted" */
+static int is_infinitive(const sent *s, size_t i) {
+  if (i > 0 && is(&s->t[i - 1], "to")) return 1;
+  return i > 1 && (is(&s->t[i - 1], "be") || is(&s->t[i - 1], "have")) && is(&s->t[i - 2], "to");
+}
+
 /* Is there a main verb (finite, with an event code other than a bare statement) after token i in its clause?
  * "During a phone conversation, X and Y exchanged views": the noun "phone" yields to "exchanged". */
 static int main_after(const sent *s, const parley_lexicon *lex, size_t i) {
   for (size_t k = i + 1; k < s->n && !is_clause_break(&s->t[k]); k++) {
-    if (!s->n_verbs[k] || s->np_of[k] >= 0 || is_noun_use(s, k) || is(&s->t[k - 1], "to")) continue;
+    if (!s->n_verbs[k] || s->np_of[k] >= 0 || is_noun_use(s, k) || is_infinitive(s, k)) continue;
     const char *vc = pl_lexicon_verb_code(lex, s->verbs[k * 2].id);
     if (vc && strncmp(vc, "01", 2) && strncmp(vc, "02", 2) && strncmp(vc, "---", 3)) return 1;
   }
@@ -1279,7 +1285,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     /* "condemned an attack by X", "clashed over efforts to deal with": a verb form used as a noun, or an
      * infinitive, belongs to the clause of a main verb already seen; it codes on its own only when the main
      * verb is a bare statement ("X said in a phone call with Y") or there is none */
-    int subordinate = is_noun_use(&s, i) || (i > 0 && is(&s.t[i - 1], "to"));
+    int subordinate = is_noun_use(&s, i) || is_infinitive(&s, i);
     if (subordinate && !main_seen && main_after(&s, lex, i)) {
       explainf(c, "  \"%s\" is a noun here and the clause has a main verb after it: skipped\n", s.t[i].fold);
       continue;
