@@ -255,6 +255,19 @@ static size_t extend_np(const sent *s, size_t i) {
       j++;
       continue;
     }
+    /* and before adjectives and an agent: "Iran's outspoken foreign minister", "Ithilen's awful and evil
+     * minister" are the country's */
+    if ((is(&s->t[j], "'s") || is(&s->t[j], "'")) && j > i) {
+      size_t k = j + 1;
+      while (k < s->n && k < j + 5 && !s->agent[k].n_tokens && !s->actor[k].n_tokens &&
+             s->t[k].cls == PARLEY_TOKEN_WORD && !(s->t[k].flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
+             !is_any(&s->t[k], PREPOSITIONS) && !is_any(&s->t[k], DETERMINERS) && !is_negation(&s->t[k]))
+        k++;
+      if (k > j + 1 && k < s->n && s->agent[k].n_tokens && !is(&s->t[k - 1], "and") && !is(&s->t[k - 1], "or")) {
+        j = k;
+        continue;
+      }
+    }
     /* first names and titles the dictionary lacks, before a known name: "President Masoud Pezeshkian" */
     if (is_capitalised_word(&s->t[j]) && unknown < 2 && j + 1 < s->n &&
         (starts_phrase(s, j + 1) || (is_capitalised_word(&s->t[j + 1]) && j + 2 < s->n && starts_phrase(s, j + 2))) &&
