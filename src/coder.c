@@ -1192,6 +1192,8 @@ static int is_infinitive(const sent *s, size_t i) {
  * "During a phone conversation, X and Y exchanged views": the noun "phone" yields to "exchanged". */
 static int main_after(const sent *s, const parley_lexicon *lex, size_t i) {
   for (size_t k = i + 1; k < s->n && !is_clause_break(&s->t[k]); k++) {
+    /* "raids in which spokesmen said 54 were killed": a relative clause's verb is not the clause's main verb */
+    if (is(&s->t[k], "which") || is(&s->t[k], "who") || is(&s->t[k], "whom") || is(&s->t[k], "whose")) return 0;
     if (!s->n_verbs[k] || s->np_of[k] >= 0 || is_noun_use(s, k) || is_infinitive(s, k)) continue;
     const char *vc = pl_lexicon_verb_code(lex, s->verbs[k * 2].id);
     if (vc && strncmp(vc, "01", 2) && strncmp(vc, "02", 2) && strncmp(vc, "---", 3)) return 1;
