@@ -1021,7 +1021,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "was attacked by X", and the participle alone: "moves in Syria, supported by the Israeli regime" */
   int passive = by_follows && ((aux > 0 && is_any(&s->t[aux - 1], BE_AUX)) ||
                                (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
-                                v > 0 && (is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
+                                (v == 0 || is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
   if (passive && sg < 0 && tg < 0) {
     size_t agent_tok = by_tok + 1; /* "by the Israeli government" */
     while (agent_tok < s->n && agent_tok < by_tok + 4 && s->np_of[agent_tok] < 0 &&
@@ -1029,6 +1029,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
       agent_tok++;
     long by = group_at(s, (long)agent_tok);
     long before = find_source(s, v, -1);
+    /* "Rebuked by Eriador, the state's fiercest foe, Osgiliath is ...": the subject follows the participle */
+    if (before < 0 && v == 0 && by >= 0) before = find_source_after(s, v_end, by);
     if (by >= 0) {
       sg = by;
       tg = before;
