@@ -415,6 +415,11 @@ static int is_modifier(const sent *s, size_t k) {
 
 /* A verb form used as a noun: "an attack", "a brief private visit", "Syria's support". */
 static int is_noun_use(const sent *s, size_t i) {
+  /* "Ithilen's militia vowed on Thursday": a past form followed by a preposition after "X's noun" is finite */
+  const parley_token *v = &s->t[i];
+  if (i >= 2 && i + 1 < s->n && (is(&s->t[i - 2], "'s") || is(&s->t[i - 2], "'")) && v->fold_len > 3 &&
+      !strcmp(v->fold + v->fold_len - 2, "ed") && (is_any(&s->t[i + 1], PREPOSITIONS) || is(&s->t[i + 1], "that")))
+    return 0;
   for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
     const parley_token *t = &s->t[k - 1];
     if (is_any(t, DETERMINERS) || is(t, "'s") || is(t, "'")) return 1;
