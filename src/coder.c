@@ -213,6 +213,13 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
       i++;
     }
   }
+  /* "former officials", "Arnor former security officials": elites (CAMEO ELI), whatever office they held */
+  int former = 0;
+  for (size_t i = p->s > 0 ? p->s - 1 : 0; i < p->e; i++) former |= is(&s->t[i], "former");
+  if (former && (pre[0] || post[0])) {
+    pre[0] = '\0';
+    snprintf(post, sizeof post, "ELI");
+  }
   p->specific = specific[0] != '\0';
   p->agent_only = !specific[0] && !country[0] && (pre[0] || post[0]);
   if (specific[0]) {
@@ -248,11 +255,29 @@ static size_t extend_np(const sent *s, size_t i) {
       j++;
       continue;
     }
+    /* and before adjectives and an agent: "Iran's outspoken foreign minister", "Ithilen's awful and evil
+     * minister" are the country's */
+    if ((is(&s->t[j], "'s") || is(&s->t[j], "'")) && j > i) {
+      size_t k = j + 1;
+      while (k < s->n && k < j + 5 && !s->agent[k].n_tokens && !s->actor[k].n_tokens &&
+             s->t[k].cls == PARLEY_TOKEN_WORD && !(s->t[k].flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
+             !is_any(&s->t[k], PREPOSITIONS) && !is_any(&s->t[k], DETERMINERS) && !is_negation(&s->t[k]))
+        k++;
+      if (k > j + 1 && k < s->n && s->agent[k].n_tokens && !is(&s->t[k - 1], "and") && !is(&s->t[k - 1], "or")) {
+        j = k;
+        continue;
+      }
+    }
     /* first names and titles the dictionary lacks, before a known name: "President Masoud Pezeshkian" */
     if (is_capitalised_word(&s->t[j]) && unknown < 2 && j + 1 < s->n &&
         (starts_phrase(s, j + 1) || (is_capitalised_word(&s->t[j + 1]) && j + 2 < s->n && starts_phrase(s, j + 2))) &&
         s->n_verbs[j] == 0) {
       unknown++;
+      j++;
+      continue;
+    }
+    /* "Arnor former security officials" */
+    if (is(&s->t[j], "former") && j > i && j + 1 < s->n && s->agent[j + 1].n_tokens) {
       j++;
       continue;
     }
@@ -390,9 +415,29 @@ static int is_modifier(const sent *s, size_t k) {
 
 /* A verb form used as a noun: "an attack", "a brief private visit", "Syria's support". */
 static int is_noun_use(const sent *s, size_t i) {
+  /* "Ithilen's militia vowed on Thursday": a past form followed by a preposition after "X's noun" is finite */
+  const parley_token *v = &s->t[i];
+  if (i >= 2 && i + 1 < s->n && (is(&s->t[i - 2], "'s") || is(&s->t[i - 2], "'")) && v->fold_len > 3 &&
+      !strcmp(v->fold + v->fold_len - 2, "ed") && (is_any(&s->t[i + 1], PREPOSITIONS) || is(&s->t[i + 1], "that")))
+    return 0;
   for (size_t k = i, steps = 0; k > 0 && steps < 4; k--, steps++) {
     const parley_token *t = &s->t[k - 1];
     if (is_any(t, DETERMINERS) || is(t, "'s") || is(t, "'")) return 1;
+    /* an actor phrase inside a noun phrase after a determiner and a prefix: "an anti- Gondor parade", "a
+     * pro-Russia rally" (not "the Iranian attack", where the phrase is the attacker) */
+    if (s->np_of[k - 1] >= 0) {
+      size_t q = s->nps[s->np_of[k - 1]].s;
+      int prefixed = 0;
+      if (q > 0 && is(&s->t[q - 1], "-")) {
+        q--;
+        if (q > 0 && is_modifier(s, q - 1)) q--;
+        prefixed = 1;
+      } else if (q > 0 && s->t[q - 1].fold_len > 1 && s->t[q - 1].fold[s->t[q - 1].fold_len - 1] == '-') {
+        q--;
+        prefixed = 1;
+      }
+      return prefixed && q > 0 && is_any(&s->t[q - 1], DETERMINERS);
+    }
     /* adjectives, including those that are also verbs: "a brief private visit" */
     int adjective = is_modifier(s, k - 1) || (t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) &&
                                               s->np_of[k - 1] < 0 && !is_any(t, PREPOSITIONS) && !is_negation(t));
@@ -481,6 +526,24 @@ static void find_groups(sent *s) {
       b->count = 0;
       continue;
     }
+    /* "activists of Amnesty International", "former officials in the White House": the organisation's people */
+    np *org = &s->nps[b->first];
+    if (a->count == 1 && b->count == 1 && s->nps[a->first].agent_only && org->specific && !org->pronoun &&
+        strcmp(b->prep, "from") != 0) {
+      np *ag = &s->nps[a->first];
+      char agent[40];
+      memcpy(agent, ag->code, sizeof agent);
+      memcpy(ag->code, org->code, sizeof ag->code);
+      if (strlen(org->code) <= 3 || !strcmp(agent, "ELI")) add_agent(ag->code, sizeof ag->code, agent);
+      memcpy(ag->country, org->country, sizeof ag->country);
+      ag->specific = 1;
+      ag->agent_only = 0;
+      for (size_t q = org->s; q < org->e; q++) s->np_of[q] = (int)a->first;
+      ag->e = org->e;
+      a->e = b->e;
+      b->count = 0;
+      continue;
+    }
     int agents = 1, countries = 1;
     for (size_t m = a->first; m < a->first + a->count; m++) agents &= s->nps[m].agent_only;
     for (size_t m = b->first; m < b->first + b->count; m++)
@@ -524,6 +587,13 @@ static int slot_fits(const sent *s, const pl_pat_elem *el, size_t q) {
   if (s->np_of[q] < 0) return 0;
   if (el->type != PL_PAT_COMPOUND) return 1;
   return s->groups[s->nps[s->np_of[q]].group].count >= 2;
+}
+
+/* Is the phrase at token q the object of a preposition other than "of"? Such a phrase is never the subject
+ * before a verb: "who shot at US officers while in detention in Afghanistan was extradited". */
+static int prep_object(const sent *s, size_t q) {
+  const char *prep = s->groups[s->nps[s->np_of[q]].group].prep;
+  return prep && strcmp(prep, "of") != 0;
 }
 
 /* Tries one pattern around the verb at tokens [v, v_end). Pre-verb elements are searched backwards, post-verb
@@ -593,7 +663,7 @@ static int try_pattern(const sent *s, const parley_lexicon *lex, const pl_verb_p
       if (el->type == PL_PAT_WORD && word_at(s, (size_t)q, el->word)) len = 1;
       else if (el->type == PL_PAT_SYNSET && pl_lexicon_synset_match(lex, el->synset, s->t, s->n, (size_t)q, &len)) {
       } else if ((el->type == PL_PAT_TARGET || el->type == PL_PAT_SOURCE || el->type == PL_PAT_COMPOUND) &&
-                 slot_fits(s, el, (size_t)q)) {
+                 slot_fits(s, el, (size_t)q) && !prep_object(s, (size_t)q)) {
         len = 1;
         q = (long)s->nps[s->np_of[q]].s;
         if (el->type == PL_PAT_TARGET) m->tgt_tok = q;
@@ -792,9 +862,11 @@ static long find_source_after(const sent *s, size_t v, long tgt_group) {
  * of a clause of its own, not an object. */
 static int followed_by_verb(const sent *s, size_t e) {
   static const char *const aux[] = {"should", "would", "will", "must", "can", "could", "may", "might", "has", "have",
-                                    "had", "is", "are", "was", "were", "also", "to", "not", "had", "did", NULL};
+                                    "had", "is", "are", "was", "were", "also", "not", "had", "did", NULL};
   for (size_t k = e; k < s->n && k < e + 3; k++) {
-    if (s->n_verbs[k] && s->np_of[k] < 0) return 1;
+    if (s->n_verbs[k] && s->np_of[k] < 0) return !is_noun_use(s, k);
+    /* "Iran is to host": a clause; "urged Eriador to respond": an object with its infinitive */
+    if (is(&s->t[k], "to") && k > e && is_any(&s->t[k - 1], BE_AUX)) continue;
     if (!is_any(&s->t[k], aux)) return 0;
   }
   return 0;
@@ -954,7 +1026,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "was attacked by X", and the participle alone: "moves in Syria, supported by the Israeli regime" */
   int passive = by_follows && ((aux > 0 && is_any(&s->t[aux - 1], BE_AUX)) ||
                                (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
-                                v > 0 && (is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
+                                (v == 0 || is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
   if (passive && sg < 0 && tg < 0) {
     size_t agent_tok = by_tok + 1; /* "by the Israeli government" */
     while (agent_tok < s->n && agent_tok < by_tok + 4 && s->np_of[agent_tok] < 0 &&
@@ -962,6 +1034,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
       agent_tok++;
     long by = group_at(s, (long)agent_tok);
     long before = find_source(s, v, -1);
+    /* "Rebuked by Eriador, the state's fiercest foe, Osgiliath is ...": the subject follows the participle */
+    if (before < 0 && v == 0 && by >= 0) before = find_source_after(s, v_end, by);
     if (by >= 0) {
       sg = by;
       tg = before;
@@ -1115,11 +1189,19 @@ static void remember(memory *mem, const sent *s) {
   }
 }
 
+/* "to leave", "to be allowed", "to have acted" */
+static int is_infinitive(const sent *s, size_t i) {
+  if (i > 0 && is(&s->t[i - 1], "to")) return 1;
+  return i > 1 && (is(&s->t[i - 1], "be") || is(&s->t[i - 1], "have")) && is(&s->t[i - 2], "to");
+}
+
 /* Is there a main verb (finite, with an event code other than a bare statement) after token i in its clause?
  * "During a phone conversation, X and Y exchanged views": the noun "phone" yields to "exchanged". */
 static int main_after(const sent *s, const parley_lexicon *lex, size_t i) {
   for (size_t k = i + 1; k < s->n && !is_clause_break(&s->t[k]); k++) {
-    if (!s->n_verbs[k] || s->np_of[k] >= 0 || is_noun_use(s, k) || is(&s->t[k - 1], "to")) continue;
+    /* "raids in which spokesmen said 54 were killed": a relative clause's verb is not the clause's main verb */
+    if (is(&s->t[k], "which") || is(&s->t[k], "who") || is(&s->t[k], "whom") || is(&s->t[k], "whose")) return 0;
+    if (!s->n_verbs[k] || s->np_of[k] >= 0 || is_noun_use(s, k) || is_infinitive(s, k)) continue;
     const char *vc = pl_lexicon_verb_code(lex, s->verbs[k * 2].id);
     if (vc && strncmp(vc, "01", 2) && strncmp(vc, "02", 2) && strncmp(vc, "---", 3)) return 1;
   }
@@ -1174,6 +1256,16 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
       if (hit->kind == PL_LEX_AGENT && hit->n_tokens > s.agent[i].n_tokens) s.agent[i] = *hit;
       if (hit->kind == PL_LEX_VERB && s.n_verbs[i] < 2) s.verbs[i * 2 + s.n_verbs[i]++] = *hit;
     }
+  }
+  for (size_t i = 0; i < n; i++) {
+    /* a prefix entry ("THE_KU" for "The Kuwaiti") yields when its prefix-matched word is itself a whole actor
+     * name ("The Kuwait government" is Kuwait's): the entry adds only a determiner to that name */
+    if (s.actor[i].n_tokens > 1 && s.actor[i].prefix) {
+      size_t last = i + s.actor[i].n_tokens - 1;
+      int only_determiners = 1;
+      for (size_t k = i; k < last; k++) only_determiners &= is_any(&s.t[k], DETERMINERS);
+      if (s.actor[last].n_tokens && (!s.actor[last].prefix || only_determiners)) s.actor[i].n_tokens = 0;
+    }
     /* an actor match outranks an agent match of the same or shorter length starting at the same word */
     if (s.actor[i].n_tokens && s.agent[i].n_tokens > s.actor[i].n_tokens) s.actor[i].n_tokens = 0;
     else if (s.actor[i].n_tokens) s.agent[i].n_tokens = 0;
@@ -1188,6 +1280,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   }
   size_t events_before = c->events.n;
   size_t main_seen = 0; /* 1 + token of the sentence's first main (non-statement) verb */
+  size_t main_any = 0;  /* the same, counting infinitives, when it found a source */
   verb_outcome prev = {0, -1};
   int have_prev = 0;
   for (size_t i = 0; i < n; i++) {
@@ -1195,6 +1288,15 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     if (s.np_of[i] >= 0) continue; /* a verb form inside an actor phrase ("head", "leader") */
     if ((s.t[i].flags & PARLEY_TOKEN_IN_QUOTE) && !(c->opts.flags & PARLEY_CODER_QUOTES)) {
       explainf(c, "  verb \"%s\" inside a quotation: not coded\n", s.t[i].fold);
+      continue;
+    }
+    /* "it should have acted": a modal before a verb is an auxiliary, whatever the dictionary lists it as */
+    static const char *const modals[] = {"should", "would", "could", "must", "may", "might", "can", "will", "shall",
+                                         NULL};
+    if (is_any(&s.t[i], modals) && i + 1 < n &&
+        (is(&s.t[i + 1], "have") || is(&s.t[i + 1], "be") || is_negation(&s.t[i + 1]) ||
+         (s.n_verbs[i + 1] && s.np_of[i + 1] < 0))) {
+      explainf(c, "  \"%s\" is an auxiliary here: skipped\n", s.t[i].fold);
       continue;
     }
     /* the longest verb match at this token */
@@ -1205,9 +1307,14 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     /* "condemned an attack by X", "clashed over efforts to deal with": a verb form used as a noun, or an
      * infinitive, belongs to the clause of a main verb already seen; it codes on its own only when the main
      * verb is a bare statement ("X said in a phone call with Y") or there is none */
-    int subordinate = is_noun_use(&s, i) || (i > 0 && is(&s.t[i - 1], "to"));
+    int subordinate = is_noun_use(&s, i) || is_infinitive(&s, i);
     if (subordinate && !main_seen && main_after(&s, lex, i)) {
       explainf(c, "  \"%s\" is a noun here and the clause has a main verb after it: skipped\n", s.t[i].fold);
+      continue;
+    }
+    /* "was seen to break into an anti-Gondor parade": a noun after a coded infinitive is its object */
+    if (!main_seen && main_any && is_noun_use(&s, i)) {
+      explainf(c, "  \"%s\" is a noun after the coded verb \"%s\": skipped\n", s.t[i].fold, s.t[main_any - 1].fold);
       continue;
     }
     if (subordinate && main_seen) {
@@ -1222,6 +1329,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     int rc = code_verb(c, &s, doc, i, vh, pub, have_prev ? &prev : NULL, &out);
     if (rc < 0) return rc;
     if (!subordinate && out.main && !main_seen) main_seen = i + 1;
+    if (out.main && out.source_group >= 0 && !main_any) main_any = i + 1;
     if (out.source_group >= 0) {
       prev = out;
       have_prev = 1;

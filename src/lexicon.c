@@ -1414,6 +1414,17 @@ static int compile_patterns(parley_lexicon *lex) {
       glue = 0;
       const char *w = p;
       while (*p && !isspace((unsigned char)*p)) p++;
+      /* and slots too: "RECENTLY_*", "*_UPON", "SUGGESTED_+" — the slot is an element of its own */
+      if (p - w > 2 && strchr("*$+%^", *w) && w[1] == '_') {
+        p = w + 1;
+      } else if (p - w > 2) {
+        for (const char *q = w + 1; q < p; q++)
+          if (q[-1] == '_' && strchr("*$+%^", *q) && (q + 1 == p || q[1] == '_')) {
+            p = q;
+            glue = 1;
+            break;
+          }
+      }
       /* PETRARCH joins synsets to words with underscores: "MOST_CERTAINLY_&NEGATVAUXVRB_EVER" */
       if (*w != '&') {
         const char *amp = w;
@@ -1443,6 +1454,10 @@ static int compile_patterns(parley_lexicon *lex) {
         }
         e->joined = (uint8_t)joined;
         ne++;
+        if (*p == '_') { /* "*_UPON": the next word follows the slot directly */
+          p++;
+          glue = 1;
+        }
       } else if (*w == '&') {
         uint32_t sid;
         char tmp[128];
