@@ -99,9 +99,9 @@ typedef struct trie_node {
   unsigned has_child : 1; /* a leaf ends the walk without looking up the next token */
   uint32_t pfx_mask;      /* bit k: prefixes of k bytes (k < 31); bit 31: longer ones */
 } trie_node;
-typedef struct tok_slot {
-  uint64_t h;
-  uint64_t head;       /* the token's first 8 bytes, zero-padded: short tokens are verified without a pointer */
+typedef struct tok_slot { /* 32 bytes: two a cache line, none straddles one (the table is 64-byte aligned) */
+  uint64_t head;       /* the token's first 8 bytes, zero-padded: tokens under 8 bytes are verified by it alone */
+  uint32_t h32;        /* low half of the token's hash */
   uint32_t id1;        /* id + 1; 0 = empty */
   uint32_t root_child; /* the root's edge for this token (0 = none): the first step costs no second probe */
   trie_node root_info; /* a copy of that child's node: the walk reads one cache line a step, not three */
@@ -1129,14 +1129,25 @@ int pl_lex_code(parley_lexicon *lex, const pl_lex_src *src, const char *code, co
 /* compiling */
 
 
+/* Tails of long tokens are short (a few bytes): a loop beats a call to memcmp. */
+static int tail_eq(const char *a, const char *b, size_t from, size_t n) {
+  for (size_t k = from; k < n; k++)
+    if (a[k] != b[k]) return 0;
+  return 1;
+}
+
 /* h and hd from tok_hash_head(); the callers' filters have already said the token may be there */
 static const tok_slot *toks_probe(const parley_lexicon *lex, const char *s, size_t n, uint64_t h, uint64_t hd) {
   size_t mask = lex->toks_cap - 1, i = (size_t)mix64(h) & mask;
   while (lex->toks[i].id1) {
     const tok_slot *t = &lex->toks[i];
-    if (t->h == h && t->head == hd) {
+    if (t->h32 == (uint32_t)h && t->head == hd) {
+      /* 0 < n < 8: equal zero-padded heads are equal strings when the text's last byte is not NUL (dictionary
+       * tokens hold no NUL), so the length needs no second memory access */
       uint32_t id = t->id1 - 1;
-      if (lex->tok_len[id] == n && (n <= 8 || !memcmp(lex->tok_str[id] + 8, s + 8, n - 8))) return t;
+      if (n >= 8 ? lex->tok_len[id] == n && tail_eq(lex->tok_str[id], s, 8, n)
+                 : n > 0 ? ((hd >> (8 * (n - 1))) & 0xffu) || lex->tok_len[id] == n : lex->tok_len[id] == 0)
+        return t;
     }
     i = (i + 1) & mask;
   }
@@ -1148,8 +1159,8 @@ static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_
   return toks_probe(lex, s, n, h, hd);
 }
 
-static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src) {
-  size_t mask = cap - 1, i = (size_t)mix64(src->h) & mask;
+static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src, uint64_t h) {
+  size_t mask = cap - 1, i = (size_t)mix64(h) & mask;
   while (tab[i].id1) i = (i + 1) & mask;
   tab[i] = *src;
 }
@@ -1169,10 +1180,10 @@ static uint32_t toks_intern(parley_lexicon *lex, const char *s, size_t n) {
     lex->tok_len = nl;
     lex->tok_arr_cap = nc;
   }
-  tok_slot t = {h, hd, lex->n_toks + 1, 0, {0, 0, 0, 0}};
+  tok_slot t = {hd, (uint32_t)h, lex->n_toks + 1, 0, {0, 0, 0, 0}};
   lex->tok_str[lex->n_toks] = s;
   lex->tok_len[lex->n_toks] = (uint32_t)n;
-  toks_place(lex->toks, lex->toks_cap, &t);
+  toks_place(lex->toks, lex->toks_cap, &t, h);
   return lex->n_toks++;
 }
 
@@ -1568,10 +1579,13 @@ uint32_t pl_lexicon_verb_by_stem(const parley_lexicon *lex, const char *stem, si
  * builds the prefix filter: smaller tables mean fewer cache misses per token. */
 static int shrink_tables(parley_lexicon *lex) {
   size_t tcap = pow2_at_least((size_t)lex->n_toks * 2 + 16);
-  tok_slot *nt = calloc(tcap, sizeof *nt);
+  tok_slot *nt = aligned_alloc(64, tcap * sizeof *nt);
   if (!nt) return PARLEY_ENOMEM;
-  for (size_t i = 0; i < lex->toks_cap; i++)
-    if (lex->toks[i].id1) toks_place(nt, tcap, &lex->toks[i]);
+  memset(nt, 0, tcap * sizeof *nt);
+  for (size_t i = 0; i < lex->toks_cap; i++) {
+    uint32_t id = lex->toks[i].id1 - 1;
+    if (lex->toks[i].id1) toks_place(nt, tcap, &lex->toks[i], tok_hash(lex->tok_str[id], lex->tok_len[id]));
+  }
   free(lex->toks);
   lex->toks = nt;
   lex->toks_cap = tcap;
@@ -1634,7 +1648,10 @@ static int shrink_tables(parley_lexicon *lex) {
     if (p->len >= 3) bits2_add(lex->pfx_gate, lex->gate_bits, pfx_gate_key(p->node, p->s));
   }
   for (size_t i = 0; i < tcap; i++)
-    if (nt[i].root_child) word2_add(lex->root_bloom, lex->root_bloom_bits, mix64(nt[i].h));
+    if (nt[i].root_child) {
+      uint32_t id = nt[i].id1 - 1;
+      word2_add(lex->root_bloom, lex->root_bloom_bits, mix64(tok_hash(lex->tok_str[id], lex->tok_len[id])));
+    }
   free(lex->pfx);
   lex->pfx = np;
   lex->pfx_cap = pcap;
