@@ -94,8 +94,9 @@ typedef struct code_slot {
 
 /* compiled trie */
 typedef struct trie_node {
-  uint32_t term_off;
-  unsigned term_n : 31;
+  uint32_t term_off;     /* with term_n == 1: the term's id itself, its kind in kind1 (no read of lex->terms) */
+  unsigned term_n : 23;
+  unsigned kind1 : 8;
   unsigned has_child : 1; /* a leaf ends the walk without looking up the next token */
   uint32_t pfx_mask;      /* bit k: prefixes of k bytes (k < 31); bit 31: longer ones */
 } trie_node;
@@ -1180,7 +1181,7 @@ static uint32_t toks_intern(parley_lexicon *lex, const char *s, size_t n) {
     lex->tok_len = nl;
     lex->tok_arr_cap = nc;
   }
-  tok_slot t = {hd, (uint32_t)h, lex->n_toks + 1, 0, {0, 0, 0, 0}};
+  tok_slot t = {hd, (uint32_t)h, lex->n_toks + 1, 0, {0, 0, 0, 0, 0}};
   lex->tok_str[lex->n_toks] = s;
   lex->tok_len[lex->n_toks] = (uint32_t)n;
   toks_place(lex->toks, lex->toks_cap, &t, h);
@@ -1745,6 +1746,10 @@ int parley_lexicon_compile(parley_lexicon *lex) {
     } else {
       trie_node *nd = &lex->nodes[bt[i].where];
       if (nd->term_n == 0) nd->term_off = (uint32_t)nt;
+      if (nd->term_n == 0x7fffffu) { /* 8M entries with one phrase: beyond the node's counter */
+        free(bt);
+        return PARLEY_ENOMEM;
+      }
       nd->term_n++;
     }
     lex->terms[nt].id = bt[i].id;
@@ -1753,6 +1758,12 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   }
   lex->n_terms = nt;
   free(bt);
+  for (size_t i = 0; i < lex->n_nodes; i++) {
+    trie_node *nd = &lex->nodes[i];
+    if (nd->term_n != 1) continue;
+    nd->kind1 = lex->terms[nd->term_off].kind;
+    nd->term_off = lex->terms[nd->term_off].id;
+  }
   rc = shrink_tables(lex);
   if (rc) return rc;
   lex->st.phrases = lex->n_phrases;
@@ -1845,7 +1856,17 @@ static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_
       node = e->child;
       info = e->info;
     }
-    if (info.term_n) ring_terms(&r, lex->terms, info.term_off, info.term_n, kinds, ntok, 0);
+    if (info.term_n == 1) {
+      if (info.kind1 & kinds) {
+        pl_lex_hit *o = &r.h[r.n++ % PL_ARRAY_LEN(r.h)];
+        o->id = info.term_off;
+        o->kind = (uint8_t)info.kind1;
+        o->prefix = 0;
+        o->n_tokens = ntok;
+      }
+    } else if (info.term_n) {
+      ring_terms(&r, lex->terms, info.term_off, info.term_n, kinds, ntok, 0);
+    }
     if (!info.has_child) {
       if (info.pfx_mask && i + 1 < n && toks[i + 1].fold)
         match_prefixes(lex, node, info.pfx_mask, &toks[i + 1], kinds, ntok + 1, &r);
