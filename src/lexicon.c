@@ -185,7 +185,7 @@ struct parley_lexicon {
   size_t tok_arr_cap;
   uint64_t *pfx_bloom; /* two bits per (node, prefix) key: prefix entries are few (~2k), so this stays in L1/L2 */
   size_t bloom_bits;
-  uint64_t *pfx_gate; /* two bits per (node, first three bytes) of the prefixes of 3+ bytes: see pfx_gate_key() */
+  uint64_t *pfx_gate; /* two bits per (node, first 1-3 bytes) of each prefix entry: see pfx_gate_key() */
   size_t gate_bits;
   uint64_t *root_bloom; /* two bits in one word per token that starts a phrase: most positions end here */
   size_t root_bloom_bits;
@@ -1251,10 +1251,13 @@ static void word2_add(uint64_t *b, size_t nbits, uint64_t m) {
 }
 
 /* Most text tokens share their first three bytes with no prefix entry of the node; one test then skips hashing
- * and probing every prefix length of the token (the root's mask has nearly all lengths set). */
-static uint64_t pfx_gate_key(uint32_t node, const char *s) {
-  uint64_t v = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[1] << 8 | (uint64_t)(unsigned char)s[2] << 16;
-  return mix64(v ^ ((uint64_t)node << 24) ^ 0x5bd1e9955bd1e995ull);
+ * and probing every prefix length of 3+ bytes (the root's mask has nearly all lengths set). Entries of one or two
+ * bytes have their own keys (k = 1, 2): the gate then answers for every length, and stays in L1. */
+static uint64_t pfx_gate_key(uint32_t node, const char *s, unsigned k) {
+  uint64_t v = (uint64_t)(unsigned char)s[0];
+  if (k > 1) v |= (uint64_t)(unsigned char)s[1] << 8;
+  if (k > 2) v |= (uint64_t)(unsigned char)s[2] << 16;
+  return mix64(v ^ ((uint64_t)node << 24) ^ ((uint64_t)k << 56) ^ 0x5bd1e9955bd1e995ull);
 }
 
 static pfx_slot *pfx_find(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
@@ -1646,7 +1649,7 @@ static int shrink_tables(parley_lexicon *lex) {
     while (np[j].s) j = (j + 1) & (pcap - 1);
     np[j] = *p;
     bits2_add(lex->pfx_bloom, lex->bloom_bits, p->h);
-    if (p->len >= 3) bits2_add(lex->pfx_gate, lex->gate_bits, pfx_gate_key(p->node, p->s));
+    if (p->len) bits2_add(lex->pfx_gate, lex->gate_bits, pfx_gate_key(p->node, p->s, p->len < 3 ? p->len : 3));
   }
   for (size_t i = 0; i < tcap; i++)
     if (nt[i].root_child) {
@@ -1798,7 +1801,9 @@ static void match_prefixes(const parley_lexicon *lex, uint32_t node, uint32_t ma
                            unsigned kinds, uint32_t ntok, hit_ring *r) {
   const char *s = t->fold;
   size_t n = t->fold_len;
-  if (n >= 3 && !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s))) mask &= 6u; /* 1 and 2 bytes */
+  if ((mask & ~7u) && (n < 3 || !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s, 3)))) mask &= 7u;
+  if ((mask & 4u) && (n < 2 || !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s, 2)))) mask &= ~4u;
+  if ((mask & 2u) && (n < 1 || !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s, 1)))) mask &= ~2u;
   if (!mask) return;
   if (!(mask >> 31)) { /* no prefix is longer than the longest length in the mask */
     if (n > 30) n = 30;
