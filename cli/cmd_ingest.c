@@ -42,6 +42,18 @@ static void ingest_usage(FILE *out) {
           "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n");
 }
 
+/* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
+static int batch_option(const char *cmd, const char *v, unsigned *out) {
+  char *end;
+  unsigned long b = strtoul(v, &end, 10);
+  if (*end || !*v || v[0] == '-' || b == 0 || b > 1000000) {
+    fprintf(stderr, "parley %s: --batch wants a number from 1 to 1000000 (got '%s')\n", cmd, v);
+    return -1;
+  }
+  *out = (unsigned)b;
+  return 0;
+}
+
 static int parse_format(const char *v) {
   if (!strcmp(v, "auto")) return PARLEY_INPUT_AUTO;
   if (!strcmp(v, "text")) return PARLEY_INPUT_TEXT;
@@ -148,14 +160,7 @@ int cmd_ingest(int argc, char **argv) {
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--batch", &v))) {
-      if (r < 0) goto usage;
-      char *end;
-      unsigned long b = strtoul(v, &end, 10);
-      if (*end || !*v || v[0] == '-' || b == 0 || b > 1000000) {
-        fprintf(stderr, "parley ingest: --batch wants a number from 1 to 1000000 (got '%s')\n", v);
-        goto usage;
-      }
-      sopts.batch_size = (unsigned)b;
+      if (r < 0 || batch_option("ingest", v, &sopts.batch_size) < 0) goto usage;
       continue;
     }
     if (!strcmp(arg, "--")) {
@@ -310,14 +315,7 @@ int cmd_recode(int argc, char **argv) {
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--batch", &v))) {
-      if (r < 0) goto usage;
-      char *end;
-      unsigned long b = strtoul(v, &end, 10);
-      if (*end || !*v || v[0] == '-' || b == 0 || b > 1000000) {
-        fprintf(stderr, "parley recode: --batch wants a number from 1 to 1000000 (got '%s')\n", v);
-        goto usage;
-      }
-      sopts.batch_size = (unsigned)b;
+      if (r < 0 || batch_option("recode", v, &sopts.batch_size) < 0) goto usage;
       continue;
     }
     fprintf(stderr, "parley recode: unknown option '%s'\n", argv[i]);
