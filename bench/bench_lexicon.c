@@ -16,14 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct pl_builtin_dict {
-  const char *name;
-  const char *text;
-  size_t len;
-} pl_builtin_dict;
-extern const pl_builtin_dict pl_builtin_dicts[];
-extern const size_t pl_builtin_dicts_n;
-
 static double cpu(void) {
   struct timespec ts;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);

@@ -11,17 +11,7 @@ int pl_lex_codes_mode(const parley_lexicon *lex); /* lexicon.c */
 typedef enum { SEC_NONE, SEC_UNKNOWN, SEC_ACTORS, SEC_AGENTS, SEC_VERBS, SEC_SYNSETS, SEC_DISCARDS, SEC_ISSUES,
                SEC_CODES } section;
 
-typedef struct span {
-  const char *p;
-  size_t n;
-} span;
-
-static span trim(const char *p, size_t n) {
-  while (n && isspace((unsigned char)*p)) p++, n--;
-  while (n && isspace((unsigned char)p[n - 1])) n--;
-  span s = {p, n};
-  return s;
-}
+typedef pl_span span;
 
 /* Splits s at sep into at most max trimmed pieces; returns the count, or max + 1 when there are more. */
 static size_t split(span s, char sep, span *out, size_t max) {
@@ -31,7 +21,7 @@ static size_t split(span s, char sep, span *out, size_t max) {
     const char *q = memchr(p, sep, (size_t)(end - p));
     const char *e = q ? q : end;
     if (k == max) return max + 1;
-    out[k++] = trim(p, (size_t)(e - p));
+    out[k++] = pl_span_trim(p, (size_t)(e - p));
     if (!q) break;
     p = q + 1;
   }
@@ -52,7 +42,7 @@ static int span_eq(span s, const char *lit) { return s.n == strlen(lit) && !strn
 static unsigned name_flags(span *s) {
   if (s->n > 1 && s->p[s->n - 1] == '*') {
     s->n--;
-    *s = trim(s->p, s->n);
+    *s = pl_span_trim(s->p, s->n);
     return PL_PH_PREFIX;
   }
   return 0;
@@ -68,7 +58,7 @@ static int parse_range(span s, int32_t *from, int32_t *to) {
       break;
     }
   if (!dots) return 0;
-  span a = trim(s.p, (size_t)(dots - s.p)), b = trim(dots + 2, (size_t)(s.p + s.n - dots - 2));
+  span a = pl_span_trim(s.p, (size_t)(dots - s.p)), b = pl_span_trim(dots + 2, (size_t)(s.p + s.n - dots - 2));
   if (a.n && !(*from = pl_lex_parse_date(a.p, a.n))) return 0;
   if (b.n && !(*to = pl_lex_parse_date(b.p, b.n))) return 0;
   return 1;
@@ -220,7 +210,7 @@ static int do_verb(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
     return PARLEY_OK;
   }
   if (pat.p[0] == '=') {
-    span other = trim(pat.p + 1, pat.n - 1);
+    span other = pl_span_trim(pat.p + 1, pat.n - 1);
     if (!other.n) FAIL("'=' must name another verb");
     TRY(pl_lex_verb_alias(lex, &src, v, other.p, other.n));
     /* the line's code is this verb's bare code */
@@ -326,11 +316,11 @@ int pl_dict_read_parley(parley_lexicon *lex, const char *name, const char *buf, 
     /* a UTF-8 byte order mark on the first line is not content */
     if (lineno == 1 && ll >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) line += 3, ll -= 3;
     const char *hash = memchr(line, '#', ll);
-    span s = trim(line, hash ? (size_t)(hash - line) : ll);
+    span s = pl_span_trim(line, hash ? (size_t)(hash - line) : ll);
     if (!s.n) continue;
     pl_lex_src src = {name, lineno};
     if (s.p[0] == '[' && s.p[s.n - 1] == ']') {
-      span nm = trim(s.p + 1, s.n - 2);
+      span nm = pl_span_trim(s.p + 1, s.n - 2);
       sec = span_eq(nm, "actors") ? SEC_ACTORS : span_eq(nm, "agents") ? SEC_AGENTS
             : span_eq(nm, "verbs") ? SEC_VERBS : span_eq(nm, "synsets") ? SEC_SYNSETS
             : span_eq(nm, "discards") ? SEC_DISCARDS : span_eq(nm, "issues") ? SEC_ISSUES

@@ -12,17 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct span {
-  const char *p;
-  size_t n;
-} span;
-
-static span trim(const char *p, size_t n) {
-  while (n && isspace((unsigned char)*p)) p++, n--;
-  while (n && isspace((unsigned char)p[n - 1])) n--;
-  span s = {p, n};
-  return s;
-}
+typedef pl_span span;
 
 static int ci_contains(const char *hay, const char *needle) {
   size_t n = strlen(needle);
@@ -93,7 +83,7 @@ static int next_line(reader *r, span *out, int *indented) {
       if (semi) s.n = (size_t)(semi - s.p);
     }
     *indented = s.n && (s.p[0] == ' ' || s.p[0] == '\t');
-    *out = trim(s.p, s.n);
+    *out = pl_span_trim(s.p, s.n);
     return 1;
   }
   return 0;
@@ -117,11 +107,11 @@ static int32_t petr_date(span s) {
 
 /* "[CODE]", "[CODE >D]", "[CODE <D]", "[CODE D1-D2]" (brackets removed). */
 static int parse_restriction(parley_lexicon *lex, const pl_lex_src *src, span in, uint32_t actor) {
-  span s = trim(in.p, in.n);
+  span s = pl_span_trim(in.p, in.n);
   size_t i = 0;
   while (i < s.n && !isspace((unsigned char)s.p[i])) i++;
   span code = {s.p, i};
-  span rest = trim(s.p + i, s.n - i);
+  span rest = pl_span_trim(s.p + i, s.n - i);
   int32_t from = 0, to = 0;
   if (!code.n) {
     pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "empty code []");
@@ -129,7 +119,7 @@ static int parse_restriction(parley_lexicon *lex, const pl_lex_src *src, span in
   }
   if (rest.n) {
     if (rest.p[0] == '>' || rest.p[0] == '<') {
-      int32_t d = petr_date(trim(rest.p + 1, rest.n - 1));
+      int32_t d = petr_date(pl_span_trim(rest.p + 1, rest.n - 1));
       if (!d) {
         pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "bad date '%.*s' (YYMMDD or YYYYMMDD)", (int)rest.n, rest.p);
         return PARLEY_EPARSE;
@@ -142,7 +132,7 @@ static int parse_restriction(parley_lexicon *lex, const pl_lex_src *src, span in
         pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "bad date restriction '%.*s'", (int)rest.n, rest.p);
         return PARLEY_EPARSE;
       }
-      span a = trim(rest.p, (size_t)(dash - rest.p)), b = trim(dash + 1, (size_t)(rest.p + rest.n - dash - 1));
+      span a = pl_span_trim(rest.p, (size_t)(dash - rest.p)), b = pl_span_trim(dash + 1, (size_t)(rest.p + rest.n - dash - 1));
       from = petr_date(a);
       to = petr_date(b);
       if (!from || !to) {
@@ -206,9 +196,9 @@ static int read_actors(parley_lexicon *lex, const char *name, const char *buf, s
       continue;
     }
     int synonym = s.p[0] == '+';
-    span body = synonym ? trim(s.p + 1, s.n - 1) : s;
+    span body = synonym ? pl_span_trim(s.p + 1, s.n - 1) : s;
     const char *br = memchr(body.p, '[', body.n);
-    span phrase = trim(body.p, br ? (size_t)(br - body.p) : body.n);
+    span phrase = pl_span_trim(body.p, br ? (size_t)(br - body.p) : body.n);
     if (!phrase.n) {
       pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "no actor name");
       continue;
@@ -340,7 +330,7 @@ static int read_agents(parley_lexicon *lex, const char *name, const char *buf, s
     pl_lex_src src = {name, r.line};
     if (s.p[0] == '!' && memchr(s.p, '=', s.n) && !memchr(s.p, '[', s.n)) {
       const char *eq = memchr(s.p, '=', s.n);
-      span mk = trim(s.p, eq ? (size_t)(eq - s.p) : 0);
+      span mk = pl_span_trim(s.p, eq ? (size_t)(eq - s.p) : 0);
       if (!eq || mk.n < 3 || mk.p[mk.n - 1] != '!' || mk.n >= sizeof subs[0].name || nsubs == 16) {
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "bad substitution line (write !NAME! = A, B, C)");
         continue;
@@ -352,7 +342,7 @@ static int read_agents(parley_lexicon *lex, const char *name, const char *buf, s
       const char *p = eq + 1, *end = s.p + s.n;
       while (p < end && sb->n < 16) {
         const char *c = memchr(p, ',', (size_t)(end - p));
-        span it = trim(p, (size_t)((c ? c : end) - p));
+        span it = pl_span_trim(p, (size_t)((c ? c : end) - p));
         if (it.n && it.n < sizeof sb->items[0]) {
           memcpy(sb->items[sb->n], it.p, it.n);
           sb->items[sb->n++][it.n] = 0;
@@ -376,7 +366,7 @@ static int read_agents(parley_lexicon *lex, const char *name, const char *buf, s
         continue;
       }
     }
-    span code = trim(ob + 1, (size_t)(cb - ob - 1));
+    span code = pl_span_trim(ob + 1, (size_t)(cb - ob - 1));
     int first = 0;
     if (code.n && code.p[0] == '~') code.p++, code.n--;
     else if (code.n && code.p[code.n - 1] == '~') code.n--, first = 1;
@@ -384,9 +374,9 @@ static int read_agents(parley_lexicon *lex, const char *name, const char *buf, s
       pl_lex_diag(lex, &src, PARLEY_DIAG_WARNING, "agent code '%.*s' without '~': taken as ~%.*s", (int)code.n,
                   code.p, (int)code.n, code.p);
     }
-    span head = trim(s.p, (size_t)(ob - s.p));
+    span head = pl_span_trim(s.p, (size_t)(ob - s.p));
     const char *brace = memchr(head.p, '{', head.n);
-    span phrase = trim(head.p, brace ? (size_t)(brace - head.p) : head.n);
+    span phrase = pl_span_trim(head.p, brace ? (size_t)(brace - head.p) : head.n);
     if (!phrase.n) {
       pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "agent without a name");
       continue;
@@ -433,7 +423,7 @@ static int read_discards(parley_lexicon *lex, const char *name, const char *buf,
     unsigned fl = PL_PH_UNDERSCORE | PL_PH_PREFIX;
     if (s.p[0] == '+') {
       fl |= PL_PH_STORY;
-      s = trim(s.p + 1, s.n - 1);
+      s = pl_span_trim(s.p + 1, s.n - 1);
     }
     int rc = pl_lex_discard(lex, &src, s.p, s.n, fl);
     if (rc == PARLEY_ENOMEM) return rc;
@@ -512,7 +502,7 @@ static int read_issues(parley_lexicon *lex, const char *name, const char *buf, s
     size_t cn;
     if (s.p[0] == '~') {
       int story = s.n > 1 && s.p[1] == '~';
-      span t = trim(s.p + 1 + story, s.n - 1 - (size_t)story);
+      span t = pl_span_trim(s.p + 1 + story, s.n - 1 - (size_t)story);
       code = story ? "~~" : "~";
       cn = strlen(code);
       if (!t.n || t.n >= sizeof text) {
@@ -528,7 +518,7 @@ static int read_issues(parley_lexicon *lex, const char *name, const char *buf, s
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "issue line without [CODE]");
         continue;
       }
-      span t = trim(s.p, (size_t)(ob - s.p));
+      span t = pl_span_trim(s.p, (size_t)(ob - s.p));
       if (!t.n || t.n >= sizeof text) {
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "issue line without a phrase");
         continue;
@@ -560,7 +550,7 @@ static size_t flatten_pattern(span s, char *out, size_t cap) {
 
 /* The event code of "[042:043]", "[:173]", "[---]", kept whole: the part after ':' is the event coded from target
  * to source (the coder emits both). */
-static span event_code(span in) { return trim(in.p, in.n); }
+static span event_code(span in) { return pl_span_trim(in.p, in.n); }
 
 static int synset_plural_phrase(parley_lexicon *lex, const pl_lex_src *src, uint32_t syn, span ph) {
   char pl[512];
@@ -610,7 +600,7 @@ static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, si
       continue;
     }
     if (s.p[0] == '+' && have_syn) {
-      span ph = trim(s.p + 1, s.n - 1);
+      span ph = pl_span_trim(s.p + 1, s.n - 1);
       int noplural = syn_noplural || (ph.n && ph.p[ph.n - 1] == '_');
       rc = pl_lex_synset_phrase(lex, &src, syn, ph.p, ph.n, PL_PH_UNDERSCORE);
       if (!rc && !noplural) rc = synset_plural_phrase(lex, &src, syn, ph);
@@ -639,13 +629,13 @@ static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, si
       continue;
     }
     span code = ob ? event_code((span){ob + 1, (size_t)(cb - ob - 1)}) : (span){block_code, strlen(block_code)};
-    span body = trim(s.p, ob ? (size_t)(ob - s.p) : s.n);
+    span body = pl_span_trim(s.p, ob ? (size_t)(ob - s.p) : s.n);
     if (s.p[0] == '-') {
       if (!ob) {
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern without [code]");
         continue;
       }
-      span pat = trim(body.p + 1, body.n - 1);
+      span pat = pl_span_trim(body.p + 1, body.n - 1);
       char flat[1024];
       if (pat.n >= sizeof flat) {
         pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "pattern too long");
@@ -661,7 +651,7 @@ static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, si
     }
     /* a verb: WORD or multi_word with +marked verb, optional {FORMS} */
     const char *brace = memchr(body.p, '{', body.n);
-    span head = trim(body.p, brace ? (size_t)(brace - body.p) : body.n);
+    span head = pl_span_trim(body.p, brace ? (size_t)(brace - body.p) : body.n);
     if (!head.n || memchr(head.p, ' ', head.n) || memchr(head.p, '\t', head.n)) {
       pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "a verb line is VERB [{FORMS}] [[code]] ('%.*s')",
                   (int)(head.n > 60 ? 60 : head.n), head.p);
@@ -728,7 +718,7 @@ parley_dict_format pl_dict_detect(const char *name, const char *buf, size_t len)
     const char *nl = memchr(line, '\n', len - pos);
     size_t ll = nl ? (size_t)(nl - line) : len - pos;
     pos += ll + (nl ? 1 : 0);
-    span s = trim(line, ll);
+    span s = pl_span_trim(line, ll);
     if (!s.n || s.p[0] == '#') continue;
     if (s.n >= 4 && !memcmp(s.p, "<!--", 4)) continue;
     seen++;

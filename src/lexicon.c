@@ -2025,14 +2025,6 @@ int pl_lexicon_code_info(const parley_lexicon *lex, const char *cameo, pl_code_i
 /* ------------------------------------------------------------------------------------------------------------ */
 /* the lexicon object */
 
-/* Built-in dictionaries: generated from data/ by tools/embed (data/CMakeLists.txt). */
-typedef struct pl_builtin_dict {
-  const char *name;
-  const char *text;
-  size_t len;
-} pl_builtin_dict;
-extern const pl_builtin_dict pl_builtin_dicts[];
-extern const size_t pl_builtin_dicts_n;
 
 int parley_lexicon_new(parley_lexicon **out, const parley_lexicon_options *opts) {
   if (!out) return PARLEY_EINVAL;

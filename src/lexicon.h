@@ -7,6 +7,7 @@
  * every function here is a pure read of immutable data: safe from any number of threads. */
 #ifndef PL_LEXICON_H
 #define PL_LEXICON_H
+#include <ctype.h>
 #include <parley/lexicon.h>
 #include <parley/types.h>
 #include <stddef.h>
@@ -204,6 +205,28 @@ PL_WARN_UNUSED int pl_lex_code(parley_lexicon *lex, const pl_lex_src *src, const
  * returns how many; the base itself is not included. Regular -s/-ed/-ing with spelling rules plus the built-in
  * irregular-verb list. */
 size_t pl_lex_inflect(const char *base, char forms[][64], size_t max);
+
+/* A piece of a dictionary line, and the same piece without surrounding white space: what both readers cut lines
+ * into. */
+typedef struct pl_span {
+  const char *p;
+  size_t n;
+} pl_span;
+static inline pl_span pl_span_trim(const char *p, size_t n) {
+  while (n && isspace((unsigned char)*p)) p++, n--;
+  while (n && isspace((unsigned char)p[n - 1])) n--;
+  pl_span s = {p, n};
+  return s;
+}
+
+/* Built-in dictionaries: generated from data/ by tools/embed (data/CMakeLists.txt). */
+typedef struct pl_builtin_dict {
+  const char *name;
+  const char *text;
+  size_t len;
+} pl_builtin_dict;
+extern const pl_builtin_dict pl_builtin_dicts[];
+extern const size_t pl_builtin_dicts_n;
 
 /* Readers (dict_parley.c, dict_petrarch.c). buf need not be NUL-terminated. */
 int pl_dict_read_parley(parley_lexicon *lex, const char *name, const char *buf, size_t len);
