@@ -2084,6 +2084,10 @@ int parley_lexicon_add_buffer(parley_lexicon *lex, const char *name, const char 
 }
 
 int parley_lexicon_add_file(parley_lexicon *lex, const char *path) {
+  return parley_lexicon_add_file_format(lex, path, PARLEY_DICT_AUTO);
+}
+
+int parley_lexicon_add_file_format(parley_lexicon *lex, const char *path, parley_dict_format format) {
   if (!lex || !path) return PARLEY_EINVAL;
   if (lex->compiled) return PARLEY_EINVAL;
   FILE *f = fopen(path, "rb");
@@ -2117,7 +2121,7 @@ int parley_lexicon_add_file(parley_lexicon *lex, const char *path) {
     pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "read error");
     return PARLEY_EIO;
   }
-  int rc = parley_lexicon_add_buffer(lex, path, buf, n, PARLEY_DICT_AUTO);
+  int rc = parley_lexicon_add_buffer(lex, path, buf, n, format);
   free(buf);
   return rc;
 }

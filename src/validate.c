@@ -67,15 +67,7 @@ static int load_dicts(parley_lexicon *lex, const xmlNode *env, const char *dict_
         continue;
       }
       xmlFree(name);
-      FILE *f = fopen(path, "rb");
-      pl_strbuf sb = PL_STRBUF_INIT;
-      char buf[65536];
-      size_t r;
-      while (f && (r = fread(buf, 1, sizeof buf, f)) > 0) pl_strbuf_append(&sb, buf, r);
-      if (f) fclose(f);
-      int rc = f && !sb.failed ? parley_lexicon_add_buffer(lex, path, sb.ptr ? sb.ptr : "", sb.len, kinds[k].format)
-                               : PARLEY_EIO;
-      pl_strbuf_dispose(&sb);
+      int rc = parley_lexicon_add_file_format(lex, path, kinds[k].format);
       if (rc != PARLEY_OK) return rc;
     }
   }

@@ -64,6 +64,10 @@ PARLEY_EXPORT int parley_lexicon_add_builtin(parley_lexicon *lex);
  * compile. */
 PARLEY_EXPORT int parley_lexicon_add_file(parley_lexicon *lex, const char *path);
 
+/* METHOD: like parley_lexicon_add_file, with the format given (a PETRARCH validation file names each dictionary's
+ * kind, whatever the file is called). */
+PARLEY_EXPORT int parley_lexicon_add_file_format(parley_lexicon *lex, const char *path, parley_dict_format format);
+
 /* METHOD: like parley_lexicon_add_file for a buffer in memory (copied; no NUL needed). name is used in
  * diagnostics and for format detection. */
 PARLEY_EXPORT int parley_lexicon_add_buffer(parley_lexicon *lex, const char *name, const char *buf, size_t len,
