@@ -2227,6 +2227,7 @@ static int cmp_phrase_kind_id(const void *a, const void *b) {
   const lex_phrase *x = a, *y = b;
   if (x->kind != y->kind) return x->kind - y->kind;
   if (x->id != y->id) return x->id < y->id ? -1 : 1;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1; /* file order inside one entry */
   return 0;
 }
 
@@ -2272,24 +2273,9 @@ int parley_lexicon_write(parley_buf *out, const parley_lexicon *lex, int with_co
   lex_phrase *ph = malloc((lex->n_phrases + 1) * sizeof *ph);
   if (!ph) return PARLEY_ENOMEM;
   if (lex->n_phrases) memcpy(ph, lex->phrases, lex->n_phrases * sizeof *ph);
-  /* stable order inside one entry: qsort is not stable, so break ties by the original position */
-  for (size_t i = 0; i < lex->n_phrases; i++) ph[i].line = i; /* reuse line as position */
+  /* qsort is not stable: the original position, kept in line, breaks ties */
+  for (size_t i = 0; i < lex->n_phrases; i++) ph[i].line = i;
   qsort(ph, lex->n_phrases, sizeof *ph, cmp_phrase_kind_id);
-  /* restore file order inside each entry */
-  for (size_t i = 0; i < lex->n_phrases;) {
-    size_t j = i;
-    while (j < lex->n_phrases && !cmp_phrase_kind_id(&ph[i], &ph[j])) j++;
-    for (size_t a = i + 1; a < j; a++) { /* insertion sort by position: groups are small */
-      lex_phrase t = ph[a];
-      size_t b = a;
-      while (b > i && ph[b - 1].line > t.line) {
-        ph[b] = ph[b - 1];
-        b--;
-      }
-      ph[b] = t;
-    }
-    i = j;
-  }
   size_t n = lex->n_phrases;
   pl_strbuf_puts(&sb, "# parley dictionary (docs/dictionary-format.md), written by `parley dict convert`\n");
   if (lex->n_actors) {

@@ -698,8 +698,8 @@ int parley_store_lookup_article(parley_store_article_state *state, parley_store 
   if (!state || !st || !st->db || !a) return PARLEY_EINVAL;
   char hash[33], key[40];
   const char *doc_id;
-  int64_t found;
-  int same;
+  int64_t found = 0;
+  int same = 0;
   int status = find_article(st, a, hash, key, &doc_id, &found, &same);
   *state = !found ? PARLEY_STORE_NEW : same ? PARLEY_STORE_UNCHANGED : PARLEY_STORE_CHANGED;
   return status;
