@@ -1214,6 +1214,33 @@ static int has_capital(const parley_token *t, size_t n) {
   return 0;
 }
 
+/* pl_lexicon_scan's callback: keeps each position's longest actor and agent and first two verbs; a discard
+ * phrase ends the sentence. */
+typedef struct scan_ctx {
+  parley_coder *c;
+  sent *s;
+  int discarded;
+} scan_ctx;
+
+static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_hits) {
+  scan_ctx *sc = payload;
+  sent *s = sc->s;
+  for (size_t k = 0; k < n_hits; k++) {
+    const pl_lex_hit *hit = &hits[k];
+    if (hit->kind == PL_LEX_DISCARD) {
+      explainf(sc->c, "  discarded: dictionary discard phrase \"%s\"\n", span_text(sc->c, s, i, i + hit->n_tokens));
+      sc->discarded = 1;
+      return 1;
+    }
+    /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
+    if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s->actor[i].n_tokens && has_capital(s->t + i, hit->n_tokens))
+      s->actor[i] = *hit;
+    if (hit->kind == PL_LEX_AGENT && hit->n_tokens > s->agent[i].n_tokens) s->agent[i] = *hit;
+    if (hit->kind == PL_LEX_VERB && s->n_verbs[i] < 2) s->verbs[i * 2 + s->n_verbs[i]++] = *hit;
+  }
+  return 0;
+}
+
 static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, const parley_sentence *ps,
                          const parley_token *toks, pl_date pub, const char *pubdate, memory *mem) {
   const parley_lexicon *lex = c->lex;
@@ -1239,24 +1266,12 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   if (!s.actor || !s.agent || !s.verbs || !s.n_verbs || !s.np_of || !s.nps || !s.groups || !s.used)
     return PARLEY_ENOMEM;
   explainf(c, "sentence %zu: %.*s\n", si, (int)(ps->end - ps->start), a->text + ps->start);
-  pl_lex_hit hits[MAX_HITS];
-  for (size_t i = 0; i < n; i++) {
-    s.np_of[i] = -1;
-    size_t h = pl_lexicon_match(lex, s.t, n, i, PL_LEX_ACTOR | PL_LEX_AGENT | PL_LEX_VERB | PL_LEX_DISCARD, hits,
-                                MAX_HITS);
-    for (size_t k = 0; k < h; k++) {
-      pl_lex_hit *hit = &hits[k];
-      if (hit->kind == PL_LEX_DISCARD) {
-        explainf(c, "  discarded: dictionary discard phrase \"%s\"\n", span_text(c, &s, i, i + hit->n_tokens));
-        return 0;
-      }
-      /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
-      if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s.actor[i].n_tokens && has_capital(s.t + i, hit->n_tokens))
-        s.actor[i] = *hit;
-      if (hit->kind == PL_LEX_AGENT && hit->n_tokens > s.agent[i].n_tokens) s.agent[i] = *hit;
-      if (hit->kind == PL_LEX_VERB && s.n_verbs[i] < 2) s.verbs[i * 2 + s.n_verbs[i]++] = *hit;
-    }
-  }
+  for (size_t i = 0; i < n; i++) s.np_of[i] = -1;
+  scan_ctx sc = {c, &s, 0};
+  int scanned = pl_lexicon_scan(lex, s.t, n, PL_LEX_ACTOR | PL_LEX_AGENT | PL_LEX_VERB | PL_LEX_DISCARD, MAX_HITS,
+                                take_hits, &sc);
+  if (sc.discarded) return 0;
+  if (scanned) return scanned;
   for (size_t i = 0; i < n; i++) {
     /* a prefix entry ("THE_KU" for "The Kuwaiti") yields when its prefix-matched word is itself a whole actor
      * name ("The Kuwait government" is Kuwait's): the entry adds only a determiner to that name */

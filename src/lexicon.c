@@ -98,7 +98,7 @@ typedef struct trie_node {
   unsigned term_n : 23;
   unsigned kind1 : 8;
   unsigned has_child : 1; /* a leaf ends the walk without looking up the next token */
-  uint32_t pfx_mask;      /* bit k: prefixes of k bytes (k < 31); bit 31: longer ones */
+  uint32_t pfx_root;      /* the node's prefix entries: root of their byte trie (0 = none) */
 } trie_node;
 typedef struct tok_slot { /* 32 bytes: two a cache line, none straddles one (the table is 64-byte aligned) */
   uint64_t head;       /* the token's first 8 bytes, zero-padded: tokens under 8 bytes are verified by it alone */
@@ -112,12 +112,17 @@ typedef struct edge_slot {
   uint32_t child;
   trie_node info; /* a copy of the child's node */
 } edge_slot;
-typedef struct pfx_slot {
-  uint64_t h;    /* mix(node, prefix hash) */
-  const char *s; /* NULL = empty slot */
-  uint32_t node, len;
-  uint32_t term_off, term_n;
-} pfx_slot;
+/* Prefix entries ("AFGHAN" matching "afghanistan") are few (~2k in the Phoenix set) and short: each node's form a
+ * byte trie, walked along the token's bytes until it dies, which lists every matching length in one pass. */
+typedef struct byte_edge {
+  uint32_t key1;  /* (byte node << 8 | byte) + 1; 0 = empty */
+  uint32_t child; /* BNODE_TERM: a prefix entry ends at the child */
+} byte_edge;
+#define BNODE_TERM 0x80000000u
+#define ROOT_GATE_BITS 65536
+typedef struct byte_terms {
+  uint32_t off, n; /* into lex->terms */
+} byte_terms;
 typedef struct trie_term {
   uint32_t id;
   uint8_t kind;
@@ -183,18 +188,20 @@ struct parley_lexicon {
   const char **tok_str; /* by token id */
   uint32_t *tok_len;
   size_t tok_arr_cap;
-  uint64_t *pfx_bloom; /* two bits per (node, prefix) key: prefix entries are few (~2k), so this stays in L1/L2 */
-  size_t bloom_bits;
-  uint64_t *pfx_gate; /* two bits per (node, first 1-3 bytes) of each prefix entry: see pfx_gate_key() */
-  size_t gate_bits;
   uint64_t *root_bloom; /* two bits in one word per token that starts a phrase: most positions end here */
   size_t root_bloom_bits;
   uint64_t *edge_bloom; /* the same for inner edges, keyed by (node, token text): see edge_tkey() */
   size_t edge_bloom_bits;
   edge_slot *edges;
   size_t edges_cap;
-  pfx_slot *pfx;
-  size_t pfx_cap;
+  byte_edge *bedges; /* the prefix entries' byte tries, all nodes' in one table */
+  size_t bedges_cap;
+  byte_terms *bterms; /* by byte node */
+  uint32_t n_bnodes, cap_bnodes;
+  /* the root's prefix entries, as a filter that stays in L1: a token whose first three bytes begin none, and whose
+   * first byte begins no entry shorter than three, needs no walk (a walk is a chain of dependent loads) */
+  uint64_t root_gate[ROOT_GATE_BITS / 64];
+  uint64_t root_short[4];
   trie_node *nodes;
   size_t n_nodes, cap_nodes;
   trie_term *terms;
@@ -212,27 +219,44 @@ static uint64_t hash_bytes(const char *s, size_t n) {
   }
   return h;
 }
+static uint64_t load_le(const char *s, size_t w) { /* w = 2, 4 or 8 bytes, read as little-endian */
+  uint64_t v = 0;
+  if (w == 8) memcpy(&v, s, 8);
+  else if (w == 4) {
+    uint32_t x;
+    memcpy(&x, s, 4);
+    v = x;
+  } else {
+    uint16_t x;
+    memcpy(&x, s, 2);
+    v = x;
+  }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v) >> (64 - 8 * w);
+#endif
+  return v;
+}
+/* The n < 8 bytes at s, zero-padded, from two overlapping loads that stay inside s[0..n): a byte loop here was a
+ * tenth of the matcher's instructions. */
+static uint64_t load_tail(const char *s, size_t n) {
+  if (n >= 4) return load_le(s, 4) | load_le(s + n - 4, 4) << (8 * (n - 4));
+  if (n >= 2) return load_le(s, 2) | load_le(s + n - 2, 2) << (8 * (n - 2));
+  return n ? (unsigned char)s[0] : 0;
+}
 /* Hash of a whole token, eight bytes at a time (FNV's byte-by-byte multiply chain was a fifth of the matcher's
  * time). Prefixes keep FNV (hash_bytes), which can be extended one byte at a time. */
 /* *head receives the token's first 8 bytes (zero-padded), the key that verifies a short token without reading
  * its string; built in registers (a memcpy of n < 8 bytes into a stack word stalled store forwarding). */
 static uint64_t tok_hash_head(const char *s, size_t n, uint64_t *head) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, hd = 0;
-  const int short_tok = n < 8;
-  if (!short_tok) memcpy(&hd, s, 8);
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+  *head = n < 8 ? load_tail(s, n) : load_le(s, 8);
   while (n >= 8) {
-    uint64_t v;
-    memcpy(&v, s, 8);
-    h = (h ^ v) * 0xff51afd7ed558ccdull;
+    h = (h ^ load_le(s, 8)) * 0xff51afd7ed558ccdull;
     h ^= h >> 29;
     s += 8;
     n -= 8;
   }
-  uint64_t v = 0;
-  for (size_t i = 0; i < n; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
-  if (short_tok) hd = v;
-  *head = hd;
-  h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+  h = (h ^ load_tail(s, n)) * 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 32);
 }
 static uint64_t tok_hash(const char *s, size_t n) {
@@ -1137,9 +1161,13 @@ static int tail_eq(const char *a, const char *b, size_t from, size_t n) {
   return 1;
 }
 
+/* tok_hash_head() is mixed enough to use as it is: its bits 20 and up place a token in the table, bits 0-11 and
+ * 40 and up are the root filter's (word2_test), the low 32 its check value */
+static size_t tok_index(uint64_t h, size_t cap) { return (size_t)(h >> 20) & (cap - 1); }
+
 /* h and hd from tok_hash_head(); the callers' filters have already said the token may be there */
 static const tok_slot *toks_probe(const parley_lexicon *lex, const char *s, size_t n, uint64_t h, uint64_t hd) {
-  size_t mask = lex->toks_cap - 1, i = (size_t)mix64(h) & mask;
+  size_t mask = lex->toks_cap - 1, i = tok_index(h, lex->toks_cap);
   while (lex->toks[i].id1) {
     const tok_slot *t = &lex->toks[i];
     if (t->h32 == (uint32_t)h && t->head == hd) {
@@ -1161,7 +1189,7 @@ static const tok_slot *toks_find(const parley_lexicon *lex, const char *s, size_
 }
 
 static void toks_place(tok_slot *tab, size_t cap, const tok_slot *src, uint64_t h) {
-  size_t mask = cap - 1, i = (size_t)mix64(h) & mask;
+  size_t mask = cap - 1, i = tok_index(h, cap);
   while (tab[i].id1) i = (i + 1) & mask;
   tab[i] = *src;
 }
@@ -1205,7 +1233,7 @@ static int edge_find(const parley_lexicon *lex, uint32_t node, uint32_t tok, uin
 
 /* The inner-edge filter is keyed by (node, hash of the token's text), not by token id: a step whose edge does
  * not exist costs neither the token table nor the edge table. */
-static uint64_t edge_tkey(uint32_t node, uint64_t th) { return mix64(th ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull)); }
+static uint64_t edge_tkey(uint32_t node, uint64_t th) { return th ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull); }
 
 static const edge_slot *edge_lookup(const parley_lexicon *lex, uint32_t node, uint32_t tok) {
   uint64_t k = edge_key(node, tok);
@@ -1224,22 +1252,6 @@ static void edge_place(edge_slot *tab, size_t cap, uint64_t key, uint32_t child)
   tab[j].child = child;
 }
 
-static uint64_t pfx_hash(uint32_t node, uint64_t h, size_t len) {
-  return mix64(h ^ ((uint64_t)node * 0x9E3779B97F4A7C15ull) ^ len);
-}
-
-/* Prefix entries (~2k for the Phoenix set) get their own small filter, two bits per key: it stays in cache, and
- * unlike the earlier filter shared with the root's tokens (blocked by first bytes, where "con", "pre" crowd) it
- * lets about 0.2% of probes through instead of 5%. */
-static int bits2_test(const uint64_t *b, size_t nbits, uint64_t k) {
-  uint64_t x = (k >> 40) & (nbits - 1), y = (k >> 8) & (nbits - 1);
-  return (int)((b[x >> 6] >> (x & 63)) & (b[y >> 6] >> (y & 63)) & 1u);
-}
-static void bits2_add(uint64_t *b, size_t nbits, uint64_t k) {
-  uint64_t x = (k >> 40) & (nbits - 1), y = (k >> 8) & (nbits - 1);
-  b[x >> 6] |= 1ull << (x & 63);
-  b[y >> 6] |= 1ull << (y & 63);
-}
 /* The root filter: two bits of one 64-bit word per key, so a test is one memory access. */
 static int word2_test(const uint64_t *b, size_t nbits, uint64_t m) {
   uint64_t w = b[(m >> 40) & (nbits / 64 - 1)];
@@ -1250,26 +1262,53 @@ static void word2_add(uint64_t *b, size_t nbits, uint64_t m) {
   b[(m >> 40) & (nbits / 64 - 1)] |= (1ull << (m & 63)) | (1ull << ((m >> 6) & 63));
 }
 
-/* Most text tokens share their first three bytes with no prefix entry of the node; one test then skips hashing
- * and probing every prefix length of 3+ bytes (the root's mask has nearly all lengths set). Entries of one or two
- * bytes have their own keys (k = 1, 2): the gate then answers for every length, and stays in L1. */
-static uint64_t pfx_gate_key(uint32_t node, const char *s, unsigned k) {
-  uint64_t v = (uint64_t)(unsigned char)s[0];
-  if (k > 1) v |= (uint64_t)(unsigned char)s[1] << 8;
-  if (k > 2) v |= (uint64_t)(unsigned char)s[2] << 16;
-  return mix64(v ^ ((uint64_t)node << 24) ^ ((uint64_t)k << 56) ^ 0x5bd1e9955bd1e995ull);
+static size_t bedge_index(uint32_t key1, size_t cap) {
+  return (size_t)((key1 * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
 }
 
-static pfx_slot *pfx_find(const parley_lexicon *lex, uint32_t node, const char *s, size_t len, uint64_t h) {
-  uint64_t k = pfx_hash(node, h, len);
-  if (lex->pfx_bloom && !bits2_test(lex->pfx_bloom, lex->bloom_bits, k)) return NULL;
-  size_t mask = lex->pfx_cap - 1, i = (size_t)k & mask;
-  while (lex->pfx[i].s) {
-    pfx_slot *p = &lex->pfx[i];
-    if (p->h == k && p->node == node && p->len == len && !memcmp(p->s, s, len)) return p;
+/* The byte node reached from bnode by byte c, with BNODE_TERM when a prefix entry ends there; 0 when none. */
+static uint32_t bnode_step(const parley_lexicon *lex, uint32_t bnode, unsigned char c) {
+  uint32_t k = (bnode << 8 | c) + 1;
+  size_t mask = lex->bedges_cap - 1, i = bedge_index(k, lex->bedges_cap);
+  for (;;) {
+    const byte_edge *e = &lex->bedges[i];
+    if (e->key1 == k) return e->child;
+    if (!e->key1) return 0;
     i = (i + 1) & mask;
   }
-  return NULL;
+}
+
+static size_t root_gate_bit(const char *s) {
+  uint64_t v = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[1] << 8 | (uint64_t)(unsigned char)s[2] << 16;
+  return (size_t)((v * 0x9E3779B97F4A7C15ull) >> 48) & (ROOT_GATE_BITS - 1);
+}
+
+/* Whether some prefix entry of the root matches a token of text s[0..n). */
+static int root_pfx_any(const parley_lexicon *lex, const char *s, size_t n) {
+  if (!n || !lex->nodes[0].pfx_root) return 0;
+  unsigned char c = (unsigned char)s[0];
+  if (!((lex->root_short[c >> 6] >> (c & 63)) & 1)) {
+    if (n < 3) return 0;
+    size_t g = root_gate_bit(s);
+    if (!((lex->root_gate[g >> 6] >> (g & 63)) & 1)) return 0;
+  }
+  uint32_t b = lex->nodes[0].pfx_root;
+  for (size_t k = 0; k < n && b; k++) {
+    b = bnode_step(lex, b, (unsigned char)s[k]);
+    if (b & BNODE_TERM) return 1;
+  }
+  return 0;
+}
+
+/* Building: the child of bnode by byte c, made if new (the tables were sized for every prefix byte). */
+static uint32_t bnode_add(parley_lexicon *lex, uint32_t bnode, unsigned char c) {
+  uint32_t k = (bnode << 8 | c) + 1;
+  size_t mask = lex->bedges_cap - 1, i = bedge_index(k, lex->bedges_cap);
+  for (; lex->bedges[i].key1; i = (i + 1) & mask)
+    if (lex->bedges[i].key1 == k) return lex->bedges[i].child;
+  lex->bedges[i].key1 = k;
+  lex->bedges[i].child = lex->n_bnodes;
+  return lex->n_bnodes++;
 }
 
 static size_t pow2_at_least(size_t n) {
@@ -1279,7 +1318,7 @@ static size_t pow2_at_least(size_t n) {
 }
 
 typedef struct build_term {
-  uint32_t where; /* node, or pfx slot index */
+  uint32_t where; /* trie node, or (is_pfx) byte node */
   uint32_t id;
   uint8_t kind, is_pfx;
 } build_term;
@@ -1628,37 +1667,30 @@ static int shrink_tables(parley_lexicon *lex) {
     uint32_t node = (uint32_t)((ne[i].key - 1) >> 32), tok = (uint32_t)((ne[i].key - 1) & 0xffffffffu);
     word2_add(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(node, tok_hash(lex->tok_str[tok], lex->tok_len[tok])));
   }
-  size_t n_pfx = 0;
-  for (size_t i = 0; i < lex->pfx_cap; i++) n_pfx += lex->pfx[i].s != NULL;
-  size_t pcap = pow2_at_least(n_pfx * 2 + 16);
-  pfx_slot *np = calloc(pcap, sizeof *np);
-  lex->bloom_bits = pow2_at_least(n_pfx * 64 + 4096);
   lex->root_bloom_bits = pow2_at_least(n_root * 16 + 4096);
-  lex->pfx_bloom = calloc(lex->bloom_bits / 64, sizeof(uint64_t));
-  lex->gate_bits = pow2_at_least(n_pfx * 32 + 4096);
-  lex->pfx_gate = calloc(lex->gate_bits / 64, sizeof(uint64_t));
   lex->root_bloom = calloc(lex->root_bloom_bits / 64, sizeof(uint64_t));
-  if (!np || !lex->pfx_bloom || !lex->pfx_gate || !lex->root_bloom) {
-    free(np);
+  size_t bcap = pow2_at_least((size_t)lex->n_bnodes * 2 + 16);
+  byte_edge *nb = calloc(bcap, sizeof *nb);
+  if (!lex->root_bloom || !nb) {
+    free(nb);
     return PARLEY_ENOMEM;
   }
-  for (size_t i = 0; i < lex->pfx_cap; i++) {
-    const pfx_slot *p = &lex->pfx[i];
-    if (!p->s) continue;
-    size_t j = (size_t)p->h & (pcap - 1);
-    while (np[j].s) j = (j + 1) & (pcap - 1);
-    np[j] = *p;
-    bits2_add(lex->pfx_bloom, lex->bloom_bits, p->h);
-    if (p->len) bits2_add(lex->pfx_gate, lex->gate_bits, pfx_gate_key(p->node, p->s, p->len < 3 ? p->len : 3));
+  for (size_t i = 0; i < lex->bedges_cap; i++) {
+    const byte_edge *e = &lex->bedges[i];
+    if (!e->key1) continue;
+    size_t j = bedge_index(e->key1, bcap);
+    while (nb[j].key1) j = (j + 1) & (bcap - 1);
+    nb[j] = *e;
+    if (lex->bterms[e->child].n) nb[j].child |= BNODE_TERM;
   }
+  free(lex->bedges);
+  lex->bedges = nb;
+  lex->bedges_cap = bcap;
   for (size_t i = 0; i < tcap; i++)
     if (nt[i].root_child) {
       uint32_t id = nt[i].id1 - 1;
-      word2_add(lex->root_bloom, lex->root_bloom_bits, mix64(tok_hash(lex->tok_str[id], lex->tok_len[id])));
+      word2_add(lex->root_bloom, lex->root_bloom_bits, tok_hash(lex->tok_str[id], lex->tok_len[id]));
     }
-  free(lex->pfx);
-  lex->pfx = np;
-  lex->pfx_cap = pcap;
   return PARLEY_OK;
 }
 
@@ -1669,19 +1701,32 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   if (!rc) rc = shadow_generated(lex);
   if (!rc) rc = compile_stems(lex);
   if (rc) return rc;
-  size_t total_toks = 0;
-  for (size_t i = 0; i < lex->n_phrases; i++) total_toks += lex->phrases[i].ntok;
+  size_t total_toks = 0, pfx_bytes = 0;
+  for (size_t i = 0; i < lex->n_phrases; i++) {
+    const lex_phrase *ph = &lex->phrases[i];
+    total_toks += ph->ntok;
+    if (ph->flags & PL_PH_PREFIX) {
+      const char *last = ph->toks;
+      for (size_t k = 1; k < ph->ntok; k++) last += strlen(last) + 1;
+      pfx_bytes += strlen(last) + 1;
+    }
+  }
+  /* byte nodes are numbered from 1 (0 = none) and keyed by (node << 8 | byte) in 32 bits */
+  if (pfx_bytes + lex->n_phrases + 2 >= (1u << 23)) return PARLEY_ENOMEM;
   /* generous while building; shrunk to size afterwards */
   lex->toks_cap = pow2_at_least(total_toks * 2 + 16);
   lex->edges_cap = pow2_at_least(total_toks * 2 + 16);
-  lex->pfx_cap = pow2_at_least(lex->n_phrases * 2 + 16);
+  lex->bedges_cap = pow2_at_least(pfx_bytes * 2 + 16);
+  lex->cap_bnodes = (uint32_t)(pfx_bytes + lex->n_phrases + 2);
+  lex->n_bnodes = 1;
   lex->toks = calloc(lex->toks_cap, sizeof *lex->toks);
   lex->edges = calloc(lex->edges_cap, sizeof *lex->edges);
-  lex->pfx = calloc(lex->pfx_cap, sizeof *lex->pfx);
+  lex->bedges = calloc(lex->bedges_cap, sizeof *lex->bedges);
+  lex->bterms = calloc(lex->cap_bnodes, sizeof *lex->bterms);
   lex->cap_nodes = total_toks + 2;
   lex->nodes = calloc(lex->cap_nodes, sizeof *lex->nodes);
   build_term *bt = malloc((lex->n_phrases + 1) * sizeof *bt);
-  if (!lex->toks || !lex->edges || !lex->pfx || !lex->nodes || !bt) {
+  if (!lex->toks || !lex->edges || !lex->bedges || !lex->bterms || !lex->nodes || !bt) {
     free(bt);
     return PARLEY_ENOMEM;
   }
@@ -1715,22 +1760,16 @@ int parley_lexicon_compile(parley_lexicon *lex) {
     t->is_pfx = 0;
     t->where = node;
     if (ph->flags & PL_PH_PREFIX) {
-      size_t sl = strlen(s);
-      uint64_t h = hash_bytes(s, sl);
-      pfx_slot *p = pfx_find(lex, node, s, sl, h);
-      if (!p) {
-        uint64_t k = pfx_hash(node, h, sl);
-        size_t mask = lex->pfx_cap - 1, j = (size_t)k & mask;
-        while (lex->pfx[j].s) j = (j + 1) & mask;
-        p = &lex->pfx[j];
-        p->h = k;
-        p->node = node;
-        p->len = (uint32_t)sl;
-        p->s = s;
-        lex->nodes[node].pfx_mask |= sl < 31 ? (1u << sl) : (1u << 31);
+      uint32_t b = lex->nodes[node].pfx_root;
+      if (!b) b = lex->nodes[node].pfx_root = lex->n_bnodes++;
+      if (node == 0 && *s) {
+        unsigned char c = (unsigned char)*s;
+        if (!s[1] || !s[2]) lex->root_short[c >> 6] |= 1ull << (c & 63);
+        else lex->root_gate[root_gate_bit(s) >> 6] |= 1ull << (root_gate_bit(s) & 63);
       }
+      for (; *s; s++) b = bnode_add(lex, b, (unsigned char)*s);
       t->is_pfx = 1;
-      t->where = (uint32_t)(p - lex->pfx);
+      t->where = b;
     }
   }
   qsort(bt, nbt, sizeof *bt, cmp_build_term);
@@ -1743,9 +1782,9 @@ int parley_lexicon_compile(parley_lexicon *lex) {
   for (size_t i = 0; i < nbt; i++) {
     if (i > 0 && !cmp_build_term(&bt[i], &bt[i - 1])) continue; /* the same entry reached twice */
     if (bt[i].is_pfx) {
-      pfx_slot *p = &lex->pfx[bt[i].where];
-      if (p->term_n == 0) p->term_off = (uint32_t)nt;
-      p->term_n++;
+      byte_terms *p = &lex->bterms[bt[i].where];
+      if (p->n == 0) p->off = (uint32_t)nt;
+      p->n++;
     } else {
       trie_node *nd = &lex->nodes[bt[i].where];
       if (nd->term_n == 0) nd->term_off = (uint32_t)nt;
@@ -1797,84 +1836,93 @@ static void ring_terms(hit_ring *r, const trie_term *terms, uint32_t off, uint32
   }
 }
 
-static void match_prefixes(const parley_lexicon *lex, uint32_t node, uint32_t mask, const parley_token *t,
-                           unsigned kinds, uint32_t ntok, hit_ring *r) {
-  const char *s = t->fold;
-  size_t n = t->fold_len;
-  if ((mask & ~7u) && (n < 3 || !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s, 3)))) mask &= 7u;
-  if ((mask & 4u) && (n < 2 || !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s, 2)))) mask &= ~4u;
-  if ((mask & 2u) && (n < 1 || !bits2_test(lex->pfx_gate, lex->gate_bits, pfx_gate_key(node, s, 1)))) mask &= ~2u;
-  if (!mask) return;
-  if (!(mask >> 31)) { /* no prefix is longer than the longest length in the mask */
-    if (n > 30) n = 30;
-    while (!(mask >> n)) n--; /* ends: mask has a bit at 1 or above */
-  }
-  uint64_t h = 1469598103934665603ull;
-  /* longest prefix first so that the ring keeps exact-length ordering: collected then reversed by the caller */
-  pl_lex_hit tmp[32];
-  size_t nt = 0;
-  for (size_t k = 1; k <= n; k++) {
-    h ^= (unsigned char)s[k - 1];
-    h *= 1099511628211ull;
-    if (!(mask & (k < 31 ? (1u << k) : (1u << 31)))) continue;
-    const pfx_slot *p = pfx_find(lex, node, s, k, h);
-    if (!p) continue;
-    for (uint32_t i = 0; i < p->term_n && nt < PL_ARRAY_LEN(tmp); i++) {
-      const trie_term *tt = &lex->terms[p->term_off + i];
+/* Appends the prefix entries under byte-trie root broot that token t matches, shorter prefixes first (the
+ * caller's reversal lists longer ones first). */
+static void match_prefixes(const parley_lexicon *lex, uint32_t broot, const parley_token *t, unsigned kinds,
+                           uint32_t ntok, hit_ring *r) {
+  size_t emitted = 0;
+  uint32_t b = broot;
+  for (size_t k = 0; k < t->fold_len && b; k++) {
+    b = bnode_step(lex, b, (unsigned char)t->fold[k]);
+    if (!(b & BNODE_TERM)) continue;
+    b &= ~BNODE_TERM;
+    const byte_terms *bt = &lex->bterms[b];
+    for (uint32_t i = 0; i < bt->n && emitted < 32; i++) {
+      const trie_term *tt = &lex->terms[bt->off + i];
       if (!(tt->kind & kinds)) continue;
-      tmp[nt].id = tt->id;
-      tmp[nt].kind = tt->kind;
-      tmp[nt].prefix = 1;
-      tmp[nt].n_tokens = ntok;
-      nt++;
+      pl_lex_hit *o = &r->h[(r->n++) % PL_ARRAY_LEN(r->h)];
+      o->id = tt->id;
+      o->kind = tt->kind;
+      o->prefix = 1;
+      o->n_tokens = ntok;
+      emitted++;
     }
   }
-  /* shorter prefixes were found first; append longer ones last so that the reversed output lists them first */
-  for (size_t i = 0; i < nt; i++) r->h[(r->n++) % PL_ARRAY_LEN(r->h)] = tmp[i];
 }
 
-/* Walks from `root` (the main root 0, or the synsets' root 1) and writes the hits longest first. */
-static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_token *toks, size_t n, size_t pos,
-                         unsigned kinds, pl_lex_hit *out, size_t max) {
+/* A token's lookups, made once per sentence by pl_lexicon_scan() or per step by pl_lexicon_match(). */
+typedef struct pl_lex_tok {
+  uint64_t hash, head;  /* tok_hash_head() */
+  const tok_slot *slot; /* the token's entry, when probed and present */
+  uint32_t root_pfx;    /* 1: a prefix entry of the root matches the token */
+  uint32_t probed;      /* 0: the root filter says the token starts no phrase; it was not looked up */
+} pl_lex_tok;
+
+/* One token's lookups: its hash, its entry when it may start a phrase, and whether a prefix
+ * entry of the root matches it. */
+static void prep_tok(const parley_lexicon *lex, const parley_token *t, pl_lex_tok *p) {
+  p->hash = tok_hash_head(t->fold, t->fold_len, &p->head);
+  p->slot = NULL;
+  p->probed = word2_test(lex->root_bloom, lex->root_bloom_bits, p->hash);
+  if (p->probed) p->slot = toks_probe(lex, t->fold, t->fold_len, p->hash, p->head);
+  p->root_pfx = (uint32_t)root_pfx_any(lex, t->fold, t->fold_len);
+}
+
+/* Walks from `root` (the main root 0, or the synsets' root 1) and writes the hits longest first. prep: the
+ * sentence's token lookups, or NULL to make them here. */
+static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_token *toks, const pl_lex_tok *prep,
+                         size_t n, size_t pos, unsigned kinds, pl_lex_hit *out, size_t max) {
   hit_ring r;
   r.n = 0;
   uint32_t node = root;
-  trie_node info = lex->nodes[root];
+  const trie_node *info = &lex->nodes[root]; /* a pointer, not a copy: a copy's bitfields stalled store forwarding */
   for (size_t i = pos; i < n; i++) {
     const parley_token *t = &toks[i];
     uint32_t ntok = (uint32_t)(i - pos + 1);
     if (!t->fold) break;
-    if (info.pfx_mask) match_prefixes(lex, node, info.pfx_mask, t, kinds, ntok, &r);
-    uint64_t hd, th = tok_hash_head(t->fold, t->fold_len, &hd);
-    if (node == 0 ? !word2_test(lex->root_bloom, lex->root_bloom_bits, mix64(th))
-                  : !word2_test(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(node, th)))
-      break;
-    const tok_slot *ts = toks_probe(lex, t->fold, t->fold_len, th, hd);
-    if (!ts) break;
+    pl_lex_tok own;
+    const pl_lex_tok *p = prep ? &prep[i] : (prep_tok(lex, t, &own), &own);
+    const tok_slot *ts;
     if (node == 0) {
-      if (!ts->root_child) break;
+      if (p->root_pfx) match_prefixes(lex, info->pfx_root, t, kinds, ntok, &r);
+      ts = p->slot;
+      if (!ts || !ts->root_child) break;
       node = ts->root_child;
-      info = ts->root_info;
+      info = &ts->root_info;
     } else {
+      if (info->pfx_root) match_prefixes(lex, info->pfx_root, t, kinds, ntok, &r);
+      if (!word2_test(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(node, p->hash))) break;
+      ts = p->probed ? p->slot : toks_probe(lex, t->fold, t->fold_len, p->hash, p->head);
+      if (!ts) break;
       const edge_slot *e = edge_lookup(lex, node, ts->id1 - 1);
       if (!e) break;
       node = e->child;
-      info = e->info;
+      info = &e->info;
     }
-    if (info.term_n == 1) {
-      if (info.kind1 & kinds) {
+    if (info->term_n == 1) {
+      if (info->kind1 & kinds) {
         pl_lex_hit *o = &r.h[r.n++ % PL_ARRAY_LEN(r.h)];
-        o->id = info.term_off;
-        o->kind = (uint8_t)info.kind1;
+        o->id = info->term_off;
+        o->kind = (uint8_t)info->kind1;
         o->prefix = 0;
         o->n_tokens = ntok;
       }
-    } else if (info.term_n) {
-      ring_terms(&r, lex->terms, info.term_off, info.term_n, kinds, ntok, 0);
+    } else if (info->term_n) {
+      ring_terms(&r, lex->terms, info->term_off, info->term_n, kinds, ntok, 0);
     }
-    if (!info.has_child) {
-      if (info.pfx_mask && i + 1 < n && toks[i + 1].fold)
-        match_prefixes(lex, node, info.pfx_mask, &toks[i + 1], kinds, ntok + 1, &r);
+    if (!info->has_child) {
+      if (info->pfx_root && i + 1 < n && toks[i + 1].fold)
+        match_prefixes(lex, info->pfx_root, &toks[i + 1], kinds, ntok + 1, &r);
       break;
     }
   }
@@ -1899,15 +1947,14 @@ static size_t match_core(const parley_lexicon *lex, uint32_t root, const parley_
 
 /* Synset phrases hang from their own root (node 1): the words they list ("is", "in", "by") start no actor or
  * verb, and keeping them out of the main trie means a scan for actors and verbs never walks them. */
-size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, size_t n, size_t pos, unsigned kinds,
-                        pl_lex_hit *out, size_t max) {
-  if (max > 128) max = 128; /* the merge buffer's size; 128 hits at one position is already far beyond real use */
-  if (!lex || !lex->compiled || pos >= n || !max || !lex->n_toks) return 0;
+static size_t match_at(const parley_lexicon *lex, const parley_token *toks, const pl_lex_tok *prep, size_t n,
+                       size_t pos, unsigned kinds, pl_lex_hit *out, size_t max) {
   size_t w = 0;
-  if (kinds & ~(unsigned)PL_LEX_SYNSET) w = match_core(lex, 0, toks, n, pos, kinds & ~(unsigned)PL_LEX_SYNSET, out, max);
+  if (kinds & ~(unsigned)PL_LEX_SYNSET)
+    w = match_core(lex, 0, toks, prep, n, pos, kinds & ~(unsigned)PL_LEX_SYNSET, out, max);
   if (!(kinds & PL_LEX_SYNSET)) return w;
   pl_lex_hit syn[64];
-  size_t ns = match_core(lex, 1, toks, n, pos, PL_LEX_SYNSET, syn, PL_ARRAY_LEN(syn));
+  size_t ns = match_core(lex, 1, toks, prep, n, pos, PL_LEX_SYNSET, syn, PL_ARRAY_LEN(syn));
   if (!ns) return w;
   /* merge, longest first; at equal length the main entries first */
   pl_lex_hit merged[192];
@@ -1919,6 +1966,37 @@ size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, siz
   if (m > max) m = max;
   memcpy(out, merged, m * sizeof *out);
   return m;
+}
+
+size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, size_t n, size_t pos, unsigned kinds,
+                        pl_lex_hit *out, size_t max) {
+  if (max > 128) max = 128; /* the merge buffer's size; 128 hits at one position is already far beyond real use */
+  if (!lex || !lex->compiled || pos >= n || !max || !lex->n_toks) return 0;
+  return match_at(lex, toks, NULL, n, pos, kinds, out, max);
+}
+
+int pl_lexicon_scan(const parley_lexicon *lex, const parley_token *toks, size_t n, unsigned kinds, size_t max,
+                    pl_lex_scan_fn fn, void *payload) {
+  if (max > 128) max = 128;
+  if (!lex || !lex->compiled || !n || !max || !lex->n_toks) return 0;
+  pl_lex_tok local[256], *prep = n <= PL_ARRAY_LEN(local) ? local : malloc(n * sizeof *prep);
+  if (!prep) return PARLEY_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    if (toks[i].fold) prep_tok(lex, &toks[i], &prep[i]);
+    else memset(&prep[i], 0, sizeof prep[i]);
+  }
+  int rc = 0;
+  pl_lex_hit hits[128];
+  const int syn = (kinds & PL_LEX_SYNSET) != 0;
+  for (size_t i = 0; i < n && !rc; i++) {
+    /* most positions start nothing, which the token's lookups tell without a walk */
+    const pl_lex_tok *p = &prep[i];
+    if (!syn && !p->root_pfx && !(p->slot && p->slot->root_child)) continue;
+    size_t w = match_at(lex, toks, prep, n, i, kinds, hits, max);
+    if (w) rc = fn(payload, i, hits, w);
+  }
+  if (prep != local) free(prep);
+  return rc;
 }
 
 int pl_lexicon_synset_match(const parley_lexicon *lex, uint32_t synset, const parley_token *toks, size_t n,
@@ -2137,8 +2215,8 @@ void parley_lexicon_stats_get(const parley_lexicon *lex, parley_lexicon_stats *o
   mem += lex->cap_verbs * sizeof *lex->verbs + lex->cap_phrases * sizeof *lex->phrases;
   mem += lex->cap_rawpats * sizeof *lex->rawpats + lex->cap_blocks * sizeof *lex->blocks;
   mem += lex->toks_cap * sizeof *lex->toks + lex->edges_cap * sizeof *lex->edges;
-  mem += lex->pfx_cap * sizeof *lex->pfx + lex->cap_nodes * sizeof *lex->nodes + lex->bloom_bits / 8;
-  mem += lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8 + lex->gate_bits / 8;
+  mem += lex->bedges_cap * sizeof *lex->bedges + lex->cap_bnodes * sizeof *lex->bterms;
+  mem += lex->cap_nodes * sizeof *lex->nodes + lex->edge_bloom_bits / 8 + lex->root_bloom_bits / 8;
   mem += lex->tok_arr_cap * (sizeof *lex->tok_str + sizeof *lex->tok_len);
   for (size_t i = 0; i < lex->n_actors; i++) mem += lex->actors[i].cap_codes * sizeof(lex_code);
   out->memory = mem;
@@ -2167,12 +2245,11 @@ void parley_lexicon_free(parley_lexicon *lex) {
   free(lex->toks);
   free(lex->tok_str);
   free(lex->tok_len);
-  free(lex->pfx_bloom);
-  free(lex->pfx_gate);
   free(lex->root_bloom);
   free(lex->edge_bloom);
   free(lex->edges);
-  free(lex->pfx);
+  free(lex->bedges);
+  free(lex->bterms);
   free(lex->nodes);
   pl_arena_dispose(&lex->arena);
   pl_arena_dispose(&lex->scratch);

@@ -42,6 +42,15 @@ typedef struct pl_lex_hit {
 size_t pl_lexicon_match(const parley_lexicon *lex, const parley_token *toks, size_t n, size_t pos, unsigned kinds,
                         pl_lex_hit *out, size_t max);
 
+/* Every position of toks[0..n) in one pass: the hits pl_lexicon_match(lex, toks, n, pos, kinds, ., max) gives,
+ * in the same order, for each position with any, passed to fn in increasing pos. Each token is looked up once,
+ * not once per start position whose walk reaches it, so a sentence scanned whole costs less than n calls of
+ * pl_lexicon_match(). A nonzero return from fn stops the scan and is returned; otherwise 0 (PARLEY_ENOMEM when a
+ * long sentence's token records cannot be allocated). */
+typedef int (*pl_lex_scan_fn)(void *payload, size_t pos, const pl_lex_hit *hits, size_t n_hits);
+int pl_lexicon_scan(const parley_lexicon *lex, const parley_token *toks, size_t n, unsigned kinds, size_t max,
+                    pl_lex_scan_fn fn, void *payload);
+
 /* Actors. The code valid on date ("YYYY-MM-DD"): a dated code whose range (both ends inclusive) contains the date
  * wins over an undated one; among several dated ones the one that started last. date NULL: the undated code, or
  * if there is none the latest dated one. NULL when no code applies on that date. *note (may be NULL) receives the
