@@ -4,7 +4,7 @@
  * pipeline and, as the coder does, matches every token position with pl_lexicon_scan() a sentence at a time: MB/s
  * of article text (median pass), positions/s, and peak RSS. Targets: load + compile < 300 ms, matching >= 100 MB/s.
  *
- * usage: bench_lexicon [TEXT_MB [built-in|PETRARCH]]   (default 8 MB of Tehran Times text from ../shared; the seed articles when the
+ * usage: bench_lexicon [TEXT_MB [built-in|PETRARCH [PASSES]]]   (default 8 MB of Tehran Times text from ../shared; the seed articles when the
  * corpus is absent) */
 #include "lexicon.h"
 #include "util/arena.h"
@@ -205,7 +205,7 @@ static int cmp_double(const void *a, const void *b) {
 }
 
 static void bench_match(const char *name, const parley_lexicon *lex, const corpus *c, unsigned kinds,
-                        const char *what) {
+                        const char *what, int passes) {
   check k = {lex, NULL, 0, 0, 0, 0, kinds, 1469598103934665603ull};
   for (size_t s = 0; s < c->sentences; s++) {
     size_t a = c->sent_start[s], b = c->sent_start[s + 1];
@@ -228,7 +228,7 @@ static void bench_match(const char *name, const parley_lexicon *lex, const corpu
     if (match_pass(lex, c, kinds) != total_hits) exit(1);
     secs[reps++] = cpu() - p0;
     el = cpu() - t0;
-  } while (el < 1.0 && reps < 256);
+  } while (passes > 0 ? reps < passes && reps < 256 : el < 1.0 && reps < 256);
   qsort(secs, (size_t)reps, sizeof *secs, cmp_double);
   double med = secs[reps / 2];
   printf("match %-9s %-34s %7.1f MB/s of text (best %.1f, %d passes), %5.1f M positions/s, %.2f hits/position, "
@@ -240,6 +240,7 @@ static void bench_match(const char *name, const parley_lexicon *lex, const corpu
 int main(int argc, char **argv) {
   double max_mb = argc > 1 ? atof(argv[1]) : 8.0;
   const char *only = argc > 2 ? argv[2] : NULL; /* "built-in" or "PETRARCH": match with that set only */
+  int passes = argc > 3 ? atoi(argv[3]) : 0;     /* a fixed number of passes, e.g. under valgrind */
   if (max_mb <= 0) max_mb = 8.0;
   char buf[1024];
   const char *dir = find_shared("reference/petrarch2/dictionaries", buf, sizeof buf);
@@ -309,12 +310,12 @@ int main(int argc, char **argv) {
    * a pattern names one (pl_lexicon_synset_match) */
   const unsigned scan = PL_LEX_ACTOR | PL_LEX_AGENT | PL_LEX_VERB | PL_LEX_DISCARD | PL_LEX_ISSUE;
   if (!only || !strcmp(only, "built-in")) {
-    bench_match("built-in", builtin, &c, scan, "(actors agents verbs discards issues)");
-    bench_match("built-in", builtin, &c, PL_LEX_ALL, "(all kinds, synsets too)");
+    bench_match("built-in", builtin, &c, scan, "(actors agents verbs discards issues)", passes);
+    bench_match("built-in", builtin, &c, PL_LEX_ALL, "(all kinds, synsets too)", passes);
   }
   if (phoenix && (!only || !strcmp(only, "PETRARCH"))) {
-    bench_match("PETRARCH", phoenix, &c, scan, "(actors agents verbs discards issues)");
-    bench_match("PETRARCH", phoenix, &c, PL_LEX_ALL, "(all kinds, synsets too)");
+    bench_match("PETRARCH", phoenix, &c, scan, "(actors agents verbs discards issues)", passes);
+    bench_match("PETRARCH", phoenix, &c, PL_LEX_ALL, "(all kinds, synsets too)", passes);
   }
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
