@@ -377,6 +377,115 @@ static void threads_share_one_lexicon(void **state) {
   parley_lexicon_free(lex);
 }
 
+/* The matcher against a brute-force reference: every entry of a small dictionary (shared first words, prefix
+ * entries at the root and after whole words, an entry that is a prefix of another) is tried at every position of
+ * a text by plain string comparison of folded tokens; pl_lexicon_match() must give exactly those hits, longest
+ * first, and pl_lexicon_scan() the same hits in the same order. */
+typedef struct ref_entry {
+  const char *words[4]; /* folded words; the last ends in '*' for a prefix entry */
+} ref_entry;
+
+static const ref_entry ref_actors[] = {
+    {{"united"}},      {{"united", "states"}}, {{"united", "states", "army"}}, {{"united", "nations"}},
+    {{"afghan*"}},     {{"iran*"}},            {{"the", "kuw*"}},              {{"kuwait"}},
+    {{"a*"}},          {{"new", "york"}},      {{"new", "york", "times"}},    {{"the", "new", "york", "t*"}},
+    {{"in"}},          {{"in", "the"}},        {{"president", "of", "iran"}},
+};
+
+typedef struct scan_log {
+  const parley_lexicon *lex;
+  const toks *tk;
+  unsigned kinds;
+  size_t next;
+  int mismatches;
+} scan_log;
+
+static int scan_matches_alone(void *payload, size_t pos, const pl_lex_hit *hits, size_t n_hits) {
+  scan_log *lg = payload;
+  pl_lex_hit alone[32];
+  for (; lg->next < pos; lg->next++) /* the scan found nothing there */
+    lg->mismatches += pl_lexicon_match(lg->lex, lg->tk->t, lg->tk->n, lg->next, lg->kinds, alone, 32) != 0;
+  size_t na = pl_lexicon_match(lg->lex, lg->tk->t, lg->tk->n, pos, lg->kinds, alone, 32);
+  if (na != n_hits) lg->mismatches++;
+  for (size_t k = 0; k < na && k < n_hits; k++)
+    if (alone[k].id != hits[k].id || alone[k].kind != hits[k].kind || alone[k].n_tokens != hits[k].n_tokens ||
+        alone[k].prefix != hits[k].prefix)
+      lg->mismatches++;
+  lg->next = pos + 1;
+  return 0;
+}
+
+static void matcher_agrees_with_brute_force(void **state) {
+  (void)state;
+  char dict[2048] = "[actors]\n";
+  size_t n_entries = sizeof ref_actors / sizeof *ref_actors;
+  for (size_t e = 0; e < n_entries; e++) {
+    for (size_t w = 0; w < 4 && ref_actors[e].words[w]; w++) {
+      if (w) strcat(dict, " ");
+      strcat(dict, ref_actors[e].words[w]);
+    }
+    char line[32];
+    snprintf(line, sizeof line, " | A%02zu\n", e); /* a code per entry: hits map back to entries by code */
+    strcat(dict, line);
+  }
+  parley_lexicon *lex;
+  assert_int_equal(parley_lexicon_new(&lex, NULL), PARLEY_OK);
+  assert_int_equal(parley_lexicon_add_buffer(lex, "ref", dict, strlen(dict), PARLEY_DICT_PARLEY), PARLEY_OK);
+  assert_int_equal(parley_lexicon_compile(lex), PARLEY_OK);
+  const char *text = "In the United States Army and the United Nations, the Afghans and Iranians met the Kuwaitis; "
+                     "in the New York Times the President of Iran spoke to a united front in New York and Kuwait, "
+                     "and the new York Timesmen at an Afghan-Iranian border in the United States.";
+  toks tk;
+  tokenize(&tk, text);
+  size_t checked = 0;
+  for (size_t pos = 0; pos < tk.n; pos++) {
+    /* the reference: every entry whose words equal the folds from pos on (the last as a prefix when it ends in *) */
+    int want[32][2]; /* entry, n_tokens */
+    size_t nw = 0;
+    for (size_t e = 0; e < n_entries; e++) {
+      size_t w = 0;
+      int ok = 1;
+      for (; ok && w < 4 && ref_actors[e].words[w]; w++) {
+        const char *word = ref_actors[e].words[w];
+        size_t len = strlen(word);
+        if (pos + w >= tk.n) ok = 0;
+        else if (word[len - 1] == '*') ok = tk.t[pos + w].fold_len >= len - 1 && !memcmp(tk.t[pos + w].fold, word, len - 1);
+        else ok = tk.t[pos + w].fold_len == len && !memcmp(tk.t[pos + w].fold, word, len);
+      }
+      if (ok) {
+        want[nw][0] = (int)e;
+        want[nw++][1] = (int)w;
+      }
+    }
+    pl_lex_hit h[32];
+    size_t nh = pl_lexicon_match(lex, tk.t, tk.n, pos, PL_LEX_ALL, h, 32);
+    assert_int_equal(nh, nw);
+    for (size_t k = 0; k < nh; k++) {
+      if (k) assert_true(h[k].n_tokens <= h[k - 1].n_tokens); /* longest first */
+      const char *code = pl_lexicon_actor_code(lex, h[k].id, NULL, NULL);
+      assert_non_null(code);
+      int e = atoi(code + 1), found = 0;
+      for (size_t j = 0; j < nw; j++) found |= want[j][0] == e && (uint32_t)want[j][1] == h[k].n_tokens;
+      if (!found) fail_msg("unexpected hit %s (%u tokens) at token %zu", code, h[k].n_tokens, pos);
+      const char *last = NULL;
+      for (size_t w = 0; w < 4 && ref_actors[e].words[w]; w++) last = ref_actors[e].words[w];
+      assert_int_equal(h[k].prefix, last[strlen(last) - 1] == '*');
+    }
+    checked += nh;
+  }
+  assert_true(checked >= 20); /* the text exercises the entries: a matcher finding nothing would fail above */
+  /* with synsets asked for the scan walks every position; without, it skips the ones its lookups rule out */
+  const unsigned kinds[] = {PL_LEX_ACTOR, PL_LEX_ALL};
+  for (size_t k = 0; k < 2; k++) {
+    scan_log lg = {lex, &tk, kinds[k], 0, 0};
+    assert_int_equal(pl_lexicon_scan(lex, tk.t, tk.n, kinds[k], 32, scan_matches_alone, &lg), 0);
+    scan_matches_alone(&lg, tk.n, NULL, 0); /* the positions after the last hit; tk.n itself matches nothing */
+    assert_int_equal(lg.mismatches, 0);
+  }
+  pl_arena_dispose(&tk.a);
+  parley_lexicon_free(lex);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parley_format_reader),
@@ -389,6 +498,7 @@ int main(void) {
       cmocka_unit_test(convert_round_trip),
       cmocka_unit_test(verb_by_snowball_stem),
       cmocka_unit_test(threads_share_one_lexicon),
+      cmocka_unit_test(matcher_agrees_with_brute_force),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
