@@ -1,12 +1,39 @@
 /* fuzz/dict_fuzzer.c: dictionary readers and the matcher on arbitrary input. The first byte selects the format
  * (auto, parley, PETRARCH verbs, actors, agents, discards, issues); the rest is the dictionary. After loading, the
- * lexicon is compiled, checked, written back in parley's format, and matched against a fixed sentence. */
+ * lexicon is compiled, checked, written back in parley's format, and matched against a fixed sentence, position by
+ * position and by a whole-sentence scan, which must agree (a difference aborts). */
 #include <parley/parley.h>
 #include "lexicon.h"
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct scan_check {
+  const parley_lexicon *lex;
+  const parley_token *t;
+  size_t n, next;
+  unsigned kinds;
+} scan_check;
+
+static void same_as_alone(scan_check *c, size_t pos, const pl_lex_hit *hits, size_t n_hits) {
+  pl_lex_hit h[8];
+  size_t k = pl_lexicon_match(c->lex, c->t, c->n, pos, c->kinds, h, 8);
+  if (k != n_hits) abort();
+  for (size_t j = 0; j < k; j++)
+    if (h[j].id != hits[j].id || h[j].kind != hits[j].kind || h[j].n_tokens != hits[j].n_tokens ||
+        h[j].prefix != hits[j].prefix)
+      abort();
+}
+
+static int on_scan(void *payload, size_t pos, const pl_lex_hit *hits, size_t n_hits) {
+  scan_check *c = payload;
+  for (; c->next < pos; c->next++) same_as_alone(c, c->next, NULL, 0);
+  same_as_alone(c, pos, hits, n_hits);
+  c->next = pos + 1;
+  return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
@@ -42,6 +69,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 if (p[q].elems[e].type == PL_PAT_SYNSET) pl_lexicon_synset_match(lex, p[q].elems[e].synset, t, n, i, NULL);
           }
         }
+      }
+      const unsigned kinds[] = {PL_LEX_ACTOR | PL_LEX_AGENT | PL_LEX_VERB | PL_LEX_DISCARD, PL_LEX_ALL};
+      for (size_t q = 0; q < 2; q++) {
+        scan_check c = {lex, t, n, 0, kinds[q]};
+        pl_lexicon_scan(lex, t, n, kinds[q], 8, on_scan, &c);
+        for (; c.next < n; c.next++) same_as_alone(&c, c.next, NULL, 0);
       }
     }
     pl_arena_dispose(&a);

@@ -480,8 +480,15 @@ static void find_groups(sent *s) {
     gr->e = s->nps[j - 1].e;
     gr->prep = NULL;
     if (gr->s > 0) {
+      /* back over "in the two main": modifiers, then determiners; a modifier before a determiner belongs to
+       * another phrase ("in the region but the militants": the militants follow no preposition) */
       size_t k = gr->s - 1, mods = 0;
-      while (k > 0 && (is_any(&s->t[k], DETERMINERS) || (is_modifier(s, k) && ++mods <= 2))) k--;
+      int saw_det = 0;
+      while (k > 0) {
+        if (is_any(&s->t[k], DETERMINERS)) saw_det = 1;
+        else if (saw_det || !is_modifier(s, k) || ++mods > 2) break;
+        k--;
+      }
       if (is_any(&s->t[k], PREPOSITIONS)) gr->prep = s->t[k].fold;
     }
     for (size_t m = i; m < j; m++) s->nps[m].group = g;
@@ -1027,7 +1034,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   int passive = by_follows && ((aux > 0 && is_any(&s->t[aux - 1], BE_AUX)) ||
                                (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
                                 (v == 0 || is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
-  if (passive && sg < 0 && tg < 0) {
+  /* a pattern's target slot after "by" ("support * +" on "supported by the Israeli regime") is the agent */
+  if (passive && sg < 0 && (tg < 0 || best.tgt_tok > (long)by_tok)) {
     size_t agent_tok = by_tok + 1; /* "by the Israeli government" */
     while (agent_tok < s->n && agent_tok < by_tok + 4 && s->np_of[agent_tok] < 0 &&
            (is_any(&s->t[agent_tok], DETERMINERS) || is_modifier(s, agent_tok)))

@@ -98,6 +98,15 @@ static void passive_voice(void **state) {
   assert_null(strstr(code(f, "Syria said its troops were attacked.", "2024-12-04"), " MIL "));
   /* an actor and its own country is no event */
   assert_string_equal(code(f, "Syrian troops attacked Damascus.", "2024-12-04"), "");
+  /* a participle after a comma modifies the phrase before it, whose agent follows "by"; the pattern's target slot
+   * ("support * +") lands on that agent. "in the region but the militants": no preposition governs "militants" */
+  const char *ev = code(f,
+                        "Pezeshkian said a truce created hope for peace in the region but the militants in Syria, "
+                        "supported by the Israeli regime, put the region on alert.",
+                        "2024-12-04");
+  has(ev, "ISR 051 SYRREB");
+  assert_null(strstr(ev, "ISR 051 IRNGOV"));
+  assert_null(strstr(ev, "IRNGOV 051"));
 }
 
 static void reported_speech_codes_the_report(void **state) {
