@@ -97,6 +97,12 @@ static int is_any(const parley_token *t, const char *const *words) {
   return 0;
 }
 
+static int is_any_str(const char *w, const char *const *words) {
+  for (; *words; words++)
+    if (!strcmp(w, *words)) return 1;
+  return 0;
+}
+
 static const char *const PREPOSITIONS[] = {"in",    "with",  "to",      "against", "on",   "at",      "for",
                                            "from",  "of",    "by",      "between", "among", "over",   "about",
                                            "into",  "near",  "towards", "toward",  "after", "before", "during",
@@ -107,6 +113,23 @@ static const char *const DETERMINERS[] = {"the", "a", "an", "his", "her", "their
 static const char *const NEGATIONS[] = {"not", "n't", "never", "no", "neither", "nor", "cannot", NULL};
 static const char *const HYPOTHETICALS[] = {"if", "unless", "whether", "would", "could", "might", NULL};
 static const char *const BE_AUX[] = {"was", "were", "been", "being", "is", "are", "be", "got", "get", NULL};
+/* Participles after "is"/"was" that describe a state of the subject, who is the actor ("Iran is opposed to",
+ * "is committed to", "is concerned about"), not the passive voice. */
+static const char *const STATIVE_PARTICIPLES[] = {
+    "concerned", "interested", "determined", "committed", "prepared", "pleased",    "satisfied",  "worried",
+    "opposed",   "involved",   "engaged",    "dedicated", "convinced", "disappointed", "surprised", "alarmed",
+    "obliged",   "entitled",   "scheduled",  "supposed",  "expected",  "set",          "based",     "located",
+    "known",     "aimed",      "united",     "ready",     "eager",     "keen",         "willing",   "unable",
+    "able",      "tired",      "frustrated", "angered",   "upset",     "annoyed",      "pleased",   "happy",
+    NULL};
+/* Prepositions of place: "in Beirut", "near Gibraltar". */
+static const char *const LOCATIVES[] = {"in", "at", "near", "inside", "outside", "across", "within", "into", NULL};
+/* Irregular past participles that the passive voice takes ("was hit", "were shot", "was held"). */
+static const char *const IRREGULAR_PARTICIPLES[] = {
+    "hit",  "shot", "held",   "met",    "sent",  "struck", "caught", "kept", "told",    "sold",   "found",
+    "won",  "built", "put",   "cut",    "hurt",  "led",    "made",   "paid", "brought", "bought", "fought",
+    "beaten", "taken", "given", "driven", "stolen", "shown", "seen", "thrown", "chosen", "forgotten", "overthrown",
+    "slain", "stricken", "withdrawn", "forbidden", "hidden", "broken", "spoken", "sworn", "torn", "woken", NULL};
 static const char *const INTENT_VERBS[] = {"pledge", "pledged", "pledges", "pledging", "vow", "vowed", "vows",
                                            "promise", "promised", "promises", "intend", "intends", "intended",
                                            "plan", "plans", "planned", "threaten", "threatened", "threatens",
@@ -236,11 +259,12 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
 
 /* Greedy phrase from token i: actor and agent matches with the glue between them. Returns its end. */
 static size_t extend_np(const sent *s, size_t i) {
-  size_t j = i, unknown = 0;
+  size_t j = i, unknown = 0, actor_end = SIZE_MAX;
   int have_agent = 0;
   while (j < s->n) {
     if (s->actor[j].n_tokens) {
       j += s->actor[j].n_tokens;
+      actor_end = j;
       unknown = 0;
       continue;
     }
@@ -264,6 +288,21 @@ static size_t extend_np(const sent *s, size_t i) {
              !is_any(&s->t[k], PREPOSITIONS) && !is_any(&s->t[k], DETERMINERS) && !is_negation(&s->t[k]))
         k++;
       if (k > j + 1 && k < s->n && s->agent[k].n_tokens && !is(&s->t[k - 1], "and") && !is(&s->t[k - 1], "or")) {
+        j = k;
+        continue;
+      }
+    }
+    /* adjectives between a country and its agent: "French special police", "Iranian senior officials", "French
+     * anti-terrorist police" (an agent after "anti-" is no agent) */
+    if (j == actor_end) {
+      size_t k = j;
+      while (k < s->n && k < j + 4 && !s->agent[k].n_tokens && !s->actor[k].n_tokens &&
+             (is(&s->t[k], "-") ||
+              (s->t[k].cls == PARLEY_TOKEN_WORD && !(s->t[k].flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
+               !is_any(&s->t[k], PREPOSITIONS) && !is_any(&s->t[k], DETERMINERS) && !is_negation(&s->t[k]) &&
+               !is(&s->t[k], "and") && !is(&s->t[k], "or"))))
+        k++;
+      if (k > j && k < s->n && s->agent[k].n_tokens && !is(&s->t[k - 1], "-")) {
         j = k;
         continue;
       }
@@ -1035,6 +1074,42 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
                                (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
                                 (v == 0 || is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
   /* a pattern's target slot after "by" ("support * +" on "supported by the Israeli regime") is the agent */
+  /* "Soleimani was assassinated in a U.S. airstrike": the passive voice without "by". The subject is the target
+   * and the source an actor naming the act after the verb ("a U.S. airstrike", "an Israeli raid"); a pattern's
+   * target slot after the verb is no target here. With no such actor, a place after the verb ("were killed in
+   * Beirut") is no target either: no event, rather than one from the victim to the place. Otherwise the
+   * sentence is coded as active (PETRARCH's reading of "X was criticized over its dispute with Y"). */
+  const parley_token *vt = &s->t[v];
+  int agentless = !by_follows && aux > 0 && is_any(&s->t[aux - 1], BE_AUX) && !is_any(vt, STATIVE_PARTICIPLES) &&
+                  ((vt->fold_len > 3 && !strcmp(vt->fold + vt->fold_len - 2, "ed")) ||
+                   is_any(vt, IRREGULAR_PARTICIPLES));
+  if (agentless && sg < 0 && (tg < 0 || best.tgt_tok > (long)v)) {
+    long subject = find_source(s, v, -1);
+    if (subject >= 0) {
+      long agent = -1;
+      for (size_t g = 0; g < s->n_groups && agent < 0; g++) {
+        const group *gr = &s->groups[g];
+        if (!gr->count || gr->s < v_end || (long)g == subject) continue;
+        int broken = 0;
+        for (size_t k = v_end; k < gr->s; k++) broken |= is_clause_break(&s->t[k]) || is(&s->t[k], ",");
+        if (broken) break;
+        if (gr->e < s->n && s->n_verbs[gr->e] && s->np_of[gr->e] < 0) agent = (long)g;
+      }
+      if (agent >= 0) {
+        s->used[s->groups[agent].e] = 1; /* "airstrike" names this act: no event of its own */
+        sg = agent;
+        tg = subject;
+        passive = 1;
+        explainf(c, "    passive voice: the subject is the target, the source names the act\n");
+      } else {
+        long place = find_target(s, v_end, subject, 1);
+        if (place >= 0 && s->groups[place].prep && is_any_str(s->groups[place].prep, LOCATIVES)) {
+          explainf(c, "    drop: passive voice with no agent, and a place after the verb\n");
+          return 0;
+        }
+      }
+    }
+  }
   if (passive && sg < 0 && (tg < 0 || best.tgt_tok > (long)by_tok)) {
     size_t agent_tok = by_tok + 1; /* "by the Israeli government" */
     while (agent_tok < s->n && agent_tok < by_tok + 4 && s->np_of[agent_tok] < 0 &&
@@ -1240,6 +1315,11 @@ static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_h
       sc->discarded = 1;
       return 1;
     }
+    /* "anti-terrorist police", "non-state actors": the role after "anti-" or "non-" is opposed or absent (an
+     * actor there stays: "an anti-Gondor parade" is aimed at Gondor) */
+    if (hit->kind == PL_LEX_AGENT && i >= 2 && is(&s->t[i - 1], "-") &&
+        (is(&s->t[i - 2], "anti") || is(&s->t[i - 2], "non")))
+      continue;
     /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
     if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s->actor[i].n_tokens && has_capital(s->t + i, hit->n_tokens))
       s->actor[i] = *hit;

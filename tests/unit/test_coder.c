@@ -107,6 +107,20 @@ static void passive_voice(void **state) {
   has(ev, "ISR 051 SYRREB");
   assert_null(strstr(ev, "ISR 051 IRNGOV"));
   assert_null(strstr(ev, "IRNGOV 051"));
+  /* without "by": the subject is the target, and an actor naming the act is the source ("airstrike" is that
+   * act's name, no event of its own); with only a place after the verb there is no event */
+  assert_string_equal(code(f, "Iranian troops were attacked in an Israeli airstrike in Damascus.", "2024-12-04"),
+                      "ISR 190 IRNMIL 2024-12-04\n");
+  assert_string_equal(code(f, "Two Iranian soldiers were killed in Beirut.", "2024-12-04"), "");
+}
+
+static void adjectives_between_country_and_agent(void **state) {
+  fixture *f = *state;
+  /* "special", and "anti-terrorist" (an agent after "anti-" is none), belong to the French police */
+  has(code(f, "The French special police arrested Iranian militants.", "2024-12-04"), "FRACOP 173 IRNREB");
+  const char *ev = code(f, "The French anti-terrorist police arrested Iranian militants.", "2024-12-04");
+  has(ev, "FRACOP 173 IRNREB");
+  assert_null(strstr(ev, "REBCOP"));
 }
 
 static void reported_speech_codes_the_report(void **state) {
@@ -168,6 +182,7 @@ int main(void) {
       cmocka_unit_test(phone_before_the_verb),
       cmocka_unit_test(dated_offices),
       cmocka_unit_test(passive_voice),
+      cmocka_unit_test(adjectives_between_country_and_agent),
       cmocka_unit_test(reported_speech_codes_the_report),
       cmocka_unit_test(negation_and_hypotheticals),
       cmocka_unit_test(intentions),
