@@ -122,6 +122,10 @@ static const char *const STATIVE_PARTICIPLES[] = {
     "known",     "aimed",      "united",     "ready",     "eager",     "keen",         "willing",   "unable",
     "able",      "tired",      "frustrated", "angered",   "upset",     "annoyed",      "pleased",   "happy",
     NULL};
+/* Nouns of fighting whose "with" names the other side: "killed in clashes with militants". */
+static const char *const CLASH_NOUNS[] = {"clash",     "clashes",   "fighting",   "fight",       "battle",
+                                          "battles",   "skirmish",  "skirmishes", "firefight",   "gunfight",
+                                          "gunbattle", "shootout",  "confrontation", "confrontations", NULL};
 /* Prepositions of place: "in Beirut", "near Gibraltar". */
 static const char *const LOCATIVES[] = {"in", "at", "near", "inside", "outside", "across", "within", "into", NULL};
 /* Irregular past participles that the passive voice takes ("was hit", "were shot", "was held"). */
@@ -450,6 +454,17 @@ static int is_modifier(const sent *s, size_t k) {
   const parley_token *t = &s->t[k];
   return t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
          !is_any(t, PREPOSITIONS) && !is_negation(t) && !is(t, "and") && !is(t, "or") && s->np_of[k] < 0;
+}
+
+/* Is the "with" before a phrase starting at g (after determiners and adjectives) the other side of a fight? */
+static int clash_before(const sent *s, size_t g) {
+  size_t k = g, words = 0;
+  /* "with armed bandits": "armed" may be a verb form; any two lower-case words pass */
+  while (k > 0 && (is_any(&s->t[k - 1], DETERMINERS) ||
+                   (s->t[k - 1].cls == PARLEY_TOKEN_WORD && !(s->t[k - 1].flags & PARLEY_TOKEN_CAPITAL) &&
+                    !is_any(&s->t[k - 1], PREPOSITIONS) && ++words <= 2)))
+    k--;
+  return k >= 2 && is(&s->t[k - 1], "with") && is_any(&s->t[k - 2], CLASH_NOUNS);
 }
 
 /* A verb form used as a noun: "an attack", "a brief private visit", "Syria's support". */
@@ -1094,6 +1109,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
         for (size_t k = v_end; k < gr->s; k++) broken |= is_clause_break(&s->t[k]) || is(&s->t[k], ",");
         if (broken) break;
         if (gr->e < s->n && s->n_verbs[gr->e] && s->np_of[gr->e] < 0) agent = (long)g;
+        /* "during clashes with armed bandits", "in an attack by militants" */
+        if ((gr->prep && !strcmp(gr->prep, "by")) || clash_before(s, gr->s)) agent = (long)g;
       }
       if (agent >= 0) {
         s->used[s->groups[agent].e] = 1; /* "airstrike" names this act: no event of its own */
@@ -1145,6 +1162,18 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   if (sg < 0) sg = find_source(s, v, tg);
   int statement = !strncmp(codebuf, "01", 2) || !strncmp(codebuf, "02", 2);
   if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement);
+  /* "Falahatpisheh criticized the U.S. policies in supporting terrorists": the subject is a name the dictionary
+   * lacks; no phrase after the verb stands in for it */
+  size_t before_v = v;
+  while (before_v > 0 && (is_any(&s->t[before_v - 1], BE_AUX) || is(&s->t[before_v - 1], "has") ||
+                          is(&s->t[before_v - 1], "have") || is(&s->t[before_v - 1], "had") ||
+                          (is_modifier(s, before_v - 1) && s->t[before_v - 1].fold_len > 2 &&
+                           !strcmp(s->t[before_v - 1].fold + s->t[before_v - 1].fold_len - 2, "ly"))))
+    before_v--;
+  if (sg < 0 && before_v > 0 && is_capitalised_word(&s->t[before_v - 1]) && s->np_of[before_v - 1] < 0) {
+    explainf(c, "    drop: the subject \"%s\" is not in the dictionaries\n", s->t[before_v - 1].fold);
+    return 0;
+  }
   if (sg < 0) sg = find_source_after(s, v_end, tg);
   if (sg == tg) tg = -1;
   if (sg < 0) {
