@@ -21,6 +21,7 @@
 #include <string.h>
 
 #define MAX_HITS 16
+#define MAX_MUTUAL 4 /* members of a compound acting among themselves, beyond which no pairs are coded */
 #define MAX_COMPONENTS 8
 
 /* One actor phrase: tokens [s, e) with the code it resolves to. */
@@ -1207,7 +1208,13 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
     tgt = NULL;
   }
   if (!tgt) {
-    /* "Iran and Russia discussed ...": a mutual event between the members of the compound */
+    /* "Iran and Russia discussed ...": a mutual event between the members of the compound. Ten delegations
+     * attending a meeting are a multilateral gathering, not 90 dyads that would swamp every count: past
+     * MAX_MUTUAL members no pairwise events. */
+    if (src->count > MAX_MUTUAL && reverse_code) {
+      explainf(c, "    drop: a gathering of %zu parties codes no pairwise events\n", src->count);
+      return 0;
+    }
     if (src->count >= 2 && reverse_code) {
       for (size_t a = src->first; a < src->first + src->count; a++)
         for (size_t b = src->first; b < src->first + src->count; b++) {

@@ -170,6 +170,14 @@ static void mutual_events(void **state) {
   const char *ev = code(f, "The presidents of Iran and Russia discussed Syria.", "2024-12-04");
   has(ev, "IRNGOV 040 RUSGOV");
   has(ev, "RUSGOV 040 IRNGOV");
+  /* three parties: every ordered pair; five: a multilateral gathering, no pairs */
+  ev = code(f, "Iran, Russia and Turkey discussed the crisis.", "2024-12-04");
+  has(ev, "IRN 040 TUR");
+  has(ev, "TUR 040 RUS");
+  int lines = 0;
+  for (const char *p = ev; *p; p++) lines += *p == '\n';
+  assert_int_equal(lines, 6);
+  assert_string_equal(code(f, "Iran, Russia, Turkey, Lebanon and France discussed the crisis.", "2024-12-04"), "");
 }
 
 static void no_publication_date(void **state) {
