@@ -512,6 +512,7 @@ static void find_groups(sent *s) {
     gr->s = s->nps[i].s;
     gr->e = s->nps[i].e;
     size_t j = i + 1;
+    int comma_only = 0; /* the last joint is a bare comma */
     while (j < s->n_np) {
       if (s->nps[j].s == s->nps[j - 1].s) { /* members of one plural anaphor */
         j++;
@@ -519,18 +520,21 @@ static void find_groups(sent *s) {
       }
       size_t a = s->nps[j - 1].e, b = s->nps[j].s;
       int ok = a <= b && b - a <= 5;
-      int saw_conj = 0;
+      int saw_conj = 0, saw_word_conj = 0;
       for (size_t k = a; ok && k < b; k++) {
-        if (is(&s->t[k], "and") || is(&s->t[k], "&") || is(&s->t[k], "nor")) saw_conj = 1;
-        else if ((is(&s->t[k], "-") || is(&s->t[k], "\u2013")) && b - a == 1) saw_conj = 1; /* "Iran-Russia" */
+        if (is(&s->t[k], "and") || is(&s->t[k], "&") || is(&s->t[k], "nor")) saw_conj = saw_word_conj = 1;
+        else if ((is(&s->t[k], "-") || is(&s->t[k], "\u2013")) && b - a == 1) saw_conj = saw_word_conj = 1;
         else if (is(&s->t[k], ",")) saw_conj = 1;
         /* "Fornost and the evil awful Gondor": determiners and adjectives after the conjunction */
         else if (!(saw_conj && (is_any(&s->t[k], DETERMINERS) || is_modifier(s, k)))) ok = 0;
       }
       if (a == b) ok = 0;
       if (!ok) break;
+      comma_only = !saw_word_conj;
       j++;
     }
+    /* a list ends with "and" ("Iran, Russia and Turkey"); "Replicating Saudi Arabia, Qatar recalled" is none */
+    if (comma_only) j = i + 1;
     gr->count = j - i;
     gr->e = s->nps[j - 1].e;
     gr->prep = NULL;

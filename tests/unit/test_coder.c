@@ -178,6 +178,8 @@ static void mutual_events(void **state) {
   for (const char *p = ev; *p; p++) lines += *p == '\n';
   assert_int_equal(lines, 6);
   assert_string_equal(code(f, "Iran, Russia, Turkey, Lebanon and France discussed the crisis.", "2024-12-04"), "");
+  /* a bare comma joins no compound: "Following Syria, Turkey criticized Israel" is Turkey's alone */
+  assert_string_equal(code(f, "Following Syria, Turkey criticized Israel.", "2024-12-04"), "TUR 111 ISR 2024-12-04\n");
 }
 
 static void no_publication_date(void **state) {
