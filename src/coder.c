@@ -223,7 +223,15 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
     if (s->actor[i].n_tokens) {
       const char *note = NULL;
       const char *code = pl_lexicon_actor_code(lex, s->actor[i].id, date, &note);
-      if (!code) code = pl_lexicon_actor_code(lex, s->actor[i].id, NULL, &note); /* out of office: see below */
+      if (!code) {
+        /* out of office on that date (Trump in 2010, Pezeshkian in 2020): the person's country remains, not an
+         * office held at another time */
+        const char *any = pl_lexicon_actor_code(lex, s->actor[i].id, NULL, &note);
+        if (any && strlen(any) >= 3 && !is_non_country_prefix(any) && !country[0]) {
+          memcpy(country, any, 3);
+          country[3] = '\0';
+        }
+      }
       if (code) {
         if (strlen(code) == 3 && !is_non_country_prefix(code)) {
           if (!country[0]) memcpy(country, code, 4);
@@ -404,6 +412,16 @@ static size_t anaphor_len(const sent *s, size_t i, int *plural) {
   return 0;
 }
 
+/* "he", "she" stand for people: a named actor, or a country's official, soldier, lawmaker or judge, never
+ * "Syrian people" or "the media". */
+static int is_official(const char *code) {
+  static const char *const sectors[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", NULL};
+  if (strlen(code) <= 3) return 0;
+  for (size_t i = 0; sectors[i]; i++)
+    if (strstr(code + 3, sectors[i])) return 1;
+  return 0;
+}
+
 static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, memory *mem) {
   for (size_t i = 0; i < s->n;) {
     if (starts_phrase(s, i)) {
@@ -420,9 +438,15 @@ static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, m
         starts_phrase(s, after + 1))
       alen = 0;
     if (alen && (i + alen >= s->n || !starts_phrase(s, i + alen))) {
-      if (!plural && mem->have_person && s->n_np < s->cap_np) {
+      /* "Trump has promised to tear up the deal if he becomes president": an official named earlier in the same
+       * sentence (its first, usually the subject) comes before the article's memory (not an organisation:
+       * "a woman linked to al-Qaeda ... where she faces trial") */
+      const np *same = NULL;
+      for (size_t q = 0; q < s->n_np && !same; q++)
+        if (!s->nps[q].pronoun && is_official(s->nps[q].code)) same = &s->nps[q];
+      if (!plural && (same || mem->have_person) && s->n_np < s->cap_np) {
         np *p = &s->nps[s->n_np];
-        *p = mem->person;
+        *p = same ? *same : mem->person;
         p->s = i;
         p->e = i + alen;
         p->pronoun = 1;
@@ -1285,15 +1309,6 @@ static void drop_vague_statements(parley_coder *c, size_t first) {
   c->events.n = w;
 }
 
-/* "he", "she" stand for people: a named actor, or a country's official, soldier, lawmaker or judge, never
- * "Syrian people" or "the media". */
-static int is_official(const char *code) {
-  static const char *const sectors[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", NULL};
-  if (strlen(code) <= 3) return 0;
-  for (size_t i = 0; sectors[i]; i++)
-    if (strstr(code + 3, sectors[i])) return 1;
-  return 0;
-}
 
 static void remember(memory *mem, const sent *s) {
   for (size_t g = 0; g < s->n_groups; g++) {

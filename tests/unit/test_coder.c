@@ -86,8 +86,11 @@ static void dated_offices(void **state) {
   fixture *f = *state;
   has(code(f, "Medvedev criticized Israel.", "2010-01-01"), "RUSGOV 111 ISR");
   has(code(f, "Medvedev criticized Israel.", "2015-01-01"), "RUSGOV 111 ISR");
-  /* out of office: the country remains */
-  has(code(f, "Medvedev criticized Israel.", "2021-01-01"), " 111 ISR");
+  /* out of office: the country remains, not an office held at another time */
+  assert_string_equal(code(f, "Medvedev criticized Israel.", "2021-01-01"), "RUS 111 ISR 2021-01-01\n");
+  assert_string_equal(code(f, "Pezeshkian criticized Israel.", "2020-01-01"), "IRN 111 ISR 2020-01-01\n");
+  /* "he" in the sentence that names the official is that official */
+  has(code(f, "Putin said he criticized Israel.", "2021-01-01"), "RUSGOV 111 ISR");
 }
 
 static void passive_voice(void **state) {
