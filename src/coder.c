@@ -1416,6 +1416,12 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   if (sc.discarded) return 0;
   if (scanned) return scanned;
   for (size_t i = 0; i < n; i++) {
+    /* "deputy foreign minister", "deputy health minister": "deputy" before another role is a rank, not a
+     * lawmaker */
+    if (s.agent[i].n_tokens == 1 && (is(&s.t[i], "deputy") || is(&s.t[i], "deputies")) &&
+        ((i + 1 < n && s.agent[i + 1].n_tokens) ||
+         (i + 2 < n && s.agent[i + 2].n_tokens && s.t[i + 1].cls == PARLEY_TOKEN_WORD && !s.n_verbs[i + 1])))
+      s.agent[i].n_tokens = 0;
     /* a prefix entry ("THE_KU" for "The Kuwaiti") yields when its prefix-matched word is itself a whole actor
      * name ("The Kuwait government" is Kuwait's): the entry adds only a determiner to that name */
     if (s.actor[i].n_tokens > 1 && s.actor[i].prefix) {

@@ -136,6 +136,10 @@ static void adjectives_between_country_and_agent(void **state) {
   const char *ev = code(f, "The French anti-terrorist police arrested Iranian militants.", "2024-12-04");
   has(ev, "FRACOP 173 IRNREB");
   assert_null(strstr(ev, "REBCOP"));
+  /* "deputy" before another role is a rank: the Iranian deputy health minister is in government */
+  assert_string_equal(code(f, "The Iranian deputy health minister criticized Israel.", "2024-12-04"),
+                      "IRNGOV 111 ISR 2024-12-04\n");
+  has(code(f, "An Iranian deputy criticized Israel.", "2024-12-04"), "IRNLEG 111 ISR");
 }
 
 static void reported_speech_codes_the_report(void **state) {
