@@ -939,10 +939,20 @@ static long find_source(const sent *s, size_t v, long skip_group) {
   return -1;
 }
 
+static int followed_by_verb(const sent *s, size_t e);
+
+/* The source after the verb: "Rebuked by Eriador, Osgiliath ...", "In a phone call with X, Y said ...". Outside
+ * such an opening phrase, a phrase followed by a verb of its own is that verb's subject ("Comments ... had sent
+ * shock waves, Reuters reported"), not the one sought. */
 static long find_source_after(const sent *s, size_t v, long tgt_group) {
+  size_t comma = v;
+  while (comma < s->n && !is(&s->t[comma], ",")) comma++;
+  int opening = (v == 0 || is_any(&s->t[0], PREPOSITIONS) || is(&s->t[0], "during") || is(&s->t[0], "following")) &&
+                comma < s->n;
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
     if (!gr->count || gr->s < v || (long)g == tgt_group || gr->prep) continue;
+    if (!(opening && gr->s > comma) && followed_by_verb(s, gr->e)) continue;
     return (long)g;
   }
   return -1;

@@ -127,6 +127,9 @@ static void unknown_subject(void **state) {
   const char *ev = code(f, "Falahatpisheh criticized Israel's policies in supporting militants.", "2024-12-04");
   assert_null(strstr(ev, " 111 "));
   has(ev, "ISR 051 REB");
+  /* "..., Turkey said": Turkey is the subject of "said", not of "criticized" */
+  ev = code(f, "The report criticized Syria, Turkey said.", "2024-12-04");
+  assert_null(strstr(ev, "TUR 111"));
 }
 
 static void adjectives_between_country_and_agent(void **state) {
