@@ -248,7 +248,7 @@ static uint64_t load_tail(const char *s, size_t n) {
   return big ? wide : narrow;
 }
 /* Hash of a whole token, eight bytes at a time (FNV's byte-by-byte multiply chain was a fifth of the matcher's
- * time). Prefixes keep FNV (hash_bytes), which can be extended one byte at a time. */
+ * time). */
 /* *head receives the token's first 8 bytes (zero-padded), the key that verifies a short token without reading
  * its string; built in registers (a memcpy of n < 8 bytes into a stack word stalled store forwarding). */
 static uint64_t tok_hash_head(const char *s, size_t n, uint64_t *head) {
@@ -1768,8 +1768,9 @@ int parley_lexicon_compile(parley_lexicon *lex) {
       if (!b) b = lex->nodes[node].pfx_root = lex->n_bnodes++;
       if (node == 0 && *s) {
         unsigned char c = (unsigned char)*s;
+        size_t g = s[1] && s[2] ? root_gate_bit(s) : 0;
         if (!s[1] || !s[2]) lex->root_short[c >> 6] |= 1ull << (c & 63);
-        else lex->root_gate[root_gate_bit(s) >> 6] |= 1ull << (root_gate_bit(s) & 63);
+        else lex->root_gate[g >> 6] |= 1ull << (g & 63);
       }
       for (; *s; s++) b = bnode_add(lex, b, (unsigned char)*s);
       t->is_pfx = 1;
