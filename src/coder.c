@@ -127,6 +127,9 @@ static const char *const STATIVE_PARTICIPLES[] = {
 static const char *const CLASH_NOUNS[] = {"clash",     "clashes",   "fighting",   "fight",       "battle",
                                           "battles",   "skirmish",  "skirmishes", "firefight",   "gunfight",
                                           "gunbattle", "shootout",  "confrontation", "confrontations", NULL};
+/* Auxiliaries and modals between a subject and its verb. */
+static const char *const AUXILIARIES[] = {"has",   "have",  "had",    "will",  "would", "can", "could", "shall",
+                                          "should", "may",  "might",  "must",  "did",   "does", "do",   NULL};
 /* Prepositions of place: "in Beirut", "near Gibraltar". */
 static const char *const LOCATIVES[] = {"in", "at", "near", "inside", "outside", "across", "within", "into", NULL};
 /* Irregular past participles that the passive voice takes ("was hit", "were shot", "was held"). */
@@ -1200,12 +1203,14 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   }
   if (sg < 0) sg = find_source(s, v, tg);
   int statement = !strncmp(codebuf, "01", 2) || !strncmp(codebuf, "02", 2);
-  if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement);
+  /* "met in Tehran with Jalalpour", "held talks in Moscow": the place of a meeting is no party to it (a visit's
+   * place is its destination: 042, 043 keep it) */
+  int meeting = !strncmp(codebuf, "04", 2) && strcmp(codebuf, "042") && strcmp(codebuf, "043");
+  if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement && !meeting);
   /* "Falahatpisheh criticized the U.S. policies in supporting terrorists": the subject is a name the dictionary
    * lacks; no phrase after the verb stands in for it */
   size_t before_v = v;
-  while (before_v > 0 && (is_any(&s->t[before_v - 1], BE_AUX) || is(&s->t[before_v - 1], "has") ||
-                          is(&s->t[before_v - 1], "have") || is(&s->t[before_v - 1], "had") ||
+  while (before_v > 0 && (is_any(&s->t[before_v - 1], BE_AUX) || is_any(&s->t[before_v - 1], AUXILIARIES) ||
                           (is_modifier(s, before_v - 1) && s->t[before_v - 1].fold_len > 2 &&
                            !strcmp(s->t[before_v - 1].fold + s->t[before_v - 1].fold_len - 2, "ly"))))
     before_v--;
@@ -1362,12 +1367,25 @@ static int has_capital(const parley_token *t, size_t n) {
   return 0;
 }
 
+/* Does a capitalised facility word ("Airport", "Street") follow at k, perhaps after "International"? */
+static int names_a_place(const sent *s, size_t k) {
+  static const char *const places[] = {"airport",  "street",   "square", "avenue",  "boulevard", "highway",
+                                       "expressway", "stadium", "hospital", "mosque", "shrine",  "mausoleum",
+                                       "bridge",   "dam",      "road",   "metro",    "station",   "terminal",
+                                       NULL};
+  if (k < s->n && (is(&s->t[k], "international") || is(&s->t[k], "memorial")) &&
+      (s->t[k].flags & PARLEY_TOKEN_CAPITAL))
+    k++;
+  return k < s->n && (s->t[k].flags & PARLEY_TOKEN_CAPITAL) && is_any(&s->t[k], places);
+}
+
 /* pl_lexicon_scan's callback: keeps each position's longest actor and agent and first two verbs; a discard
  * phrase ends the sentence. */
 typedef struct scan_ctx {
   parley_coder *c;
   sent *s;
   int discarded;
+  size_t place_end; /* tokens before this are inside a place name */
 } scan_ctx;
 
 static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_hits) {
@@ -1385,6 +1403,13 @@ static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_h
     if (hit->kind == PL_LEX_AGENT && i >= 2 && is(&s->t[i - 1], "-") &&
         (is(&s->t[i - 2], "anti") || is(&s->t[i - 2], "non")))
       continue;
+    /* "Imam Khomeini International Airport", "King Fahd Street": a name that names a place is no actor, nor are
+     * the words inside it ("Imam") */
+    if ((hit->kind == PL_LEX_ACTOR || hit->kind == PL_LEX_AGENT) && i < sc->place_end) continue;
+    if (hit->kind == PL_LEX_ACTOR && names_a_place(s, i + hit->n_tokens)) {
+      sc->place_end = i + hit->n_tokens;
+      continue;
+    }
     /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
     if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s->actor[i].n_tokens && has_capital(s->t + i, hit->n_tokens))
       s->actor[i] = *hit;
@@ -1420,7 +1445,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     return PARLEY_ENOMEM;
   explainf(c, "sentence %zu: %.*s\n", si, (int)(ps->end - ps->start), a->text + ps->start);
   for (size_t i = 0; i < n; i++) s.np_of[i] = -1;
-  scan_ctx sc = {c, &s, 0};
+  scan_ctx sc = {c, &s, 0, 0};
   int scanned = pl_lexicon_scan(lex, s.t, n, PL_LEX_ACTOR | PL_LEX_AGENT | PL_LEX_VERB | PL_LEX_DISCARD, MAX_HITS,
                                 take_hits, &sc);
   if (sc.discarded) return 0;
