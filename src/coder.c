@@ -1184,6 +1184,23 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
       explainf(c, "    passive voice: source after \"by\"\n");
     }
   }
+  /* "the talks between Iran and the major powers", "clashes between Gondor and Arnor": a noun followed by
+   * "between" names its own parties, who act on each other; the clause's subject is no party */
+  if (sg < 0 && tg < 0 && v_end < s->n && is(&s->t[v_end], "between") && is_noun_use(s, v) && forward) {
+    long among = -1;
+    for (size_t g = 0; g < s->n_groups && among < 0; g++)
+      if (s->groups[g].count >= 2 && s->groups[g].prep && !strcmp(s->groups[g].prep, "between") &&
+          s->groups[g].s > v_end && s->groups[g].s <= v_end + 4)
+        among = (long)g;
+    if (among >= 0) {
+      sg = among;
+      if (!reverse_code) {
+        snprintf(revbuf, sizeof revbuf, "%s", codebuf);
+        reverse_code = revbuf;
+      }
+      explainf(c, "    \"%s between\": the parties are named after it\n", s->t[v].fold);
+    }
+  }
   /* "X condemned the attack and promised aid": a verb coordinated with the previous one shares its subject */
   if (sg < 0 && prev && prev->source_group >= 0 && v > 0) {
     size_t k = v - 1;

@@ -198,6 +198,11 @@ static void mutual_events(void **state) {
   for (const char *p = ev; *p; p++) lines += *p == '\n';
   assert_int_equal(lines, 6);
   assert_string_equal(code(f, "Iran, Russia, Turkey, Lebanon and France discussed the crisis.", "2024-12-04"), "");
+  /* "the talks between X and Y": the noun names its own parties; the subject outside is none of them */
+  ev = code(f, "Turkey said the talks between Iran and Russia were useful.", "2024-12-04");
+  has(ev, "IRN 040 RUS");
+  has(ev, "RUS 040 IRN");
+  assert_null(strstr(ev, "TUR 040"));
   /* a bare comma joins no compound: "Following Syria, Turkey criticized Israel" is Turkey's alone */
   assert_string_equal(code(f, "Following Syria, Turkey criticized Israel.", "2024-12-04"), "TUR 111 ISR 2024-12-04\n");
 }
