@@ -1427,6 +1427,10 @@ static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_h
       sc->place_end = i + hit->n_tokens;
       continue;
     }
+    /* "Let's demand a halt", "Let us": the verb, not Lashkar-e-Taiba */
+    if (hit->kind == PL_LEX_ACTOR && hit->n_tokens == 1 && is(&s->t[i], "let") && i + 1 < s->n &&
+        (is(&s->t[i + 1], "'s") || is(&s->t[i + 1], "us")))
+      continue;
     /* names of actors are capitalised in news text: "let" is not LeT, "hamas" in a URL slug is no group */
     if (hit->kind == PL_LEX_ACTOR && hit->n_tokens > s->actor[i].n_tokens && has_capital(s->t + i, hit->n_tokens))
       s->actor[i] = *hit;
