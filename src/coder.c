@@ -560,8 +560,9 @@ static void find_groups(sent *s) {
       comma_only = !saw_word_conj;
       j++;
     }
-    /* a list ends with "and" ("Iran, Russia and Turkey"); "Replicating Saudi Arabia, Qatar recalled" is none */
-    if (comma_only) j = i + 1;
+    /* a list ends with "and" ("Iran, Russia and Turkey"); "Replicating Saudi Arabia, Qatar recalled" is none,
+     * and in "relations between Iran and Jordan, the vice president said" the list ends at Jordan */
+    if (comma_only) j--;
     gr->count = j - i;
     gr->e = s->nps[j - 1].e;
     gr->prep = NULL;
@@ -944,14 +945,16 @@ static long find_source(const sent *s, size_t v, long skip_group) {
 
 static int followed_by_verb(const sent *s, size_t e);
 
-/* The source after the verb: "Rebuked by Eriador, Osgiliath ...", "In a phone call with X, Y said ...". Outside
- * such an opening phrase, a phrase followed by a verb of its own is that verb's subject ("Comments ... had sent
+/* The source after the verb: "Rebuked by Eriador, Osgiliath ...", "In a phone call with X, Y said ...",
+ * "Expressing satisfaction with X, Y said ...". Outside such an opening phrase, a phrase followed by a verb of its own is that verb's subject ("Comments ... had sent
  * shock waves, Reuters reported"), not the one sought. */
 static long find_source_after(const sent *s, size_t v, long tgt_group) {
   size_t comma = v;
   while (comma < s->n && !is(&s->t[comma], ",")) comma++;
-  int opening = (v == 0 || is_any(&s->t[0], PREPOSITIONS) || is(&s->t[0], "during") || is(&s->t[0], "following")) &&
-                comma < s->n;
+  const parley_token *t0 = &s->t[0];
+  int participle = t0->fold_len > 4 && (!strcmp(t0->fold + t0->fold_len - 3, "ing") ||
+                                        !strcmp(t0->fold + t0->fold_len - 2, "ed"));
+  int opening = (is_any(t0, PREPOSITIONS) || is(t0, "following") || participle) && comma < s->n;
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
     if (!gr->count || gr->s < v || (long)g == tgt_group || gr->prep) continue;

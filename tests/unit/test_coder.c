@@ -206,6 +206,10 @@ static void mutual_events(void **state) {
   has(ev, "IRN 040 RUS");
   has(ev, "RUS 040 IRN");
   assert_null(strstr(ev, "TUR 040"));
+  /* an opening participle's subject follows the comma, and a list ends where its "and" ends */
+  ev = code(f, "Criticizing Iran and Israel, the Russian president said the talks were useful.", "2024-12-04");
+  has(ev, "RUSGOV 111 IRN");
+  has(ev, "RUSGOV 111 ISR");
   /* a bare comma joins no compound: "Following Syria, Turkey criticized Israel" is Turkey's alone */
   assert_string_equal(code(f, "Following Syria, Turkey criticized Israel.", "2024-12-04"), "TUR 111 ISR 2024-12-04\n");
 }
