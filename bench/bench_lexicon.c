@@ -4,8 +4,9 @@
  * pipeline and, as the coder does, matches every token position with pl_lexicon_scan() a sentence at a time: MB/s
  * of article text (median pass), positions/s, and peak RSS. Targets: load + compile < 300 ms, matching >= 100 MB/s.
  *
- * usage: bench_lexicon [TEXT_MB [built-in|PETRARCH [PASSES]]]   (default 8 MB of Tehran Times text from ../shared; the seed articles when the
- * corpus is absent) */
+ * usage: bench_lexicon [TEXT_MB [built-in|PETRARCH [PASSES]]]
+ *   default 8 MB of Tehran Times text from ../shared (the seed articles when the corpus is absent); a set name
+ *   matches with that set only; PASSES fixes the number of timed passes (for valgrind). */
 #include "lexicon.h"
 #include "util/arena.h"
 #include <parley/parley.h>

@@ -66,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             size_t np = pl_lexicon_verb_patterns(lex, h[j].id, &p);
             for (size_t q = 0; q < np; q++)
               for (size_t e = 0; e < p[q].n_elems; e++)
-                if (p[q].elems[e].type == PL_PAT_SYNSET) pl_lexicon_synset_match(lex, p[q].elems[e].synset, t, n, i, NULL);
+                if (p[q].elems[e].type == PL_PAT_SYNSET)
+                  pl_lexicon_synset_match(lex, p[q].elems[e].synset, t, n, i, NULL);
           }
         }
       }

@@ -946,8 +946,8 @@ static long find_source(const sent *s, size_t v, long skip_group) {
 static int followed_by_verb(const sent *s, size_t e);
 
 /* The source after the verb: "Rebuked by Eriador, Osgiliath ...", "In a phone call with X, Y said ...",
- * "Expressing satisfaction with X, Y said ...". Outside such an opening phrase, a phrase followed by a verb of its own is that verb's subject ("Comments ... had sent
- * shock waves, Reuters reported"), not the one sought. */
+ * "Expressing satisfaction with X, Y said ...". Outside such an opening phrase, a phrase followed by a verb of its
+ * own is that verb's subject ("Comments ... had sent shock waves, Reuters reported"), not the one sought. */
 static long find_source_after(const sent *s, size_t v, long tgt_group) {
   size_t comma = v;
   while (comma < s->n && !is(&s->t[comma], ",")) comma++;
@@ -1132,7 +1132,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "was attacked by X", and the participle alone: "moves in Syria, supported by the Israeli regime" */
   int passive = by_follows && ((aux > 0 && is_any(&s->t[aux - 1], BE_AUX)) ||
                                (s->t[v].fold_len > 2 && !strcmp(s->t[v].fold + s->t[v].fold_len - 2, "ed") &&
-                                (v == 0 || is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0)));
+                                (v == 0 || is(&s->t[v - 1], ",") || s->np_of[v - 1] >= 0 || is_modifier(s, v - 1))));
   /* a pattern's target slot after "by" ("support * +" on "supported by the Israeli regime") is the agent */
   /* "Soleimani was assassinated in a U.S. airstrike": the passive voice without "by". The subject is the target
    * and the source an actor naming the act after the verb ("a U.S. airstrike", "an Israeli raid"); a pattern's
@@ -1179,6 +1179,11 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
       agent_tok++;
     long by = group_at(s, (long)agent_tok);
     long before = find_source(s, v, -1);
+    /* a participle modifies the phrase right before it ("militants in Syria, supported by"): after other words
+     * ("citing the data released by X") it modifies those, and no actor is its target */
+    if (before >= 0 && !(aux > 0 && is_any(&s->t[aux - 1], BE_AUX)))
+      for (size_t k = (size_t)s->groups[before].e; k < v && before >= 0; k++)
+        if (!is(&s->t[k], ",") && !is_modifier(s, k)) before = -1;
     /* "Rebuked by Eriador, the state's fiercest foe, Osgiliath is ...": the subject follows the participle */
     if (before < 0 && v == 0 && by >= 0) before = find_source_after(s, v_end, by);
     if (by >= 0) {

@@ -449,7 +449,8 @@ static void matcher_agrees_with_brute_force(void **state) {
         const char *word = ref_actors[e].words[w];
         size_t len = strlen(word);
         if (pos + w >= tk.n) ok = 0;
-        else if (word[len - 1] == '*') ok = tk.t[pos + w].fold_len >= len - 1 && !memcmp(tk.t[pos + w].fold, word, len - 1);
+        else if (word[len - 1] == '*')
+          ok = tk.t[pos + w].fold_len >= len - 1 && !memcmp(tk.t[pos + w].fold, word, len - 1);
         else ok = tk.t[pos + w].fold_len == len && !memcmp(tk.t[pos + w].fold, word, len);
       }
       if (ok) {
