@@ -1194,7 +1194,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   }
   /* "the talks between Iran and the major powers", "clashes between Gondor and Arnor": a noun followed by
    * "between" names its own parties, who act on each other; the clause's subject is no party */
-  if (sg < 0 && tg < 0 && v_end < s->n && is(&s->t[v_end], "between") && is_noun_use(s, v) && forward) {
+  if (sg < 0 && tg < 0 && v_end < s->n && is(&s->t[v_end], "between") && forward &&
+      (is_noun_use(s, v) || (v > 0 && is_any(&s->t[v - 1], PREPOSITIONS)))) {
     long among = -1;
     for (size_t g = 0; g < s->n_groups && among < 0; g++)
       if (s->groups[g].count >= 2 && s->groups[g].prep && !strcmp(s->groups[g].prep, "between") &&
@@ -1548,6 +1549,29 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     if (subordinate && main_seen) {
       explainf(c, "  \"%s\" depends on the main verb \"%s\": skipped\n", s.t[i].fold, s.t[main_seen - 1].fold);
       continue;
+    }
+    /* "so-called", "Iran-backed": after a hyphen the form is part of a compound adjective */
+    if (i > 0 && is(&s.t[i - 1], "-")) {
+      explainf(c, "  \"%s\" is part of a compound adjective: skipped\n", s.t[i].fold);
+      continue;
+    }
+    /* "hopes for a meeting between", "the upcoming visit", "plans for talks": a noun event not (yet) held (a
+     * verb form right after a preposition is a noun too) */
+    if (is_noun_use(&s, i) || (i > 0 && is_any(&s.t[i - 1], PREPOSITIONS))) {
+      static const char *const unreal[] = {"hope",  "hopes",    "hoped",     "call",     "calls",    "plan",
+                                           "plans", "proposal", "proposed",  "need",     "possible", "possibility",
+                                           "prospect", "prospects", "potential", "future", "upcoming", "next",
+                                           "planned", "expected", "proposes", "would-be", NULL};
+      size_t k = i;
+      int unreal_seen = 0;
+      while (k > 0 && k + 5 > i && !unreal_seen && !is_clause_break(&s.t[k - 1]) && !is(&s.t[k - 1], ",")) {
+        unreal_seen = is_any(&s.t[k - 1], unreal);
+        k--;
+      }
+      if (unreal_seen) {
+        explainf(c, "  \"%s\" names an event not held (\"%s\"): skipped\n", s.t[i].fold, s.t[k].fold);
+        continue;
+      }
     }
     /* "very close to", "more open": after a degree adverb the word is an adjective */
     if (i > 0 && (is(&s.t[i - 1], "very") || is(&s.t[i - 1], "too") || is(&s.t[i - 1], "so") ||

@@ -213,6 +213,10 @@ static void mutual_events(void **state) {
   ev = code(f, "Criticizing Iran and Israel, the Russian president said the talks were useful.", "2024-12-04");
   has(ev, "RUSGOV 111 IRN");
   has(ev, "RUSGOV 111 ISR");
+  /* talks hoped for are not held */
+  assert_null(strstr(code(f, "Turkey said it hopes for talks between Iran and Russia.", "2024-12-04"), " 040 "));
+  /* after a hyphen a verb form is part of an adjective: "Turkey-supported militants" */
+  assert_null(strstr(code(f, "The Turkey-supported militants attacked Damascus.", "2024-12-04"), "TUR 051"));
   /* a bare comma joins no compound: "Following Syria, Turkey criticized Israel" is Turkey's alone */
   assert_string_equal(code(f, "Following Syria, Turkey criticized Israel.", "2024-12-04"), "TUR 111 ISR 2024-12-04\n");
 }
