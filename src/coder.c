@@ -928,6 +928,8 @@ static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const can
 
 /* Source group for the verb at v: the nearest preceding group in the clause that is not a prepositional object
  * nor inside a pattern; failing that, the first non-prepositional group after the verb's target. */
+static int followed_by_verb(const sent *s, size_t e);
+
 static long find_source(const sent *s, size_t v, long skip_group) {
   for (long g = (long)s->n_groups - 1; g >= 0; g--) {
     const group *gr = &s->groups[g];
@@ -936,14 +938,14 @@ static long find_source(const sent *s, size_t v, long skip_group) {
     for (size_t k = gr->e; k < v; k++)
       if (is_clause_break(&s->t[k])) broken = 1;
     if (broken) break;
-    if (gr->prep && strcmp(gr->prep, "of") != 0) continue;
-    if (gr->prep) continue;
+    /* "after Iran fired missiles": "after", "before", "since" before a clause are conjunctions, not prepositions */
+    if (gr->prep && !((!strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "since")) &&
+                      followed_by_verb(s, gr->e)))
+      continue;
     return g;
   }
   return -1;
 }
-
-static int followed_by_verb(const sent *s, size_t e);
 
 /* The source after the verb: "Rebuked by Eriador, Osgiliath ...", "In a phone call with X, Y said ...",
  * "Expressing satisfaction with X, Y said ...". Outside such an opening phrase, a phrase followed by a verb of its
@@ -1233,16 +1235,30 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
    * place is its destination: 042, 043 keep it) */
   int meeting = !strncmp(codebuf, "04", 2) && strcmp(codebuf, "042") && strcmp(codebuf, "043");
   if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement && !meeting);
-  /* "Falahatpisheh criticized the U.S. policies in supporting terrorists": the subject is a name the dictionary
-   * lacks; no phrase after the verb stands in for it */
+  /* "Falahatpisheh criticized the U.S. policies in supporting terrorists", "foreign nationals have visited Iran
+   * despite U.S. sanctions": the subject is a name or noun the dictionaries lack; no phrase after the verb
+   * stands in for it */
+  static const char *const adverbs[] = {"also", "still", "already", "never", "just", "then", "now", "again",
+                                        "not", "once", "later", "soon", "earlier", NULL};
+  static const char *const no_subject[] = {"and", "or", "but", "who", "which", "that", "it", "he", "she", "they",
+                                           "we", "i", "you", "this", "these", "those", "there", "where", "when",
+                                           "what", "as", "if", NULL};
   size_t before_v = v;
   while (before_v > 0 && (is_any(&s->t[before_v - 1], BE_AUX) || is_any(&s->t[before_v - 1], AUXILIARIES) ||
+                          is_any(&s->t[before_v - 1], adverbs) ||
                           (is_modifier(s, before_v - 1) && s->t[before_v - 1].fold_len > 2 &&
                            !strcmp(s->t[before_v - 1].fold + s->t[before_v - 1].fold_len - 2, "ly"))))
     before_v--;
-  if (sg < 0 && before_v > 0 && is_capitalised_word(&s->t[before_v - 1]) && s->np_of[before_v - 1] < 0) {
-    explainf(c, "    drop: the subject \"%s\" is not in the dictionaries\n", s->t[before_v - 1].fold);
-    return 0;
+  if (sg < 0 && before_v > 0 && s->np_of[before_v - 1] < 0) {
+    /* a lower-case noun counts only before an auxiliary ("nationals have visited"): right before a verb form it
+     * is as often an object ("the attack launched") */
+    const parley_token *subj = &s->t[before_v - 1];
+    if (is_capitalised_word(subj) ||
+        (before_v < v && subj->cls == PARLEY_TOKEN_WORD && !s->n_verbs[before_v - 1] &&
+         !is_any(subj, PREPOSITIONS) && !is_any(subj, DETERMINERS) && !is_any(subj, no_subject))) {
+      explainf(c, "    drop: the subject \"%s\" is not in the dictionaries\n", subj->fold);
+      return 0;
+    }
   }
   if (sg < 0) sg = find_source_after(s, v_end, tg);
   if (sg == tg) tg = -1;

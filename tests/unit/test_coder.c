@@ -141,6 +141,12 @@ static void unknown_subject(void **state) {
   const char *ev = code(f, "Falahatpisheh criticized Israel's policies in supporting militants.", "2024-12-04");
   assert_null(strstr(ev, " 111 "));
   has(ev, "ISR 051 REB");
+  /* a noun the dictionaries lack before an auxiliary is a subject too */
+  assert_null(strstr(code(f, "Many foreign tourists have also criticized Israel for supporting Turkish militants.",
+                          "2024-12-04"),
+                     " 111 "));
+  /* "after X attacked": a conjunction, not a preposition, so X is the subject */
+  has(code(f, "Syria protested hours after Turkey attacked Damascus.", "2024-12-04"), "TUR 190 SYR");
   /* also after an auxiliary: "Lee will criticize Israel" is nobody's event */
   assert_string_equal(code(f, "Lee will criticize Israel.", "2024-12-04"), "");
   /* "..., Turkey said": Turkey is the subject of "said", not of "criticized" */
