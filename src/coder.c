@@ -275,7 +275,7 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
 
 /* Greedy phrase from token i: actor and agent matches with the glue between them. Returns its end. */
 static size_t extend_np(const sent *s, size_t i) {
-  size_t j = i, unknown = 0, actor_end = SIZE_MAX;
+  size_t j = i, unknown = 0, actor_end = SIZE_MAX, agent_end = SIZE_MAX;
   int have_agent = 0;
   while (j < s->n) {
     if (s->actor[j].n_tokens) {
@@ -287,6 +287,7 @@ static size_t extend_np(const sent *s, size_t i) {
     if (s->agent[j].n_tokens) {
       have_agent = 1;
       j += s->agent[j].n_tokens;
+      agent_end = j;
       unknown = 0;
       continue;
     }
@@ -336,8 +337,9 @@ static size_t extend_np(const sent *s, size_t i) {
       j++;
       continue;
     }
-    /* apposition: "his Russian counterpart, Vladimir Putin," */
-    if (is(&s->t[j], ",") && have_agent && j + 1 < s->n && s->actor[j + 1].n_tokens >= 2) {
+    /* apposition: "his Russian counterpart, Vladimir Putin," (not after a name: "Saudi Foreign Minister Faisal
+     * bin Farhan, Amir Abdollahian" are two people) */
+    if (is(&s->t[j], ",") && have_agent && agent_end == j && j + 1 < s->n && s->actor[j + 1].n_tokens >= 2) {
       j++;
       continue;
     }
@@ -1193,6 +1195,19 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
       tg = before;
       explainf(c, "    passive voice: source after \"by\"\n");
     }
+  }
+  /* "the latest visit of President Assad to Tehran", "a visit by Xi Jinping to Tehran": a noun's "of" or "by"
+   * names its actor, and the phrase after it ("to Tehran") its target */
+  if (sg < 0 && v_end < s->n && (is(&s->t[v_end], "by") || is(&s->t[v_end], "of")) &&
+      (is_noun_use(s, v) || (v > 0 && is_any(&s->t[v - 1], PREPOSITIONS)))) {
+    for (size_t g = 0; g < s->n_groups; g++)
+      if (s->groups[g].count && s->groups[g].s > v_end && s->groups[g].s <= v_end + 4 && s->groups[g].prep &&
+          (!strcmp(s->groups[g].prep, "by") || !strcmp(s->groups[g].prep, "of"))) {
+        sg = (long)g;
+        if (tg == sg) tg = -1;
+        explainf(c, "    \"%s %s\": its actor follows\n", s->t[v].fold, s->t[v_end].fold);
+        break;
+      }
   }
   /* "the talks between Iran and the major powers", "clashes between Gondor and Arnor": a noun followed by
    * "between" names its own parties, who act on each other; the clause's subject is no party */

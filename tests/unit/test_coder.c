@@ -124,6 +124,15 @@ static void passive_voice(void **state) {
       "REB 190 IRNMIL");
 }
 
+static void nouns_with_their_actors(void **state) {
+  fixture *f = *state;
+  /* "the visit of X to Y": X visits Y */
+  has(code(f, "Syria said the visit of Putin to Tehran was useful.", "2024-12-04"), "RUSGOV 042 IRN");
+  /* an apposition follows an agent ("his counterpart, Vladimir Putin"), not a name: two people here */
+  has(code(f, "In a meeting with Turkish Foreign Minister Hakan Fidan, Vladimir Putin criticized Israel.", "2024-12-04"),
+      "RUSGOV 111 ISR");
+}
+
 static void places_are_no_parties(void **state) {
   fixture *f = *state;
   /* "Let's" is the verb, not LeT */
@@ -252,6 +261,7 @@ int main(void) {
       cmocka_unit_test(adjectives_between_country_and_agent),
       cmocka_unit_test(unknown_subject),
       cmocka_unit_test(places_are_no_parties),
+      cmocka_unit_test(nouns_with_their_actors),
       cmocka_unit_test(reported_speech_codes_the_report),
       cmocka_unit_test(negation_and_hypotheticals),
       cmocka_unit_test(intentions),
