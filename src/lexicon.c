@@ -2002,10 +2002,16 @@ int pl_lexicon_scan(const parley_lexicon *lex, const parley_token *toks, size_t 
       const tok_slot *ts = p->slot;
       if (!ts || !ts->root_child) continue;
       const trie_node *ci = &ts->root_info;
-      if (!ci->term_n && !ci->pfx_root &&
+      if (!ci->pfx_root && ci->term_n <= 1 &&
           (!ci->has_child || i + 1 >= n || !toks[i + 1].fold ||
-           !word2_test(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(ts->root_child, prep[i + 1].hash))))
+           !word2_test(lex->edge_bloom, lex->edge_bloom_bits, edge_tkey(ts->root_child, prep[i + 1].hash)))) {
+        /* the walk would end at this one token: its single entry, if any, is the only hit ("said", "Iran") */
+        if (ci->term_n == 1 && (ci->kind1 & kinds)) {
+          pl_lex_hit h = {ci->term_off, (uint8_t)ci->kind1, 0, 1};
+          rc = fn(payload, i, &h, 1);
+        }
         continue;
+      }
     }
     size_t w = match_at(lex, toks, prep, n, i, kinds, hits, max);
     if (w) rc = fn(payload, i, hits, w);
