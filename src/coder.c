@@ -1436,6 +1436,18 @@ static int names_a_place(const sent *s, size_t k) {
   return k < s->n && (s->t[k].flags & PARLEY_TOKEN_CAPITAL) && is_any(&s->t[k], places);
 }
 
+/* Is the name at [a, e) the venue or topic of talks that follow ("the Astana peace talks")? */
+static int names_venue(const sent *s, size_t a, size_t e) {
+  static const char *const gatherings[] = {"talks", "summit", "conference", "negotiations", "process", "format",
+                                           "forum", "dialogue", NULL};
+  if ((a > 0 && is(&s->t[a - 1], "-")) || (e < s->n && is(&s->t[e], "-"))) return 0;
+  size_t k = e;
+  if (k < s->n && s->t[k].cls == PARLEY_TOKEN_WORD && !(s->t[k].flags & PARLEY_TOKEN_CAPITAL) &&
+      !is_any(&s->t[k], gatherings) && k + 1 < s->n && is_any(&s->t[k + 1], gatherings))
+    k++; /* "Astana peace talks", "Iran nuclear talks" */
+  return k < s->n && is_any(&s->t[k], gatherings) && a > 0 && is_any(&s->t[a - 1], DETERMINERS);
+}
+
 /* pl_lexicon_scan's callback: keeps each position's longest actor and agent and first two verbs; a discard
  * phrase ends the sentence. */
 typedef struct scan_ctx {
@@ -1463,6 +1475,9 @@ static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_h
     /* "Imam Khomeini International Airport", "King Fahd Street": a name that names a place is no actor, nor are
      * the words inside it ("Imam") */
     if ((hit->kind == PL_LEX_ACTOR || hit->kind == PL_LEX_AGENT) && i < sc->place_end) continue;
+    /* "the Astana peace talks", "the Vienna talks", "the Iran nuclear talks": a name before talks names their venue
+     * or topic, not a party ("the Iran-Russia talks" does) */
+    if (hit->kind == PL_LEX_ACTOR && names_venue(s, i, i + hit->n_tokens)) continue;
     if (hit->kind == PL_LEX_ACTOR && names_a_place(s, i + hit->n_tokens)) {
       sc->place_end = i + hit->n_tokens;
       continue;

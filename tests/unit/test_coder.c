@@ -140,6 +140,8 @@ static void places_are_no_parties(void **state) {
   has(code(f, "LeT criticized Israel.", "2024-12-04"), "PAKREB 111 ISR");
   /* the place of a meeting is no party to it (a visit's place is its destination) */
   assert_string_equal(code(f, "Lavrov met officials in Tehran.", "2024-12-04"), "");
+  /* "the Astana peace talks": the venue of talks is no party to them ("the Iran-Russia talks" are) */
+  assert_null(strstr(code(f, "Turkey criticized the Astana peace talks.", "2024-12-04"), "KAZ"));
   /* a name that names a place ("... International Airport") is no actor, nor is a word inside it */
   assert_string_equal(code(f, "Israeli troops attacked the Vladimir Putin International Airport.", "2024-12-04"), "");
 }
