@@ -1009,7 +1009,7 @@ static long find_target(const sent *s, size_t v_end, long src_group, int allow_f
 }
 
 static long group_at(const sent *s, long tok) {
-  if (tok < 0 || s->np_of[tok] < 0) return -1;
+  if (tok < 0 || (size_t)tok >= s->n || s->np_of[tok] < 0) return -1; /* "were attacked by" ending the sentence */
   return (long)s->nps[s->np_of[tok]].group;
 }
 
