@@ -121,8 +121,7 @@ static const char *const STATIVE_PARTICIPLES[] = {
     "opposed",   "involved",   "engaged",    "dedicated", "convinced", "disappointed", "surprised", "alarmed",
     "obliged",   "entitled",   "scheduled",  "supposed",  "expected",  "set",          "based",     "located",
     "known",     "aimed",      "united",     "ready",     "eager",     "keen",         "willing",   "unable",
-    "able",      "tired",      "frustrated", "angered",   "upset",     "annoyed",      "pleased",   "happy",
-    NULL};
+    "able",      "tired",      "frustrated", "angered",   "upset",     "annoyed",      "happy",     NULL};
 /* Nouns of fighting whose "with" names the other side: "killed in clashes with militants". */
 static const char *const CLASH_NOUNS[] = {"clash",     "clashes",   "fighting",   "fight",       "battle",
                                           "battles",   "skirmish",  "skirmishes", "firefight",   "gunfight",
@@ -1162,7 +1161,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
         if ((gr->prep && !strcmp(gr->prep, "by")) || clash_before(s, gr->s)) agent = (long)g;
       }
       if (agent >= 0) {
-        s->used[s->groups[agent].e] = 1; /* "airstrike" names this act: no event of its own */
+        size_t act = s->groups[agent].e;
+        if (act < s->n && s->n_verbs[act]) s->used[act] = 1; /* "airstrike" names this act: no event of its own */
         sg = agent;
         tg = subject;
         passive = 1;
