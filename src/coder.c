@@ -126,6 +126,9 @@ static const char *const STATIVE_PARTICIPLES[] = {
 static const char *const CLASH_NOUNS[] = {"clash",     "clashes",   "fighting",   "fight",       "battle",
                                           "battles",   "skirmish",  "skirmishes", "firefight",   "gunfight",
                                           "gunbattle", "shootout",  "confrontation", "confrontations", NULL};
+/* Words that open a clause of their own. */
+static const char *const SUBORDINATORS[] = {"if",     "when",    "while",   "because", "although", "though", "as",
+                                            "unless", "whereas", "whether", "where",   "who",      "which",  NULL};
 /* Auxiliaries and modals between a subject and its verb. */
 static const char *const AUXILIARIES[] = {"has",   "have",  "had",    "will",  "would", "can", "could", "shall",
                                           "should", "may",  "might",  "must",  "did",   "does", "do",   NULL};
@@ -553,8 +556,11 @@ static void find_groups(sent *s) {
         if (is(&s->t[k], "and") || is(&s->t[k], "&") || is(&s->t[k], "nor")) saw_conj = saw_word_conj = 1;
         else if ((is(&s->t[k], "-") || is(&s->t[k], "\u2013")) && b - a == 1) saw_conj = saw_word_conj = 1;
         else if (is(&s->t[k], ",")) saw_conj = 1;
-        /* "Fornost and the evil awful Gondor": determiners and adjectives after the conjunction */
-        else if (!(saw_conj && (is_any(&s->t[k], DETERMINERS) || is_modifier(s, k)))) ok = 0;
+        /* "Fornost and the evil awful Gondor": determiners and adjectives after the conjunction (not "if",
+         * "when": "the Taliban representatives, if they ..." ends the list) */
+        else if (!(saw_conj && (is_any(&s->t[k], DETERMINERS) || is_modifier(s, k)) &&
+                   !is_any(&s->t[k], SUBORDINATORS)))
+          ok = 0;
       }
       if (a == b) ok = 0;
       if (!ok) break;
@@ -562,8 +568,12 @@ static void find_groups(sent *s) {
       j++;
     }
     /* a list ends with "and" ("Iran, Russia and Turkey"); "Replicating Saudi Arabia, Qatar recalled" is none,
-     * and in "relations between Iran and Jordan, the vice president said" the list ends at Jordan */
-    if (comma_only) j--;
+     * and in "relations between Iran and Jordan, the vice president said" the list ends at Jordan (a plural
+     * anaphor's members, which share a span, go together) */
+    if (comma_only) {
+      while (j > i + 2 && s->nps[j - 1].s == s->nps[j - 2].s) j--;
+      j--;
+    }
     gr->count = j - i;
     gr->e = s->nps[j - 1].e;
     gr->prep = NULL;
@@ -952,12 +962,16 @@ static long find_source(const sent *s, size_t v, long skip_group) {
  * "Expressing satisfaction with X, Y said ...". Outside such an opening phrase, a phrase followed by a verb of its
  * own is that verb's subject ("Comments ... had sent shock waves, Reuters reported"), not the one sought. */
 static long find_source_after(const sent *s, size_t v, long tgt_group) {
-  size_t comma = v;
+  size_t comma = 0; /* the opening phrase ends at the sentence's first comma, and the verb must be inside it */
   while (comma < s->n && !is(&s->t[comma], ",")) comma++;
   const parley_token *t0 = &s->t[0];
   int participle = t0->fold_len > 4 && (!strcmp(t0->fold + t0->fold_len - 3, "ing") ||
                                         !strcmp(t0->fold + t0->fold_len - 2, "ed"));
-  int opening = (is_any(t0, PREPOSITIONS) || is(t0, "following") || participle) && comma < s->n;
+  int opening = (is_any(t0, PREPOSITIONS) || is(t0, "following") || participle) && comma < s->n && v <= comma;
+  /* "During the meeting, Kalantari expressed ...": the opening phrase's subject is a name the dictionaries lack */
+  if (opening && comma + 1 < s->n && is_capitalised_word(&s->t[comma + 1]) && s->np_of[comma + 1] < 0 &&
+      !is_any(&s->t[comma + 1], DETERMINERS))
+    return -1;
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
     if (!gr->count || gr->s < v || (long)g == tgt_group || gr->prep) continue;
@@ -983,7 +997,18 @@ static int followed_by_verb(const sent *s, size_t e) {
 
 /* Target group after the verb. Phrases after "in" or "of" are places and possessors more often than targets:
  * they serve only when nothing better follows (and never for bare statements: "said in Tehran"). */
-static long find_target(const sent *s, size_t v_end, long src_group, int allow_fallback) {
+/* Does "by" before the phrase at g follow a participle ("memos sent by Bree"), not a noun ("sanctions by X")? */
+static int by_participle(const sent *s, size_t g) {
+  size_t k = g;
+  while (k > 0 && (is_any(&s->t[k - 1], DETERMINERS) || is_modifier(s, k - 1))) k--;
+  if (k < 2 || !is(&s->t[k - 1], "by")) return 0;
+  const parley_token *p = &s->t[k - 2];
+  return (p->fold_len > 3 && !strcmp(p->fold + p->fold_len - 2, "ed")) || is_any(p, IRREGULAR_PARTICIPLES);
+}
+
+/* meeting: the verb is a consultation (04 but for visits), whose other party is a direct object or comes after
+ * "with", "to", "from", "between" or "among"; "discussed the sanctions by the United States" names no party */
+static long find_target(const sent *s, size_t v_end, long src_group, int allow_fallback, int meeting) {
   long fallback = -1;
   for (size_t g = 0; g < s->n_groups; g++) {
     const group *gr = &s->groups[g];
@@ -994,6 +1019,10 @@ static long find_target(const sent *s, size_t v_end, long src_group, int allow_f
     if (broken) break;
     if (!gr->prep && followed_by_verb(s, gr->e)) break; /* the subject of a clause of its own */
     if (group_is_bare(s, gr)) continue;                  /* "his first official visit": no actor to aim at */
+    if (meeting && gr->prep && strcmp(gr->prep, "with") && strcmp(gr->prep, "to") && strcmp(gr->prep, "from") &&
+        strcmp(gr->prep, "between") && strcmp(gr->prep, "among") &&
+        !(!strcmp(gr->prep, "by") && by_participle(s, gr->s)))
+      continue;
     if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "of"))) {
       if (fallback < 0 && allow_fallback) fallback = (long)g;
       continue;
@@ -1168,7 +1197,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
         passive = 1;
         explainf(c, "    passive voice: the subject is the target, the source names the act\n");
       } else {
-        long place = find_target(s, v_end, subject, 1);
+        long place = find_target(s, v_end, subject, 1, 0);
         if (place >= 0 && s->groups[place].prep && is_any_str(s->groups[place].prep, LOCATIVES)) {
           explainf(c, "    drop: passive voice with no agent, and a place after the verb\n");
           return 0;
@@ -1249,7 +1278,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "met in Tehran with Jalalpour", "held talks in Moscow": the place of a meeting is no party to it (a visit's
    * place is its destination: 042, 043 keep it) */
   int meeting = !strncmp(codebuf, "04", 2) && strcmp(codebuf, "042") && strcmp(codebuf, "043");
-  if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement && !meeting);
+  if (tg < 0 && !passive) tg = find_target(s, v_end, sg, !statement && !meeting, meeting);
   /* "Falahatpisheh criticized the U.S. policies in supporting terrorists", "foreign nationals have visited Iran
    * despite U.S. sanctions": the subject is a name or noun the dictionaries lack; no phrase after the verb
    * stands in for it */

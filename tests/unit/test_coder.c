@@ -133,6 +133,21 @@ static void nouns_with_their_actors(void **state) {
       "RUSGOV 111 ISR");
 }
 
+static void parties_of_consultations(void **state) {
+  fixture *f = *state;
+  /* a consultation's party is a direct object or follows "with"/"to"/"from": "by Turkey" here is none */
+  assert_null(strstr(code(f, "Putin discussed the sanctions by Turkey.", "2024-12-04"), "TUR"));
+  /* a list ends before "if": "they" is not a party of the talks between Iran and Russia */
+  const char *ev = code(f, "Turkey and Syria met. The talks between Iran and Russia, if they took place, were useful.",
+                        "2024-12-04");
+  has(ev, "IRN 040 RUS");
+  assert_null(strstr(ev, "TUR 040 IRN"));
+  /* an opening phrase's subject missing from the dictionaries is nobody, not a phrase after it */
+  assert_null(strstr(code(f, "During the meeting, Kalantari expressed readiness to criticize Israel, Turkey said.",
+                          "2024-12-04"),
+                     "TUR 111"));
+}
+
 static void places_are_no_parties(void **state) {
   fixture *f = *state;
   /* "Let's" is the verb, not LeT */
@@ -264,6 +279,7 @@ int main(void) {
       cmocka_unit_test(unknown_subject),
       cmocka_unit_test(places_are_no_parties),
       cmocka_unit_test(nouns_with_their_actors),
+      cmocka_unit_test(parties_of_consultations),
       cmocka_unit_test(reported_speech_codes_the_report),
       cmocka_unit_test(negation_and_hypotheticals),
       cmocka_unit_test(intentions),
