@@ -1038,7 +1038,15 @@ static long find_target(const sent *s, size_t v_end, long src_group, int allow_f
 
 static long group_at(const sent *s, long tok) {
   if (tok < 0 || (size_t)tok >= s->n || s->np_of[tok] < 0) return -1; /* "were attacked by" ending the sentence */
-  return (long)s->nps[s->np_of[tok]].group;
+  long g = (long)s->nps[s->np_of[tok]].group;
+  if (s->groups[g].count) return g;
+  /* a group merged into its neighbour ("the presidents of Iran and Russia", "the CEO of Siemens in Tehran"):
+   * the neighbour whose tokens cover this one */
+  for (long d = -1; d <= 1; d += 2)
+    if (g + d >= 0 && (size_t)(g + d) < s->n_groups && s->groups[g + d].count &&
+        s->groups[g + d].s <= (size_t)tok && (size_t)tok < s->groups[g + d].e)
+      return g + d;
+  return -1;
 }
 
 /* Event date for a verb at token v: the nearest anchored day-precision date expression, else the nearest

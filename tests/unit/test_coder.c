@@ -148,6 +148,15 @@ static void parties_of_consultations(void **state) {
                      "TUR 111"));
 }
 
+static void merged_groups_as_targets(void **state) {
+  fixture *f = *state;
+  /* a pattern's target slot on "the ministers" of "the ministers of Iran and Turkey" reaches the distributed
+   * phrases (before, it pointed at the emptied group and coded nothing) */
+  const char *ev = code(f, "Putin supported the ministers of Iran and Turkey.", "2024-12-04");
+  has(ev, "RUSGOV 051 IRNGOV");
+  has(ev, "RUSGOV 051 TURGOV");
+}
+
 static void places_are_no_parties(void **state) {
   fixture *f = *state;
   /* "Let's" is the verb, not LeT */
@@ -280,6 +289,7 @@ int main(void) {
       cmocka_unit_test(places_are_no_parties),
       cmocka_unit_test(nouns_with_their_actors),
       cmocka_unit_test(parties_of_consultations),
+      cmocka_unit_test(merged_groups_as_targets),
       cmocka_unit_test(reported_speech_codes_the_report),
       cmocka_unit_test(negation_and_hypotheticals),
       cmocka_unit_test(intentions),
