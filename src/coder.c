@@ -281,6 +281,10 @@ static size_t extend_np(const sent *s, size_t i) {
   int have_agent = 0;
   while (j < s->n) {
     if (s->actor[j].n_tokens) {
+      /* "anti-American protesters", "pro-Iranian militias": the name says whom they oppose or favour, not whose
+       * they are; it stands alone */
+      if (j >= 2 && is(&s->t[j - 1], "-") && (is(&s->t[j - 2], "anti") || is(&s->t[j - 2], "pro")))
+        return j == i ? j + s->actor[j].n_tokens : j;
       j += s->actor[j].n_tokens;
       actor_end = j;
       unknown = 0;

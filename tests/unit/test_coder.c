@@ -196,6 +196,8 @@ static void adjectives_between_country_and_agent(void **state) {
   const char *ev = code(f, "The French anti-terrorist police arrested Iranian militants.", "2024-12-04");
   has(ev, "FRACOP 173 IRNREB");
   assert_null(strstr(ev, "REBCOP"));
+  /* "anti-Turkish militants" are no Turkish militants */
+  assert_null(strstr(code(f, "Anti-Turkish militants attacked Damascus.", "2024-12-04"), "TURREB"));
   /* "deputy" before another role is a rank: the Iranian deputy health minister is in government */
   assert_string_equal(code(f, "The Iranian deputy health minister criticized Israel.", "2024-12-04"),
                       "IRNGOV 111 ISR 2024-12-04\n");
