@@ -112,7 +112,8 @@ static const char *const PREPOSITIONS[] = {"in",    "with",  "to",      "against
 static const char *const DETERMINERS[] = {"the", "a", "an", "his", "her", "their", "its", "our", "this", "that",
                                           "these", "those", "both", "all", "some", "several", "many", NULL};
 static const char *const NEGATIONS[] = {"not", "n't", "never", "no", "neither", "nor", "cannot", NULL};
-static const char *const HYPOTHETICALS[] = {"if", "unless", "whether", "would", "could", "might", NULL};
+static const char *const HYPOTHETICALS[] = {"if", "unless", "whether", "would", "could", "might", "should", "must",
+                                            NULL};
 static const char *const BE_AUX[] = {"was", "were", "been", "being", "is", "are", "be", "got", "get", NULL};
 /* Participles after "is"/"was" that describe a state of the subject, who is the actor ("Iran is opposed to",
  * "is committed to", "is concerned about"), not the passive voice. */
@@ -1136,7 +1137,8 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
     for (size_t k = v; k > 0 && k + 8 > v; k--) {
       const parley_token *t = &s->t[k - 1];
       if (is_clause_break(t)) break;
-      if (is_any(t, HYPOTHETICALS)) {
+      /* "may" lower-case only: "in May" is a month */
+      if (is_any(t, HYPOTHETICALS) || (is(t, "may") && !(t->flags & PARLEY_TOKEN_CAPITAL))) {
         explainf(c, "    drop: hypothetical (\"%s\")\n", t->fold);
         return 0;
       }

@@ -216,6 +216,10 @@ static void negation_and_hypotheticals(void **state) {
   assert_string_equal(code(f, "Iran did not attack Israel.", "2024-12-04"), "");
   assert_string_equal(code(f, "Israel never attacked Turkey.", "2024-12-04"), "");
   assert_string_equal(code(f, "If Israel attacked Iran, Russia would object.", "2024-12-04"), "");
+  /* "may", "should", "must" make the verb no event; "May" the month does not */
+  assert_string_equal(code(f, "Turkey may attack Syria.", "2024-12-04"), "");
+  assert_string_equal(code(f, "Turkey should attack Syria.", "2024-12-04"), "");
+  has(code(f, "In May, Turkey attacked Syria.", "2024-12-04"), "TUR 190 SYR");
 }
 
 static void intentions(void **state) {
