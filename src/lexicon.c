@@ -252,15 +252,18 @@ static uint64_t load_tail(const char *s, size_t n) {
 /* *head receives the token's first 8 bytes (zero-padded), the key that verifies a short token without reading
  * its string; built in registers (a memcpy of n < 8 bytes into a stack word stalled store forwarding). */
 static uint64_t tok_hash_head(const char *s, size_t n, uint64_t *head) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
-  *head = n < 8 ? load_tail(s, n) : load_le(s, 8);
-  while (n >= 8) {
-    h = (h ^ load_le(s, 8)) * 0xff51afd7ed558ccdull;
-    h ^= h >> 29;
-    s += 8;
-    n -= 8;
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, tail;
+  if (n < 8) { /* most tokens: their bytes are both the head and the whole input to the hash */
+    tail = *head = load_tail(s, n);
+  } else {
+    *head = load_le(s, 8);
+    for (; n >= 8; s += 8, n -= 8) {
+      h = (h ^ load_le(s, 8)) * 0xff51afd7ed558ccdull;
+      h ^= h >> 29;
+    }
+    tail = load_tail(s, n);
   }
-  h = (h ^ load_tail(s, n)) * 0xc4ceb9fe1a85ec53ull;
+  h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 32);
 }
 static uint64_t tok_hash(const char *s, size_t n) {
