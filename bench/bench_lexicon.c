@@ -177,11 +177,7 @@ typedef struct check {
 static void check_alone(check *k, size_t pos, const pl_lex_hit *hits, size_t n_hits) {
   pl_lex_hit alone[32];
   size_t na = pl_lexicon_match(k->lex, k->t, k->n, pos, k->kinds, alone, 32);
-  int same = na == n_hits;
-  for (size_t j = 0; same && j < na; j++)
-    same = hits[j].id == alone[j].id && hits[j].kind == alone[j].kind && hits[j].prefix == alone[j].prefix &&
-           hits[j].n_tokens == alone[j].n_tokens;
-  if (!same) {
+  if (!pl_lex_hits_equal(alone, na, hits, n_hits)) {
     fprintf(stderr, "pl_lexicon_scan and pl_lexicon_match differ at token %zu\n", k->base + pos);
     exit(1);
   }

@@ -20,11 +20,7 @@ typedef struct scan_check {
 static void same_as_alone(scan_check *c, size_t pos, const pl_lex_hit *hits, size_t n_hits) {
   pl_lex_hit h[8];
   size_t k = pl_lexicon_match(c->lex, c->t, c->n, pos, c->kinds, h, 8);
-  if (k != n_hits) abort();
-  for (size_t j = 0; j < k; j++)
-    if (h[j].id != hits[j].id || h[j].kind != hits[j].kind || h[j].n_tokens != hits[j].n_tokens ||
-        h[j].prefix != hits[j].prefix)
-      abort();
+  if (!pl_lex_hits_equal(h, k, hits, n_hits)) abort();
 }
 
 static int on_scan(void *payload, size_t pos, const pl_lex_hit *hits, size_t n_hits) {

@@ -36,6 +36,15 @@ typedef struct pl_lex_hit {
   uint32_t n_tokens;
 } pl_lex_hit;
 
+/* Equal hit lists, field by field (the struct has padding, so not memcmp). */
+static inline int pl_lex_hits_equal(const pl_lex_hit *a, size_t na, const pl_lex_hit *b, size_t nb) {
+  if (na != nb) return 0;
+  for (size_t i = 0; i < na; i++)
+    if (a[i].id != b[i].id || a[i].kind != b[i].kind || a[i].prefix != b[i].prefix || a[i].n_tokens != b[i].n_tokens)
+      return 0;
+  return 1;
+}
+
 /* Entries of the kinds in `kinds` (a mask of pl_lex_kind) whose phrase matches toks[pos..n), longest first (at
  * equal length exact matches before prefix matches). Writes at most max hits (the longest ones) and returns how
  * many were written. 0 when pos >= n or the lexicon is not compiled. */

@@ -406,11 +406,7 @@ static int scan_matches_alone(void *payload, size_t pos, const pl_lex_hit *hits,
   for (; lg->next < pos; lg->next++) /* the scan found nothing there */
     lg->mismatches += pl_lexicon_match(lg->lex, lg->tk->t, lg->tk->n, lg->next, lg->kinds, alone, 32) != 0;
   size_t na = pl_lexicon_match(lg->lex, lg->tk->t, lg->tk->n, pos, lg->kinds, alone, 32);
-  if (na != n_hits) lg->mismatches++;
-  for (size_t k = 0; k < na && k < n_hits; k++)
-    if (alone[k].id != hits[k].id || alone[k].kind != hits[k].kind || alone[k].n_tokens != hits[k].n_tokens ||
-        alone[k].prefix != hits[k].prefix)
-      lg->mismatches++;
+  lg->mismatches += !pl_lex_hits_equal(alone, na, hits, n_hits);
   lg->next = pos + 1;
   return 0;
 }
