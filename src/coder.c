@@ -98,9 +98,11 @@ static int is_any(const parley_token *t, const char *const *words) {
   return 0;
 }
 
-static int is_any_str(const char *w, const char *const *words) {
-  for (; *words; words++)
-    if (!strcmp(w, *words)) return 1;
+/* Is the group introduced by one of these prepositions? */
+static int prep_in(const group *g, const char *const *preps) {
+  if (!g->prep) return 0;
+  for (; *preps; preps++)
+    if (!strcmp(g->prep, *preps)) return 1;
   return 0;
 }
 
@@ -133,6 +135,16 @@ static const char *const SUBORDINATORS[] = {"if",     "when",    "while",   "bec
 /* Auxiliaries and modals between a subject and its verb. */
 static const char *const AUXILIARIES[] = {"has",   "have",  "had",    "will",  "would", "can", "could", "shall",
                                           "should", "may",  "might",  "must",  "did",   "does", "do",   NULL};
+/* Words before a phrase that make it no target, or only a fallback one ("in"/"of"), and the ones that may
+ * introduce a consultation's other party; "after"/"before"/"since" before a clause are conjunctions. */
+static const char *const FALLBACK_PREPS[] = {"in", "of", NULL};
+static const char *const NO_TARGET_PREPS[] = {"near", "since", "during", "after", "before", "like", "than", "amid",
+                                              "under", NULL};
+static const char *const PARTY_PREPS[] = {"with", "to", "from", "between", "among", NULL};
+static const char *const CLAUSE_PREPS[] = {"after", "before", "since", NULL};
+/* "the visit of/by X": X is the noun's actor; "the presidents of/from/in X": X's presidents */
+static const char *const ACTOR_PREPS[] = {"by", "of", NULL};
+static const char *const OWNER_PREPS[] = {"of", "from", "in", NULL};
 /* Prepositions of place: "in Beirut", "near Gibraltar". */
 static const char *const LOCATIVES[] = {"in", "at", "near", "inside", "outside", "across", "within", "into", NULL};
 /* Irregular past participles that the passive voice takes ("was hit", "were shot", "was held"). */
@@ -276,6 +288,13 @@ static void resolve_np(const parley_lexicon *lex, const sent *s, np *p, const ch
   if (!p->country[0] && country[0]) memcpy(p->country, country, 4);
 }
 
+/* A lower-case word that is no verb, preposition or negation: an adjective or adverb modifying a phrase. */
+static int is_modifier(const sent *s, size_t k) {
+  const parley_token *t = &s->t[k];
+  return t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
+         !is_any(t, PREPOSITIONS) && !is_negation(t) && !is(t, "and") && !is(t, "or") && s->np_of[k] < 0;
+}
+
 /* Greedy phrase from token i: actor and agent matches with the glue between them. Returns its end. */
 static size_t extend_np(const sent *s, size_t i) {
   size_t j = i, unknown = 0, actor_end = SIZE_MAX, agent_end = SIZE_MAX;
@@ -321,10 +340,7 @@ static size_t extend_np(const sent *s, size_t i) {
     if (j == actor_end) {
       size_t k = j;
       while (k < s->n && k < j + 4 && !s->agent[k].n_tokens && !s->actor[k].n_tokens &&
-             (is(&s->t[k], "-") ||
-              (s->t[k].cls == PARLEY_TOKEN_WORD && !(s->t[k].flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
-               !is_any(&s->t[k], PREPOSITIONS) && !is_any(&s->t[k], DETERMINERS) && !is_negation(&s->t[k]) &&
-               !is(&s->t[k], "and") && !is(&s->t[k], "or"))))
+             (is(&s->t[k], "-") || (is_modifier(s, k) && !is_any(&s->t[k], DETERMINERS))))
         k++;
       if (k > j && k < s->n && s->agent[k].n_tokens && !is(&s->t[k - 1], "-")) {
         j = k;
@@ -486,13 +502,6 @@ static void find_phrases(sent *s, const parley_lexicon *lex, const char *date, m
   }
 }
 
-/* A lower-case word that is no verb, preposition or negation: an adjective or adverb modifying a phrase. */
-static int is_modifier(const sent *s, size_t k) {
-  const parley_token *t = &s->t[k];
-  return t->cls == PARLEY_TOKEN_WORD && !(t->flags & PARLEY_TOKEN_CAPITAL) && !s->n_verbs[k] &&
-         !is_any(t, PREPOSITIONS) && !is_negation(t) && !is(t, "and") && !is(t, "or") && s->np_of[k] < 0;
-}
-
 /* Is the "with" before a phrase starting at g (after determiners and adjectives) the other side of a fight? */
 static int clash_before(const sent *s, size_t g) {
   size_t k = g, words = 0;
@@ -535,6 +544,12 @@ static int is_noun_use(const sent *s, size_t i) {
     if (!adjective || is_any(t, BE_AUX) || is(t, "to")) return 0;
   }
   return 0;
+}
+
+/* A verb form that names an event rather than telling one: a noun use, or a form right after a preposition ("hopes
+ * for talks between ..."). */
+static int names_an_event(const sent *s, size_t i) {
+  return is_noun_use(s, i) || (i > 0 && is_any(&s->t[i - 1], PREPOSITIONS));
 }
 
 /* Joins phrases into compounds and distributes agents over "of/from/in" countries ("the presidents of Iran and
@@ -621,7 +636,7 @@ static void find_groups(sent *s) {
   for (size_t k = 0; k + 1 < s->n_groups; k++) {
     group *a = &s->groups[k], *b = &s->groups[k + 1];
     if (!a->count || b->s < a->e || b->s - a->e > 3) continue;
-    if (!(b->prep && (!strcmp(b->prep, "of") || !strcmp(b->prep, "from") || !strcmp(b->prep, "in")))) continue;
+    if (!prep_in(b, OWNER_PREPS)) continue;
     /* "Ithilen and the government of Gondor": only the compound's last member is "of Gondor" */
     np *last = &s->nps[a->first + a->count - 1];
     if (a->count > 1 && last->agent_only && b->count == 1 && !s->nps[b->first].specific &&
@@ -955,9 +970,7 @@ static long find_source(const sent *s, size_t v, long skip_group) {
       if (is_clause_break(&s->t[k])) broken = 1;
     if (broken) break;
     /* "after Iran fired missiles": "after", "before", "since" before a clause are conjunctions, not prepositions */
-    if (gr->prep && !((!strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "since")) &&
-                      followed_by_verb(s, gr->e)))
-      continue;
+    if (gr->prep && !(prep_in(gr, CLAUSE_PREPS) && followed_by_verb(s, gr->e))) continue;
     return g;
   }
   return -1;
@@ -1024,18 +1037,13 @@ static long find_target(const sent *s, size_t v_end, long src_group, int allow_f
     if (broken) break;
     if (!gr->prep && followed_by_verb(s, gr->e)) break; /* the subject of a clause of its own */
     if (group_is_bare(s, gr)) continue;                  /* "his first official visit": no actor to aim at */
-    if (meeting && gr->prep && strcmp(gr->prep, "with") && strcmp(gr->prep, "to") && strcmp(gr->prep, "from") &&
-        strcmp(gr->prep, "between") && strcmp(gr->prep, "among") &&
-        !(!strcmp(gr->prep, "by") && by_participle(s, gr->s)))
+    if (meeting && gr->prep && !prep_in(gr, PARTY_PREPS) && !(!strcmp(gr->prep, "by") && by_participle(s, gr->s)))
       continue;
-    if (gr->prep && (!strcmp(gr->prep, "in") || !strcmp(gr->prep, "of"))) {
+    if (prep_in(gr, FALLBACK_PREPS)) {
       if (fallback < 0 && allow_fallback) fallback = (long)g;
       continue;
     }
-    if (gr->prep && (!strcmp(gr->prep, "near") || !strcmp(gr->prep, "since") || !strcmp(gr->prep, "during") ||
-                     !strcmp(gr->prep, "after") || !strcmp(gr->prep, "before") || !strcmp(gr->prep, "like") ||
-                     !strcmp(gr->prep, "than") || !strcmp(gr->prep, "amid") || !strcmp(gr->prep, "under")))
-      continue;
+    if (prep_in(gr, NO_TARGET_PREPS)) continue;
     return (long)g;
   }
   return fallback;
@@ -1212,7 +1220,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
         explainf(c, "    passive voice: the subject is the target, the source names the act\n");
       } else {
         long place = find_target(s, v_end, subject, 1, 0);
-        if (place >= 0 && s->groups[place].prep && is_any_str(s->groups[place].prep, LOCATIVES)) {
+        if (place >= 0 && prep_in(&s->groups[place], LOCATIVES)) {
           explainf(c, "    drop: passive voice with no agent, and a place after the verb\n");
           return 0;
         }
@@ -1242,10 +1250,10 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "the latest visit of President Assad to Tehran", "a visit by Xi Jinping to Tehran": a noun's "of" or "by"
    * names its actor, and the phrase after it ("to Tehran") its target */
   if (sg < 0 && v_end < s->n && (is(&s->t[v_end], "by") || is(&s->t[v_end], "of")) &&
-      (is_noun_use(s, v) || (v > 0 && is_any(&s->t[v - 1], PREPOSITIONS)))) {
+      names_an_event(s, v)) {
     for (size_t g = 0; g < s->n_groups; g++)
-      if (s->groups[g].count && s->groups[g].s > v_end && s->groups[g].s <= v_end + 4 && s->groups[g].prep &&
-          (!strcmp(s->groups[g].prep, "by") || !strcmp(s->groups[g].prep, "of"))) {
+      if (s->groups[g].count && s->groups[g].s > v_end && s->groups[g].s <= v_end + 4 &&
+          prep_in(&s->groups[g], ACTOR_PREPS)) {
         sg = (long)g;
         if (tg == sg) tg = -1;
         explainf(c, "    \"%s %s\": its actor follows\n", s->t[v].fold, s->t[v_end].fold);
@@ -1255,7 +1263,7 @@ static int code_verb(parley_coder *c, sent *s, const parley_doc *doc, size_t v, 
   /* "the talks between Iran and the major powers", "clashes between Gondor and Arnor": a noun followed by
    * "between" names its own parties, who act on each other; the clause's subject is no party */
   if (sg < 0 && tg < 0 && v_end < s->n && is(&s->t[v_end], "between") && forward &&
-      (is_noun_use(s, v) || (v > 0 && is_any(&s->t[v - 1], PREPOSITIONS)))) {
+      names_an_event(s, v)) {
     long among = -1;
     for (size_t g = 0; g < s->n_groups && among < 0; g++)
       if (s->groups[g].count >= 2 && s->groups[g].prep && !strcmp(s->groups[g].prep, "between") &&
@@ -1646,7 +1654,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     }
     /* "hopes for a meeting between", "the upcoming visit", "plans for talks": a noun event not (yet) held (a
      * verb form right after a preposition is a noun too) */
-    if (is_noun_use(&s, i) || (i > 0 && is_any(&s.t[i - 1], PREPOSITIONS))) {
+    if (names_an_event(&s, i)) {
       static const char *const unreal[] = {"hope",  "hopes",    "hoped",     "call",     "calls",    "plan",
                                            "plans", "proposal", "proposed",  "need",     "possible", "possibility",
                                            "prospect", "prospects", "potential", "future", "upcoming", "next",
