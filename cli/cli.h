@@ -51,6 +51,7 @@ extern const char *cli_filter_help;
 /* Opens a store read-only; prints the reason and returns NULL when it cannot. */
 parley_store *cli_open_store_readonly(const char *path);
 int cmd_sentences(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cli_cmd_extract(int argc, char **argv);
 #endif

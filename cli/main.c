@@ -13,6 +13,7 @@ static const cli_command commands[] = {
     {"series", cmd_series, "event counts and Goldstein sums per day/week/month/year, as CSV"},
     {"dbinfo", cmd_dbinfo, "what a database holds; --check verifies its integrity"},
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
+    {"parse", cmd_parse, "part-of-speech tags, lemmas and dependency trees of sentences, as CoNLL-U"},
     {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {"dict", cmd_dict, "check, look up, count and convert dictionaries (parley, TABARI, PETRARCH)"},
     {NULL, NULL, NULL},

@@ -9,6 +9,7 @@
 #include "store.h"
 #include "article.h"
 #include "doc.h"
+#include "syntax.h"
 #include "html.h"
 #include "lexicon.h"
 #include "coder.h"

@@ -1,0 +1,159 @@
+/* syntax/model.c: the model file: one little-endian image of 8-byte aligned sections behind a header with a
+ * magic, a version, the total length and a CRC-32, used in place after checking (a model embedded in the
+ * binary costs no copy). Every offset, count and class in it is checked before use: a truncated, corrupted or
+ * foreign file is refused with a message saying what is wrong. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "model_file.h"
+
+#define MAGIC "PLSYNTX"
+#define HEADER 32
+
+static int fail(char *err, size_t errlen, const char *msg) {
+  if (err && errlen) snprintf(err, errlen, "%s", msg);
+  return -1;
+}
+
+static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+static int check_table(pl_syn_table *t, const void *ent, uint64_t ent_len, const void *slots, uint64_t slots_len,
+                       int n_classes, size_t n_targets) {
+  if (ent_len % sizeof(pl_syn_entry) || slots_len % 4) return -1;
+  size_t ne = ent_len / sizeof(pl_syn_entry);
+  if (ne == 0 || (ne & (ne - 1))) return -1;
+  t->e = ent;
+  t->mask = ne - 1;
+  t->n_entries = ne;
+  t->slots = slots;
+  t->n_slots = slots_len / 4;
+  size_t used = 0;
+  for (size_t i = 0; i < ne; i++) {
+    if (!t->e[i].check) continue;
+    used++;
+    size_t off = t->e[i].offn >> 8, n = t->e[i].offn & 0xFFu;
+    if (slots) {
+      if (off > t->n_slots || n > t->n_slots - off) return -1;
+    } else if (off >= n_targets) { /* lemma tables: the offset is a rule index */
+      return -1;
+    }
+  }
+  if (used == ne) return -1; /* a full table would make a miss loop for ever */
+  for (size_t i = 0; slots && i < t->n_slots; i++)
+    if ((int)(t->slots[i] & 0xFFu) >= n_classes) return -1;
+  return 0;
+}
+
+int pl_syn_model_open(pl_syn_model *m, const void *buf, size_t len, char *err, size_t errlen) {
+  const unsigned char *b = buf;
+  memset(m, 0, sizeof *m);
+  if (len < HEADER || memcmp(b, MAGIC, 8)) return fail(err, errlen, "not a parley syntax model (bad magic)");
+  if (rd32(b + 8) != PL_SYN_MODEL_VERSION) return fail(err, errlen, "unsupported model version");
+  if (rd32(b + 12) != 0x01020304u) return fail(err, errlen, "model written on a machine of other byte order");
+  uint64_t total = rd64(b + 16);
+  if (total != len) return fail(err, errlen, total > len ? "model file is truncated" : "model file has trailing bytes");
+  if ((uintptr_t)buf % 8) return fail(err, errlen, "model image is not 8-byte aligned");
+  uint32_t crc = (uint32_t)crc32(0L, b + HEADER, (uInt)(len - HEADER));
+  if (crc != rd32(b + 24)) return fail(err, errlen, "model checksum mismatch (corrupted file)");
+  const void *sec[PL_SYN_SEC_MAX] = {0};
+  uint64_t slen[PL_SYN_SEC_MAX] = {0};
+  size_t pos = HEADER;
+  while (pos < len) {
+    if (len - pos < 16) return fail(err, errlen, "model section header cut short");
+    uint32_t kind = rd32(b + pos);
+    uint64_t n = rd64(b + pos + 8);
+    pos += 16;
+    if (n > len - pos) return fail(err, errlen, "model section longer than the file");
+    if (kind >= PL_SYN_SEC_MAX || sec[kind]) return fail(err, errlen, "unknown or repeated model section");
+    sec[kind] = b + pos;
+    slen[kind] = n;
+    pos += (size_t)((n + 7) & ~7ull);
+  }
+  for (int k = 1; k < PL_SYN_SEC_MAX; k++)
+    if (!sec[k]) return fail(err, errlen, "model section missing");
+  m->pool = sec[PL_SYN_SEC_POOL];
+  m->pool_len = (size_t)slen[PL_SYN_SEC_POOL];
+  if (!m->pool_len || m->pool[m->pool_len - 1]) return fail(err, errlen, "model string pool not terminated");
+  const uint32_t *tags = sec[PL_SYN_SEC_TAGS], *labels = sec[PL_SYN_SEC_LABELS];
+  if (slen[PL_SYN_SEC_TAGS] % 8 || slen[PL_SYN_SEC_LABELS] % 4) return fail(err, errlen, "bad tag or label table");
+  m->n_tags = (int)(slen[PL_SYN_SEC_TAGS] / 8);
+  m->n_labels = (int)(slen[PL_SYN_SEC_LABELS] / 4);
+  if (m->n_tags < 1 || m->n_tags > PL_SYN_MAX_TAGS || m->n_labels < 1 || m->n_labels > PL_SYN_MAX_LABELS)
+    return fail(err, errlen, "model has too many or no tags or labels");
+  for (int i = 0; i < 2 * m->n_tags; i++)
+    if (tags[i] >= m->pool_len) return fail(err, errlen, "tag name outside the string pool");
+  for (int i = 0; i < m->n_labels; i++)
+    if (labels[i] >= m->pool_len) return fail(err, errlen, "label name outside the string pool");
+  m->label_punct = m->label_root = m->label_dep = -1;
+  for (int i = 0; i < m->n_tags; i++) {
+    m->upos[i] = m->pool + tags[2 * i];
+    m->xpos[i] = m->pool + tags[2 * i + 1];
+  }
+  for (int i = 0; i < m->n_labels; i++) {
+    m->labels[i] = m->pool + labels[i];
+    if (!strcmp(m->labels[i], "punct")) m->label_punct = i;
+    if (!strcmp(m->labels[i], "root")) m->label_root = i;
+    if (!strcmp(m->labels[i], "dep")) m->label_dep = i;
+  }
+  if (m->label_root < 0) return fail(err, errlen, "model has no root label");
+  if (m->label_dep < 0) m->label_dep = m->label_root;
+  if (slen[PL_SYN_SEC_RULES] % sizeof(pl_syn_lemma_rule)) return fail(err, errlen, "bad lemma rule table");
+  m->rules = sec[PL_SYN_SEC_RULES];
+  m->n_rules = (size_t)(slen[PL_SYN_SEC_RULES] / sizeof(pl_syn_lemma_rule));
+  for (size_t i = 0; i < m->n_rules; i++)
+    if (m->rules[i].add_off > m->pool_len || m->rules[i].add_len > m->pool_len - m->rules[i].add_off)
+      return fail(err, errlen, "lemma rule outside the string pool");
+  if (check_table(&m->tagger, sec[PL_SYN_SEC_TAG_E], slen[PL_SYN_SEC_TAG_E], sec[PL_SYN_SEC_TAG_S],
+                  slen[PL_SYN_SEC_TAG_S], m->n_tags, 0))
+    return fail(err, errlen, "bad tagger weight table");
+  if (check_table(&m->parser, sec[PL_SYN_SEC_PARSE_E], slen[PL_SYN_SEC_PARSE_E], sec[PL_SYN_SEC_PARSE_S],
+                  slen[PL_SYN_SEC_PARSE_S], 2 + 2 * m->n_labels, 0))
+    return fail(err, errlen, "bad parser weight table");
+  if (check_table(&m->lemma_exact, sec[PL_SYN_SEC_LEMMA_EXACT], slen[PL_SYN_SEC_LEMMA_EXACT], NULL, 0, 0,
+                  m->n_rules) ||
+      check_table(&m->lemma_suffix, sec[PL_SYN_SEC_LEMMA_SUFFIX], slen[PL_SYN_SEC_LEMMA_SUFFIX], NULL, 0, 0,
+                  m->n_rules))
+    return fail(err, errlen, "bad lemma table");
+  if (check_table(&m->clusters, sec[PL_SYN_SEC_CLUSTERS], slen[PL_SYN_SEC_CLUSTERS], NULL, 0, 0, 1u << 24))
+    return fail(err, errlen, "bad word class table");
+  return 0;
+}
+
+int pl_syn_model_write(FILE *f, const pl_syn_section *secs, int n) {
+  static const unsigned char zero[8] = {0};
+  unsigned char hdr[HEADER] = {0};
+  uint64_t total = HEADER;
+  for (int i = 0; i < n; i++) total += 16 + ((secs[i].len + 7) & ~7ull);
+  uLong crc = crc32(0L, Z_NULL, 0);
+  /* the CRC covers section headers, data and padding, in file order */
+  for (int i = 0; i < n; i++) {
+    unsigned char sh[16] = {0};
+    uint32_t kind = secs[i].kind;
+    uint64_t len = secs[i].len;
+    memcpy(sh, &kind, 4);
+    memcpy(sh + 8, &len, 8);
+    crc = crc32(crc, sh, 16);
+    if (len) crc = crc32(crc, secs[i].data, (uInt)len);
+    if (len % 8) crc = crc32(crc, zero, (uInt)(8 - len % 8));
+  }
+  memcpy(hdr, MAGIC, 8);
+  uint32_t v = PL_SYN_MODEL_VERSION, endian = 0x01020304u, c32 = (uint32_t)crc;
+  memcpy(hdr + 8, &v, 4);
+  memcpy(hdr + 12, &endian, 4);
+  memcpy(hdr + 16, &total, 8);
+  memcpy(hdr + 24, &c32, 4);
+  if (fwrite(hdr, 1, HEADER, f) != HEADER) return -1;
+  for (int i = 0; i < n; i++) {
+    unsigned char sh[16] = {0};
+    uint32_t kind = secs[i].kind;
+    uint64_t len = secs[i].len;
+    memcpy(sh, &kind, 4);
+    memcpy(sh + 8, &len, 8);
+    if (fwrite(sh, 1, 16, f) != 16) return -1;
+    if (len && fwrite(secs[i].data, 1, len, f) != len) return -1;
+    if (len % 8 && fwrite(zero, 1, 8 - len % 8, f) != 8 - len % 8) return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+/* syntax/model_file.h: the sections of a syntax model file (read by model.c, written by the trainer). */
+#ifndef PL_SYN_MODEL_FILE_H
+#define PL_SYN_MODEL_FILE_H
+#include <stdio.h>
+#include "syntax_impl.h"
+
+#define PL_SYN_MODEL_VERSION 2
+enum {
+  PL_SYN_SEC_POOL = 1,         /* NUL-terminated strings */
+  PL_SYN_SEC_TAGS = 2,         /* per joint tag: u32 pool offsets of UPOS and XPOS */
+  PL_SYN_SEC_LABELS = 3,       /* per relation: u32 pool offset */
+  PL_SYN_SEC_TAG_E = 4,        /* tagger: pl_syn_entry table */
+  PL_SYN_SEC_TAG_S = 5,        /* tagger: packed slots */
+  PL_SYN_SEC_PARSE_E = 6,
+  PL_SYN_SEC_PARSE_S = 7,
+  PL_SYN_SEC_LEMMA_EXACT = 8,  /* pl_syn_entry table whose off is a rule index */
+  PL_SYN_SEC_LEMMA_SUFFIX = 9,
+  PL_SYN_SEC_RULES = 10,       /* pl_syn_lemma_rule */
+  PL_SYN_SEC_CLUSTERS = 11,    /* pl_syn_entry table: form hash -> (word class + 1) << 8 */
+  PL_SYN_SEC_MAX = 12
+};
+
+typedef struct pl_syn_section {
+  uint32_t kind;
+  const void *data;
+  uint64_t len;
+} pl_syn_section;
+
+/* Writes the header and the sections (in the order given). Returns 0 or -1 on a write error. */
+int pl_syn_model_write(FILE *f, const pl_syn_section *secs, int n);
+#endif
