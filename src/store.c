@@ -1114,6 +1114,8 @@ int parley_store_end_article(parley_store *st) {
   return status;
 }
 
+size_t parley_store_uncommitted(const parley_store *st) { return st && st->in_batch ? st->batch_articles : 0; }
+
 int parley_store_abort_article(parley_store *st) {
   if (!st) return PARLEY_EINVAL;
   /* nothing of it has been written yet */
