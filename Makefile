@@ -1,7 +1,7 @@
 # Thin front end over CMake (as cmark does). `make` builds, `make test` runs the tests.
 BUILD ?= build
 JOBS ?= 2
-.PHONY: all test asan fuzz bench leakcheck format lint clean
+.PHONY: all test asan fuzz fuzz-ci fuzz-long bench leakcheck format lint clean
 
 all:
 	cmake -S . -B $(BUILD) && cmake --build $(BUILD) -j$(JOBS)
@@ -17,6 +17,13 @@ fuzz:
 	CC=clang cmake -S . -B build-fuzz -DPARLEY_FUZZ=ON -DPARLEY_SANITIZE=address,undefined -DBUILD_TESTING=OFF && \
 	  cmake --build build-fuzz -j$(JOBS)
 	@echo "run e.g.: build-fuzz/fuzz/text_fuzzer fuzz/corpora/text -max_total_time=60"
+
+# every target for 60 s (what .ci/run does), or for an hour each; crash inputs land in fuzz/corpora/<target>/
+fuzz-ci: fuzz
+	sh scripts/fuzz.sh 60
+
+fuzz-long: fuzz
+	sh scripts/fuzz.sh 3600
 
 bench: all
 	for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b"; done

@@ -27,6 +27,10 @@ typedef struct cli_diag_counts {
 } cli_diag_counts;
 void cli_print_diag(const parley_diag *d, void *payload);
 
+/* One diagnostic for each input limit (parley/limits.h PARLEY_LIMIT_* bits in limits) the article exceeded,
+ * naming its file and line and the limit; counted as warnings (what exceeded a limit was cut). Returns how many. */
+unsigned cli_report_limits(const parley_article *a, unsigned limits, cli_diag_counts *counts);
+
 /* Loads the dictionaries named by --dict options (or the built-in ones when there are none) and compiles them.
  * Diagnostics go to stderr and are counted in counts. Returns a parley_status. */
 typedef struct parley_lexicon parley_lexicon;

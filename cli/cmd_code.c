@@ -38,6 +38,7 @@ typedef struct job {
   char *buf;            /* output of this article */
   size_t len;
   int rc;
+  unsigned limits; /* PARLEY_LIMIT_* the article exceeded: reported in input order with its output */
 } job;
 
 typedef struct worker {
@@ -115,6 +116,7 @@ static void *work(void *arg) {
       continue;
     }
     j->rc = code_one(w, &j->art, mem, sh->format, sh->explain);
+    j->limits = parley_coder_limits(w->coder);
     fclose(mem);
   }
   return NULL;
@@ -148,6 +150,7 @@ int cmd_code(int argc, char **argv) {
   parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
   parley_coder_options co = PARLEY_CODER_OPTIONS_INIT;
   cli_diag_counts counts = {0, 0};
+  unsigned long limited = 0; /* articles cut by an input limit: exit status 1 */
   parley_lexicon *lex = NULL;
   parley_reader *reader = NULL;
   worker *workers = NULL;
@@ -257,6 +260,7 @@ int cmd_code(int argc, char **argv) {
         status = CLI_FATAL;
         goto done;
       }
+      limited += cli_report_limits(art, parley_coder_limits(workers[0].coder), &counts);
       if (progress && ++done_articles % 100 == 0) fprintf(stderr, "\r%lu articles", done_articles);
     }
   } else {
@@ -303,6 +307,7 @@ int cmd_code(int argc, char **argv) {
         } else if (jobs[i].buf) {
           fwrite(jobs[i].buf, 1, jobs[i].len, stdout);
         }
+        if (jobs[i].rc == PARLEY_OK) limited += cli_report_limits(&jobs[i].art, jobs[i].limits, &counts);
         free(jobs[i].buf);
         free_article(&jobs[i].art);
         memset(&jobs[i], 0, sizeof jobs[i]);
@@ -319,7 +324,7 @@ int cmd_code(int argc, char **argv) {
   }
   parley_reader_stats st;
   parley_reader_get_stats(reader, &st);
-  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors)) status = CLI_SKIPPED;
+  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited)) status = CLI_SKIPPED;
 done:
   if (workers)
     for (int t = 0; t < threads; t++) {

@@ -66,6 +66,12 @@ typedef struct ingest_counts {
   unsigned long read, added, changed, unchanged, events, stored;
 } ingest_counts;
 
+/* The summary reports what the database holds: articles of a batch count once the batch commits (a failed one,
+ * a full disk say, is rolled back). *committed takes the running counts whenever no batch is open. */
+static void note_commit(const parley_store *st, const ingest_counts *n, ingest_counts *committed) {
+  if (!parley_store_uncommitted(st)) *committed = *n;
+}
+
 /* Codes one processed article and stores it with its events; counts what happened. flags: for
  * parley_store_begin_article (PARLEY_STORE_REPLACE when re-coding). */
 static int store_article(parley_store *st, const parley_doc *doc, parley_coder *coder, const parley_article *a,
@@ -215,7 +221,7 @@ int cmd_ingest(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
-  ingest_counts n = {0, 0, 0, 0, 0, 0};
+  ingest_counts n = {0, 0, 0, 0, 0, 0}, done_n = n;
   double t0 = now();
   const parley_article *a;
   while ((rc = parley_reader_next(r, &a)) != PARLEY_EDONE) {
@@ -234,24 +240,30 @@ int cmd_ingest(int argc, char **argv) {
     if (rc) break;
     rc = store_article(st, doc, coder, a, 0, &n);
     if (rc) break;
+    cli_report_limits(a, parley_coder_limits(coder), &diags);
+    note_commit(st, &n, &done_n);
     if (progress && n.stored && n.stored % batch == 0)
-      fprintf(stderr, "parley ingest: committed %lu articles\n", n.stored);
+      fprintf(stderr, "parley ingest: committed %lu articles\n", done_n.stored);
   }
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley ingest: %s\n",
             rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
     status = CLI_FATAL;
   }
-  if (parley_store_close(st) != PARLEY_OK && status == CLI_OK) {
-    fprintf(stderr, "parley ingest: the last batch could not be committed\n");
+  if (parley_store_close(st) != PARLEY_OK) {
+    if (status == CLI_OK) fprintf(stderr, "parley ingest: the last batch could not be committed\n");
     status = CLI_FATAL;
+  } else if (status == CLI_OK) {
+    done_n = n;
   }
   st = NULL;
   double dt = now() - t0;
   fprintf(stderr,
           "parley ingest: %lu articles read: %lu new, %lu changed, %lu unchanged; %lu events stored "
           "(%.1f s, %.0f articles/s)\n",
-          n.read, n.added, n.changed, n.unchanged, n.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
+          n.read, done_n.added, done_n.changed, n.unchanged, done_n.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
+  if (status == CLI_FATAL && done_n.stored != n.read - n.unchanged)
+    fprintf(stderr, "parley ingest: the batch in progress was rolled back: run the same command again to store it\n");
   if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
 done:
   parley_store_close(st);
@@ -365,7 +377,7 @@ int cmd_recode(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
-  ingest_counts n = {0, 0, 0, 0, 0, 0};
+  ingest_counts n = {0, 0, 0, 0, 0, 0}, done_n = n;
   double t0 = now();
   const parley_article *a;
   while ((rc = parley_store_cursor_next_article(cur, &a)) == PARLEY_OK) {
@@ -373,8 +385,10 @@ int cmd_recode(int argc, char **argv) {
     rc = parley_doc_process(doc, a);
     if (rc == PARLEY_OK) rc = store_article(st, doc, coder, a, PARLEY_STORE_REPLACE, &n);
     if (rc) break;
+    cli_report_limits(a, parley_coder_limits(coder), &diags);
+    note_commit(st, &n, &done_n);
     if (progress && n.stored && n.stored % batch == 0)
-      fprintf(stderr, "parley recode: committed %lu articles\n", n.stored);
+      fprintf(stderr, "parley recode: committed %lu articles\n", done_n.stored);
   }
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley recode: %s\n", rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
@@ -382,14 +396,16 @@ int cmd_recode(int argc, char **argv) {
   }
   parley_store_cursor_free(cur);
   cur = NULL;
-  if (parley_store_close(st) != PARLEY_OK && status == CLI_OK) {
-    fprintf(stderr, "parley recode: the last batch could not be committed\n");
+  if (parley_store_close(st) != PARLEY_OK) {
+    if (status == CLI_OK) fprintf(stderr, "parley recode: the last batch could not be committed\n");
     status = CLI_FATAL;
+  } else if (status == CLI_OK) {
+    done_n = n;
   }
   st = NULL;
   double dt = now() - t0;
   fprintf(stderr, "parley recode: %lu articles re-coded: %lu events (before: %llu) (%.1f s, %.0f articles/s)\n",
-          n.stored, n.events, (unsigned long long)before.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
+          done_n.stored, done_n.events, (unsigned long long)before.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
   if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
 done:
   parley_store_cursor_free(cur);

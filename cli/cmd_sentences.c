@@ -187,6 +187,7 @@ int cmd_sentences(int argc, char **argv) {
       goto done;
     }
     print_article(stdout, doc, with_tokens);
+    cli_report_limits(a, parley_doc_limits(doc), &counts);
   }
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "parley sentences: write error\n");

@@ -1,6 +1,7 @@
 /* cli/main.c: the `parley` command: dispatches to subcommands. Argument parsing and output only;
  * everything else is the public library API. */
 #include "cli.h"
+#include <errno.h>
 #include <string.h>
 
 static const cli_command commands[] = {
@@ -47,6 +48,38 @@ void cli_print_diag(const parley_diag *d, void *payload) {
     fprintf(stderr, "parley: %s: %s\n", lvl, d->msg);
 }
 
+unsigned cli_report_limits(const parley_article *a, unsigned limits, cli_diag_counts *counts) {
+  unsigned n = 0;
+  for (unsigned b = 0; b < PARLEY_LIMIT_COUNT; b++) {
+    unsigned bit = 1u << b;
+    if (!(limits & bit)) continue;
+    char msg[256];
+    snprintf(msg, sizeof msg, "article %s exceeds the limit %s (%zu): %s", a->id ? a->id : "?",
+             parley_limit_name(bit), parley_limit_value(bit), parley_limit_effect(bit));
+    parley_diag d = {PARLEY_DIAG_WARNING, PARLEY_EPARSE, a->file, a->line, 0, 0, msg};
+    cli_print_diag(&d, counts);
+    n++;
+  }
+  return n;
+}
+
+/* Every command's output ends here: a write that failed (a full disk, /dev/full, a closed pipe) shows only when
+ * stdout is flushed and closed, so the status is decided after that, whatever the command said. */
+static int finish(const char *name, int status) {
+  int err = ferror(stdout);
+  errno = 0;
+  if (fflush(stdout) != 0) err = 1;
+  int saved = errno;
+  if (fclose(stdout) != 0 && !err) {
+    err = 1;
+    saved = errno;
+  }
+  if (!err) return status;
+  fprintf(stderr, "parley%s%s: cannot write the output: %s\n", name ? " " : "", name ? name : "",
+          saved ? strerror(saved) : "write error");
+  return CLI_FATAL;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);
@@ -55,14 +88,14 @@ int main(int argc, char **argv) {
   const char *name = argv[1];
   if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
     usage(stdout);
-    return CLI_OK;
+    return finish(NULL, CLI_OK);
   }
   if (!strcmp(name, "--version")) {
     printf("parley %s\n", parley_version_string());
-    return CLI_OK;
+    return finish(NULL, CLI_OK);
   }
   for (size_t i = 0; commands[i].name; i++)
-    if (!strcmp(name, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    if (!strcmp(name, commands[i].name)) return finish(name, commands[i].run(argc - 1, argv + 1));
   fprintf(stderr, "parley: unknown command '%s'\n", name);
   usage(stderr);
   return CLI_USAGE;

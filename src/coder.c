@@ -61,6 +61,7 @@ struct parley_coder {
   pl_arena arena;   /* per document: event strings, spans */
   ev_vec events;
   size_t next;
+  unsigned limits; /* PARLEY_LIMIT_* the document hit */
   pl_strbuf explain;
   char errmsg[128];
 };
@@ -883,12 +884,18 @@ static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const can
     return 0;
   }
   if (!k->tgt && !(c->opts.flags & PARLEY_CODER_ONE_SIDED)) return 0;
-  /* the same event twice from one sentence (two patterns, or a compound listed twice) */
-  for (size_t i = 0; i < c->events.n; i++) {
+  /* the same event twice from one sentence (two patterns, or a compound listed twice); a sentence's events are
+   * the last ones appended, so the scan stops at the previous sentence (a scan of the whole article made
+   * coding quadratic in its events) */
+  for (size_t i = c->events.n; i-- > 0 && c->events.v[i].sentence == s->sent_index;) {
     parley_event *o = &c->events.v[i];
-    if (o->sentence == s->sent_index && !strcmp(o->cameo, k->code) && !strcmp(o->source.code, k->src->code) &&
+    if (!strcmp(o->cameo, k->code) && !strcmp(o->source.code, k->src->code) &&
         !strcmp(o->target.code, k->tgt ? k->tgt->code : ""))
       return 0;
+  }
+  if (c->events.n >= PARLEY_MAX_ARTICLE_EVENTS) {
+    c->limits |= PARLEY_LIMIT_ARTICLE_EVENTS;
+    return 0;
   }
   if (c->events.n == c->events.cap) {
     size_t cap = c->events.cap ? c->events.cap * 2 : 16;
@@ -1707,6 +1714,7 @@ int parley_coder_code(parley_coder *c, const parley_doc *doc) {
   pl_arena_reset(&c->arena);
   c->events.n = 0;
   c->next = 0;
+  c->limits = parley_doc_limits(doc);
   pl_strbuf_clear(&c->explain);
   c->errmsg[0] = '\0';
   const parley_article *a = parley_doc_article(doc);
@@ -1740,6 +1748,8 @@ int parley_coder_next_event(parley_coder *c, const parley_event **ev) {
 const char *parley_coder_explain(const parley_coder *c) { return c->explain.ptr ? c->explain.ptr : ""; }
 
 const char *parley_coder_errmsg(const parley_coder *c) { return c->errmsg; }
+
+unsigned parley_coder_limits(const parley_coder *c) { return c ? c->limits : 0; }
 
 void parley_coder_free(parley_coder *c) {
   if (!c) return;

@@ -709,10 +709,12 @@ static int read_verbs(parley_lexicon *lex, const char *name, const char *buf, si
 
 /* ---- dispatch ---- */
 
+#define DISCARD_MAX_LINE 120 /* bytes: longer lines in a file of no known format are prose, not discards */
+
 parley_dict_format pl_dict_detect(const char *name, const char *buf, size_t len) {
   /* parley's format: the first thing that is not a comment is a [section] line */
   size_t pos = 0;
-  int first = 1, verbs = 0, agents = 0, issues = 0, codes = 0, seen = 0;
+  int first = 1, verbs = 0, agents = 0, issues = 0, codes = 0, seen = 0, prose = 0;
   while (pos < len && seen < 400) {
     const char *line = buf + pos;
     const char *nl = memchr(line, '\n', len - pos);
@@ -739,6 +741,8 @@ parley_dict_format pl_dict_detect(const char *name, const char *buf, size_t len)
         break;
       }
     if (memchr(s.p, '[', s.n)) codes++;
+    /* a discard is a short phrase: paragraphs, JSON and markup are an article given as a dictionary */
+    if (s.n > DISCARD_MAX_LINE || s.p[0] == '{' || s.p[0] == '<') prose++;
   }
   if (name) {
     const char *base = strrchr(name, '/');
@@ -753,7 +757,7 @@ parley_dict_format pl_dict_detect(const char *name, const char *buf, size_t len)
   if (issues) return PARLEY_DICT_PETRARCH_ISSUES;
   if (agents) return PARLEY_DICT_PETRARCH_AGENTS;
   if (codes) return PARLEY_DICT_PETRARCH_ACTORS;
-  return PARLEY_DICT_PETRARCH_DISCARDS;
+  return prose ? PARLEY_DICT_AUTO : PARLEY_DICT_PETRARCH_DISCARDS;
 }
 
 int pl_dict_read_petrarch(parley_lexicon *lex, const char *name, const char *buf, size_t len,

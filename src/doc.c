@@ -26,6 +26,7 @@ struct parley_doc {
   int bare;           /* the text had no story-shaped line: keep short unpunctuated sentences */
   uint64_t *seen;     /* hashes of this article's sentences (arena), open addressing */
   size_t seen_cap, seen_n;
+  unsigned limits;    /* PARLEY_LIMIT_* the article hit */
 };
 
 int parley_doc_new(parley_doc **out) {
@@ -78,9 +79,14 @@ static int seen_before(parley_doc *d, uint64_t h) {
   return 0;
 }
 
-static int on_sentence(size_t s, size_t e, void *payload) {
+static int on_sentence(size_t s, size_t e, int cut, void *payload) {
   parley_doc *d = payload;
   const char *t = d->a->text;
+  if (cut) d->limits |= PARLEY_LIMIT_SENTENCE_BYTES;
+  if (d->ns >= PARLEY_MAX_ARTICLE_SENTENCES) {
+    d->limits |= PARLEY_LIMIT_ARTICLE_SENTENCES;
+    return PARLEY_OK;
+  }
   /* repeated within the article (scrapers duplicate paragraphs), or, when asked, the outlet's boilerplate: drop
    * before spending time on its tokens */
   int seen = seen_before(d, pl_clean_hash(t + s, e - s));
@@ -88,8 +94,16 @@ static int on_sentence(size_t s, size_t e, void *payload) {
   if (seen) return PARLEY_OK;
   if ((d->flags & PARLEY_DOC_OUTLET_MEMORY) && pl_linefreq_boilerplate(d->lf, t + s, e - s)) return PARLEY_OK;
   size_t first = d->toks.n;
+  /* a bracket left open ends with its sentence: carried on, it marked every later sentence of the paragraph as
+   * a bracketed aside, and short ones were dropped as credits (quotations do run on: they span sentences) */
+  d->qs.paren = 0;
   int rc = pl_tokenize(t, s, e, &d->qs, &d->arena, &d->toks);
   if (rc) return rc;
+  if (d->toks.n - first > PARLEY_MAX_SENTENCE_TOKENS) {
+    d->limits |= PARLEY_LIMIT_SENTENCE_TOKENS;
+    d->toks.n = first + PARLEY_MAX_SENTENCE_TOKENS;
+    e = d->toks.v[d->toks.n - 1].end;
+  }
   size_t words = 0, numbers = 0, quoted = 0, paren = 0;
   int lower = 0, terminal = 0;
   for (size_t i = first; i < d->toks.n; i++) {
@@ -112,8 +126,9 @@ static int on_sentence(size_t s, size_t e, void *payload) {
   }
   /* nothing to code, or debris glued to a paragraph: list numbers ("3."), editors' initials ("MH/PA"), a bracketed
    * credit ("(Source: Reuters)"), a label or heading without a full stop ("Source: Associated Press") */
-  if (words == 0 ||
-      (!d->bare && ((!lower && words <= 4) || (paren == words + numbers && words <= 8) || (!terminal && words <= 6)))) {
+  /* the pieces of a cut sentence are no debris: dropping them lost the text silently */
+  if (words == 0 || (!d->bare && !cut &&
+                     ((!lower && words <= 4) || (paren == words + numbers && words <= 8) || (!terminal && words <= 6)))) {
     d->toks.n = first;
     return PARLEY_OK;
   }
@@ -165,6 +180,7 @@ int parley_doc_process(parley_doc *d, const parley_article *a) {
   d->toks.n = 0;
   d->ns = 0;
   d->a = a;
+  d->limits = 0;
   d->place = d->outlet = NULL;
   pl_clean_result cr;
   int rc = pl_clean(a, &d->arena, &cr);
@@ -190,6 +206,8 @@ done:
   }
   return rc;
 }
+
+unsigned parley_doc_limits(const parley_doc *d) { return d ? d->limits : 0; }
 
 const parley_sentence *parley_doc_sentences(const parley_doc *d, size_t *n) {
   *n = d ? d->ns : 0;

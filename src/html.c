@@ -4,10 +4,13 @@
  *
  * Every walk over the DOM is iterative (parent/next links), so nesting depth never costs stack. */
 #include "html.h"
+#include "dates.h"
 
 #include <ctype.h>
 #include <jansson.h>
+#include <limits.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@
 
 #include "parley/errors.h"
 #include "parley/html.h"
+#include "parley/limits.h"
 #include "util/strbuf.h"
 
 #define HTML_MAX_INPUT (128u << 20) /* bytes of HTML after inflating; more is cut (gzip bombs, runaway files) */
@@ -328,13 +332,17 @@ static int sniff_charset(const char *buf, size_t len, char *cs, size_t cslen) {
 /* ------------------------------------------------------------------------------------------------ errors */
 
 typedef struct err_counts {
-  unsigned markup, entity, depth, encoding;
+  unsigned markup, entity, depth, encoding, huge_text;
 } err_counts;
 
 static void on_xml_error(void *payload, xmlErrorPtr e) {
   err_counts *c = payload;
   if (!e) return;
   if (e->message && strstr(e->message, "embeds close tag")) return; /* "</" inside a script: normal */
+  if (e->message && strstr(e->message, "huge text node")) { /* libxml2 stops there: the rest of the page is lost */
+    c->huge_text++;
+    return;
+  }
   if (e->message && !strncmp(e->message, "htmlParseCharRef", 16)) {
     c->entity++;
     return;
@@ -392,10 +400,11 @@ static int month_of(const char *s, size_t *adv) {
   return 0;
 }
 
+/* Reads exactly `digits` decimal digits; a value past INT_MAX is no number ("5555555555" as Unix seconds). */
 static int num(const char *s, int digits, int *v) {
   int x = 0;
   for (int i = 0; i < digits; i++) {
-    if (!isdigit((unsigned char)s[i])) return 0;
+    if (!isdigit((unsigned char)s[i]) || x > (INT_MAX - (s[i] - '0')) / 10) return 0;
     x = x * 10 + (s[i] - '0');
   }
   *v = x;
@@ -463,14 +472,11 @@ static int parse_date_at(const char *s, char *out, size_t outsz, int allow_epoch
     y /= 10000;
     rest = s + 8;
   } else if (allow_epoch && num(s, 10, &y) && !isdigit((unsigned char)s[10]) && s[0] == '1') {
-    long long t = atoll(s);
-    /* civil-from-days (Howard Hinnant), UTC */
-    long long z = t / 86400 + 719468, era = z / 146097, doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long long mp = (5 * doy + 2) / 153;
-    d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    y = (int)(yoe + era * 400 + (m <= 2));
+    long long t = y; /* Unix seconds, UTC */
+    pl_date day = pl_date_from_days((long)(t / 86400));
+    y = day.y;
+    m = day.m;
+    d = day.d;
     if (!plausible(y, m, d)) return 0;
     long long sec = t % 86400;
     snprintf(out, outsz, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", y, m, d, sec / 3600, sec / 60 % 60, sec % 60);
@@ -1874,11 +1880,106 @@ static const char *choose_encoding(const char **buf, size_t *len, char **work, u
   return "UTF-8";
 }
 
-int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
+/* ---- attributes per element ----
+ * libxml2 checks each attribute of an element against all earlier ones: n attributes cost n^2. Before parsing,
+ * a linear scan of the start tags finds elements over PARLEY_MAX_ELEMENT_ATTRIBUTES and drops their surplus. The
+ * scan knows only what decides where a tag ends: comments, quoted values, and script/style bodies. */
+
+static int ascii_ncaseeq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i])) return 0;
+  return 1;
+}
+
+static int is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* End of a raw-text body (script, style) starting at i: the position of its "</name". */
+static size_t raw_text_end(const char *b, size_t len, size_t i, const char *name, size_t nlen) {
+  while (i < len) {
+    const char *lt = memchr(b + i, '<', len - i);
+    if (!lt) return len;
+    i = (size_t)(lt - b);
+    if (i + 2 + nlen <= len && b[i + 1] == '/' && ascii_ncaseeq(b + i + 2, name, nlen)) return i;
+    i++;
+  }
+  return len;
+}
+
+/* Returns 1 with a malloc'ed copy of b in *out (surplus attributes dropped), 0 when nothing needed dropping,
+ * PARLEY_ENOMEM. */
+static int cap_attributes(const char *b, size_t len, size_t max, char **out, size_t *outlen) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  size_t copied = 0, i = 0;
+  while (i < len) {
+    const char *lt = memchr(b + i, '<', len - i);
+    if (!lt) break;
+    i = (size_t)(lt - b);
+    if (i + 4 <= len && !memcmp(b + i, "<!--", 4)) {
+      size_t j = i + 4;
+      while (j + 3 <= len && memcmp(b + j, "-->", 3)) j++;
+      i = j + 3 <= len ? j + 3 : len;
+      continue;
+    }
+    if (i + 1 >= len || !isalpha((unsigned char)b[i + 1])) {
+      i++;
+      continue;
+    }
+    size_t name = i + 1, j = name;
+    while (j < len && !is_html_space(b[j]) && b[j] != '>' && b[j] != '/') j++;
+    size_t nlen = j - name, count = 0;
+    while (j < len) {
+      while (j < len && (is_html_space(b[j]) || b[j] == '/')) j++;
+      if (j >= len) break;
+      if (b[j] == '>') {
+        j++;
+        break;
+      }
+      size_t a = j;
+      while (j < len && !is_html_space(b[j]) && b[j] != '>' && b[j] != '=' && b[j] != '/') j++;
+      if (j == a) j++; /* a stray '=' */
+      size_t k = j;
+      while (k < len && is_html_space(b[k])) k++;
+      if (k < len && b[k] == '=') {
+        k++;
+        while (k < len && is_html_space(b[k])) k++;
+        if (k < len && (b[k] == '"' || b[k] == '\'')) {
+          const char *q = memchr(b + k + 1, b[k], len - k - 1);
+          k = q ? (size_t)(q - b) + 1 : len;
+        } else {
+          while (k < len && !is_html_space(b[k]) && b[k] != '>') k++;
+        }
+        j = k;
+      }
+      if (++count > max) {
+        pl_strbuf_append(&sb, b + copied, a - copied);
+        copied = j;
+      }
+    }
+    if ((nlen == 6 && ascii_ncaseeq(b + name, "script", 6)) || (nlen == 5 && ascii_ncaseeq(b + name, "style", 5)))
+      j = raw_text_end(b, len, j, b + name, nlen);
+    i = j;
+  }
+  if (!copied) {
+    pl_strbuf_dispose(&sb);
+    return 0;
+  }
+  pl_strbuf_append(&sb, b + copied, len - copied);
+  if (sb.failed) {
+    pl_strbuf_dispose(&sb);
+    return PARLEY_ENOMEM;
+  }
+  *out = pl_strbuf_detach(&sb, outlen);
+  return 1;
+}
+
+int pl_html_extract(const char *buf, size_t len, pl_html_result *out) { return pl_html_extract_max(buf, len, 0, out); }
+
+int pl_html_extract_max(const char *buf, size_t len, size_t max_html, pl_html_result *out) {
   memset(out, 0, sizeof *out);
   int rc = 0;
   unsigned warn = 0;
-  char *inflated = NULL, *work = NULL;
+  char *inflated = NULL, *work = NULL, *capped = NULL;
+  if (!max_html || max_html > HTML_MAX_INPUT) max_html = HTML_MAX_INPUT;
   xmlDocPtr doc = NULL;
   meta m;
   memset(&m, 0, sizeof m);
@@ -1892,14 +1993,23 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
   }
   if (is_gzip(buf, len)) {
     size_t n;
-    rc = inflate_gz(buf, len, HTML_MAX_INPUT, &inflated, &n, &warn);
+    rc = inflate_gz(buf, len, max_html, &inflated, &n, &warn);
     if (rc) goto done;
     buf = inflated;
     len = n;
-  } else if (len > HTML_MAX_INPUT) {
-    len = HTML_MAX_INPUT;
+  } else if (len > max_html) {
+    len = max_html;
     warn |= PL_HTML_WARN_TOO_BIG;
   }
+  size_t clen;
+  rc = cap_attributes(buf, len, PARLEY_MAX_ELEMENT_ATTRIBUTES, &capped, &clen);
+  if (rc < 0) goto done;
+  if (rc) {
+    buf = capped;
+    len = clen;
+    warn |= PL_HTML_WARN_ATTRIBUTES;
+  }
+  rc = 0;
   char cs[48];
   const char *enc = choose_encoding(&buf, &len, &work, &warn, cs, sizeof cs);
   if (!enc) {
@@ -1907,11 +2017,12 @@ int pl_html_extract(const char *buf, size_t len, pl_html_result *out) {
     goto done;
   }
   trailing_close_check(buf, len, &warn);
-  err_counts ec = {0, 0, 0, 0};
+  err_counts ec = {0, 0, 0, 0, 0};
   if (len) doc = parse(buf, len, enc, &ec);
   if (ec.markup) warn |= PL_HTML_WARN_MARKUP;
   if (ec.entity) warn |= PL_HTML_WARN_ENTITY;
   if (ec.depth) warn |= PL_HTML_WARN_DEPTH;
+  if (ec.huge_text) warn |= PL_HTML_WARN_HUGE_TEXT;
   if (ec.encoding && enc && strcmp(enc, "UTF-8")) warn |= PL_HTML_WARN_CHARSET;
   xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
   char vdate[40] = "";
@@ -1985,6 +2096,7 @@ done:
   pl_strbuf_dispose(&c.out);
   meta_free(&m);
   free(inflated);
+  free(capped);
   free(work);
   out->warnings = warn;
   if (rc) pl_html_result_dispose(out);
@@ -2005,7 +2117,15 @@ const char *pl_html_warning_str(unsigned bit) {
   case PL_HTML_WARN_CHARSET: return "charset unknown or wrong; decoded as UTF-8 or windows-1252";
   case PL_HTML_WARN_MARKUP: return "unclosed or mismatched tags repaired";
   case PL_HTML_WARN_ENTITY: return "malformed character or entity references";
-  case PL_HTML_WARN_DEPTH: return "elements nested too deeply; the rest of the page was dropped";
+  case PL_HTML_WARN_DEPTH:
+    return "elements nested deeper than " PL_STR(PARLEY_MAX_NESTING_DEPTH)
+           " (limit: nesting depth); the rest of the page was dropped";
+  case PL_HTML_WARN_ATTRIBUTES:
+    return "an element has more than " PL_STR(PARLEY_MAX_ELEMENT_ATTRIBUTES)
+           " attributes (limit: attributes per element); the rest were dropped";
+  case PL_HTML_WARN_HUGE_TEXT:
+    return "a text run longer than libxml2's " PL_STR(XML_MAX_TEXT_LENGTH)
+           " bytes; the rest of the page was dropped";
   case PL_HTML_WARN_NO_ARTICLE: return "no article container found";
   case PL_HTML_WARN_TOO_BIG: return "page too large; the rest was ignored";
   case PL_HTML_WARN_EMPTY: return "no text found";

@@ -17,8 +17,10 @@ enum {
   PL_HTML_WARN_NO_ARTICLE = 1u << 7,/* no article container found: text may be boilerplate or empty */
   PL_HTML_WARN_TOO_BIG = 1u << 8,   /* input (after inflating) over the size cap: the rest was ignored */
   PL_HTML_WARN_EMPTY = 1u << 9,     /* no text at all */
+  PL_HTML_WARN_ATTRIBUTES = 1u << 10, /* an element over the attributes-per-element limit: the rest dropped */
+  PL_HTML_WARN_HUGE_TEXT = 1u << 11,  /* a text run over libxml2's 10,000,000 bytes: the parser stopped there */
 };
-#define PL_HTML_WARN_COUNT 10
+#define PL_HTML_WARN_COUNT 12
 
 /* Everything extracted from one page. Strings are malloc'ed, NUL-terminated UTF-8, NULL when unknown;
  * release them all with pl_html_result_dispose(). */
@@ -37,6 +39,9 @@ typedef struct pl_html_result {
  * Returns 0 (PARLEY_OK) on success — broken pages included, see out->warnings — or PARLEY_ENOMEM.
  * out is overwritten; on failure it holds nothing to free. Thread-safe: no shared state. */
 PL_WARN_UNUSED int pl_html_extract(const char *buf, size_t len, pl_html_result *out);
+/* The same with a cap on the page's bytes after inflating (0 = the default, 128 MiB): past it the rest is
+ * ignored and PL_HTML_WARN_TOO_BIG set. */
+PL_WARN_UNUSED int pl_html_extract_max(const char *buf, size_t len, size_t max_html, pl_html_result *out);
 
 /* Frees the strings of r and zeroes it. NULL is a no-op. */
 void pl_html_result_dispose(pl_html_result *r);

@@ -6,23 +6,26 @@
  * Input problems become diagnostics and the run goes on. */
 #include "ingest.h"
 #include "clean.h"
+#include "dates.h"
 #include "html.h"
 #include "util/arena.h"
 #include "util/common.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include <parley/article.h>
+#include <parley/limits.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #define CHUNK (64 * 1024)
-#define DEFAULT_MAX (16u * 1024 * 1024)
+#define DEFAULT_MAX PARLEY_MAX_ARTICLE_BYTES
 
 typedef struct input {
   char *name; /* path, "-" or the buffer's name; owned */
@@ -47,6 +50,11 @@ struct parley_reader {
   size_t blen, bpos, bcap;
   int buf_owned, eof, skipping, oom;
   unsigned long line, skip_line;
+
+  /* (device, inode) of every directory and file the walk queued: a symlink back to an ancestor (or to a file
+   * already queued) is skipped once with a diagnostic instead of being read again, or forever */
+  struct file_id *seen;
+  size_t nseen, capseen; /* open addressing; capseen is 0 or a power of two */
 
   pl_arena arena;
   json_t *json;  /* the JSON object the current article's strings point into */
@@ -81,19 +89,14 @@ static void skipped(parley_reader *r, int code, unsigned long line, const char *
 }
 
 int pl_parse_date(const char *s, size_t n, char out[11]) {
-  if (n < 10) return 0;
-  for (int i = 0; i < 10; i++) {
-    if (i == 4 || i == 7) {
-      if (s[i] != '-') return 0;
-    } else if (s[i] < '0' || s[i] > '9') {
-      return 0;
-    }
-  }
-  int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31) return 0;
-  if (n > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return 0;
-  memcpy(out, s, 10);
-  out[10] = '\0';
+  /* the calendar check is dates.c's (2024-02-30 is no date); this adds only the length-bounded input */
+  if (n < 10 || (n > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return 0;
+  char head[11];
+  memcpy(head, s, 10);
+  head[10] = '\0';
+  pl_date d;
+  if (pl_date_parse(head, &d)) return 0;
+  pl_date_format(d, out);
   return 1;
 }
 
@@ -141,11 +144,42 @@ static int push(parley_reader *r, char *name, char *buf, size_t len) {
   return PARLEY_OK;
 }
 
+struct file_id {
+  dev_t dev;
+  ino_t ino;
+  int used;
+};
+
+static size_t file_id_slot(const struct file_id *tab, size_t cap, dev_t dev, ino_t ino) {
+  uint64_t h = ((uint64_t)ino * 0x9E3779B97F4A7C15u) ^ (uint64_t)dev;
+  size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+  while (tab[i].used && (tab[i].dev != dev || tab[i].ino != ino)) i = (i + 1) & (cap - 1);
+  return i;
+}
+
+/* Records a file or directory of the walk. Returns 1 when new, 0 when already seen, -1 out of memory. */
+static int mark_seen(parley_reader *r, const struct stat *st) {
+  if (2 * (r->nseen + 1) > r->capseen) {
+    size_t cap = r->capseen ? r->capseen * 2 : 64;
+    struct file_id *tab = calloc(cap, sizeof *tab);
+    if (!tab) return -1;
+    for (size_t i = 0; i < r->capseen; i++)
+      if (r->seen[i].used) tab[file_id_slot(tab, cap, r->seen[i].dev, r->seen[i].ino)] = r->seen[i];
+    free(r->seen);
+    r->seen = tab;
+    r->capseen = cap;
+  }
+  size_t i = file_id_slot(r->seen, r->capseen, st->st_dev, st->st_ino);
+  if (r->seen[i].used) return 0;
+  r->seen[i] = (struct file_id){st->st_dev, st->st_ino, 1};
+  r->nseen++;
+  return 1;
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Queues every regular file below dir, sorted per directory so the order is the same on every machine. */
-static int add_dir(parley_reader *r, const char *dir, int depth) {
-  if (depth > 64) return PARLEY_OK; /* a symlink loop; stop rather than recurse forever */
+static int add_dir(parley_reader *r, const char *dir) {
   DIR *d = opendir(dir);
   if (!d) {
     r->name = dir;
@@ -181,12 +215,22 @@ static int add_dir(parley_reader *r, const char *dir, int depth) {
   if (rc == PARLEY_OK) qsort(names, n, sizeof *names, cmp_str);
   for (size_t i = 0; i < n; i++) {
     struct stat st;
-    if (rc != PARLEY_OK || stat(names[i], &st) != 0) {
+    if (rc != PARLEY_OK || stat(names[i], &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+      free(names[i]);
+      continue;
+    }
+    int fresh = mark_seen(r, &st);
+    if (fresh <= 0) {
+      if (fresh < 0) rc = PARLEY_ENOMEM;
+      r->name = names[i];
+      skipped(r, PARLEY_EINVAL, 0, "%s already read by this walk (a symlink loop or a second link): skipped",
+              S_ISDIR(st.st_mode) ? "a directory" : "a file");
+      r->name = NULL;
       free(names[i]);
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
-      rc = add_dir(r, names[i], depth + 1);
+      rc = add_dir(r, names[i]);
       free(names[i]);
     } else if (S_ISREG(st.st_mode)) {
       rc = push(r, names[i], NULL, 0);
@@ -207,7 +251,10 @@ int parley_reader_add_path(parley_reader *r, const char *path) {
       snprintf(r->errmsg, sizeof r->errmsg, "%s: %s", path, strerror(errno));
       return PARLEY_ENOTFOUND;
     }
-    if (S_ISDIR(st.st_mode)) return add_dir(r, path, 0);
+    if (S_ISDIR(st.st_mode)) {
+      int fresh = mark_seen(r, &st);
+      return fresh < 0 ? PARLEY_ENOMEM : fresh ? add_dir(r, path) : PARLEY_OK; /* named twice: walked once */
+    }
   }
   char *name = strdup(path);
   if (!name) return PARLEY_ENOMEM;
@@ -414,11 +461,19 @@ static int html_article(parley_reader *r) {
   if (!read_whole(r)) {
     if (r->oom) return -1;
     r->st.skipped++;
-    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes: skipped", r->max);
+    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes (limit: article bytes): skipped", r->max);
     return 0;
   }
   pl_html_result h;
-  if (pl_html_extract(r->buf, r->blen, &h)) return -1;
+  if (pl_html_extract_max(r->buf, r->blen, r->max, &h)) return -1;
+  if (h.text_len > r->max || (h.warnings & PL_HTML_WARN_TOO_BIG)) {
+    /* the cap is on the article, whether the page came compressed or not */
+    pl_html_result_dispose(&h);
+    r->st.skipped++;
+    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "page larger than %zu bytes after decompression or extraction "
+         "(limit: article bytes): skipped", r->max);
+    return 0;
+  }
   for (unsigned b = 0; b < PL_HTML_WARN_COUNT; b++)
     if (h.warnings & (1u << b)) diag(r, PARLEY_DIAG_WARNING, PARLEY_EPARSE, 0, "%s", pl_html_warning_str(1u << b));
   int rc = 0;
@@ -453,7 +508,7 @@ static int text_article(parley_reader *r) {
   if (!read_whole(r)) {
     if (r->oom) return -1;
     r->st.skipped++;
-    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes: skipped", r->max);
+    diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, 0, "input larger than %zu bytes (limit: article bytes): skipped", r->max);
     return 0;
   }
   r->buf[r->blen] = '\0';
@@ -499,10 +554,11 @@ static int next_line(parley_reader *r, const char **line, size_t *n) {
       size_t len = nl ? (size_t)(nl - s) : r->blen - r->bpos;
       r->bpos += len + (nl ? 1 : 0);
       r->line++;
-      if (r->skipping) {
+      /* a line that arrived whole in one read can be up to twice the cap: the cap is on the line, not the read */
+      if (r->skipping || len > r->max) {
         r->skipping = 0;
         r->st.skipped++;
-        diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, r->line, "line longer than %zu bytes: skipped", r->max);
+        diag(r, PARLEY_DIAG_ERROR, PARLEY_EPARSE, r->line, "line longer than %zu bytes (limit: line bytes): skipped", r->max);
         continue;
       }
       *line = s;
@@ -931,6 +987,7 @@ void parley_reader_free(parley_reader *r) {
     free(r->q[i].buf);
   }
   free(r->q);
+  free(r->seen);
   pl_strbuf_dispose(&r->tmp);
   pl_strbuf_dispose(&r->scratch);
   pl_arena_dispose(&r->arena);

@@ -2179,9 +2179,24 @@ int parley_lexicon_add_buffer(parley_lexicon *lex, const char *name, const char 
   const char *fname = pl_lex_strdup(lex, name ? name : "-", strlen(name ? name : "-"));
   if (!fname) return PARLEY_ENOMEM;
   if (format == PARLEY_DICT_AUTO) format = pl_dict_detect(fname, buf, len);
+  if (format == PARLEY_DICT_AUTO) {
+    pl_lex_src src = {fname, 0};
+    pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "%s", "not a dictionary (no [section] and no PETRARCH format): skipped");
+    lex->st.files++;
+    return PARLEY_OK;
+  }
+  parley_lexicon_stats before = lex->st;
   int rc = format == PARLEY_DICT_PARLEY ? pl_dict_read_parley(lex, fname, buf, len)
                                         : pl_dict_read_petrarch(lex, fname, buf, len, format);
   lex->st.files++;
+  /* an empty file or an article given as --dict would otherwise code nothing and say nothing */
+  const parley_lexicon_stats *now = &lex->st;
+  if (rc == PARLEY_OK && now->actors == before.actors && now->agents == before.agents && now->verbs == before.verbs &&
+      now->patterns == before.patterns && now->synsets == before.synsets && now->discards == before.discards &&
+      now->issues == before.issues && now->codes == before.codes) {
+    pl_lex_src src = {fname, 0};
+    pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "%s", "no dictionary entries: empty or not a dictionary");
+  }
   return rc == PARLEY_ENOMEM ? rc : PARLEY_OK;
 }
 
@@ -2553,6 +2568,14 @@ int parley_lexicon_check(int *n_errors, int *n_warnings, const parley_lexicon *l
     for (size_t i = 0; i < ac->n_codes; i++)
       for (size_t j = i + 1; j < ac->n_codes; j++) {
         const lex_code *x = &ac->codes[i], *y = &ac->codes[j];
+        if (!(x->from || x->to) && !(y->from || y->to)) {
+          /* two defaults ("Iran | IRN" and "Iran | ISR"): which one codes is an accident of the file order */
+          if (strcmp(x->code, y->code))
+            check_diag(lex, y->file, y->line, PARLEY_DIAG_ERROR, &ne, &nw,
+                       "actor '%s': conflicting codes %s and %s (line %lu) for all dates", ac->name, y->code, x->code,
+                       x->line);
+          continue;
+        }
         if (!(x->from || x->to) || !(y->from || y->to)) continue; /* the undated code is the default */
         if (!ranges_overlap(x, y)) continue;
         /* two offices at once is possible (the one that started last is used), so a warning */
@@ -2610,6 +2633,22 @@ int parley_lexicon_check(int *n_errors, int *n_warnings, const parley_lexicon *l
     i = j;
   }
   free(ord);
+  /* synonym cycles (`a = b`, `b = a`): no verb of the cycle says what they are synonyms of. A walk from each verb
+   * stops after n_verbs steps, so a cycle not through the start cannot hold it either. */
+  for (size_t v = 0; v < lex->n_verbs; v++) {
+    uint32_t at = (uint32_t)v, next;
+    size_t steps = 0;
+    while (lex->verbs[at].alias && steps++ < lex->n_verbs &&
+           pl_lex_verb_find(lex, lex->verbs[at].alias, strlen(lex->verbs[at].alias), &next)) {
+      at = next;
+      if (at == v) {
+        const lex_verb *lv = &lex->verbs[v];
+        check_diag(lex, lv->alias_file, lv->alias_line, PARLEY_DIAG_ERROR, &ne, &nw,
+                   "verb '%s': its synonyms (= VERB) lead back to it (a cycle)", lv->name);
+        break;
+      }
+    }
+  }
   /* event codes the [codes] table does not know */
   if (lex->n_codes) {
     for (size_t v = 0; v < lex->n_verbs; v++)

@@ -250,7 +250,8 @@ extern const size_t pl_builtin_dicts_n;
 int pl_dict_read_parley(parley_lexicon *lex, const char *name, const char *buf, size_t len);
 int pl_dict_read_petrarch(parley_lexicon *lex, const char *name, const char *buf, size_t len,
                           parley_dict_format format);
-/* Guesses the format of a dictionary from its name (may be NULL) and content. */
+/* Guesses the format of a dictionary from its name (may be NULL) and content; PARLEY_DICT_AUTO when the content
+ * is prose (an article, JSON, markup) in no known format. */
 parley_dict_format pl_dict_detect(const char *name, const char *buf, size_t len);
 
 #endif

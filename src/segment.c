@@ -440,22 +440,25 @@ int pl_segment(pl_segmenter *sg, const char *text, size_t start, size_t end, pl_
     prev = ub;
     /* a "sentence" of kilobytes is a table or a list without punctuation: later stages get it in bounded pieces,
      * cut at white space */
+    int was_cut = 0;
     while (e - s > PL_MAX_SENTENCE) {
+      /* at the last space: a cut inside a long token would make pieces of words out of it */
       size_t cut = s + PL_MAX_SENTENCE;
-      while (cut > s + PL_MAX_SENTENCE / 2 && p[cut] != ' ') cut--;
+      while (cut > s && p[cut] != ' ') cut--;
       if (p[cut] != ' ') {
         cut = s + PL_MAX_SENTENCE;
         while (cut > s && ((unsigned char)p[cut] & 0xC0) == 0x80) cut--; /* not inside a character */
       }
       size_t ce = cut;
       while (ce > s && p[ce - 1] == ' ') ce--;
-      int rc = fn(start + s, start + ce, payload);
+      was_cut = 1;
+      int rc = ce > s ? fn(start + s, start + ce, 1, payload) : PARLEY_OK;
       if (rc) return rc;
       s = cut;
       while (s < e && p[s] == ' ') s++;
     }
     if (e > s) {
-      int rc = fn(start + s, start + e, payload);
+      int rc = fn(start + s, start + e, was_cut, payload);
       if (rc) return rc;
     }
   }

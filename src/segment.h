@@ -5,6 +5,7 @@
 #ifndef PL_SEGMENT_H
 #define PL_SEGMENT_H
 #include <stddef.h>
+#include <parley/limits.h>
 #include <parley/types.h>
 #include "util/arena.h"
 #include "util/common.h"
@@ -37,13 +38,14 @@ typedef struct pl_segmenter pl_segmenter;
 int pl_segmenter_new(pl_segmenter **out) PL_WARN_UNUSED;
 void pl_segmenter_free(pl_segmenter *sg);
 
-/* Longest sentence handed on, in bytes; longer runs without a sentence end are cut at white space. */
-#define PL_MAX_SENTENCE 4096
+/* Longest sentence handed on, in bytes (the "sentence bytes" limit); longer runs without a sentence end are cut
+ * at white space. */
+#define PL_MAX_SENTENCE PARLEY_MAX_SENTENCE_BYTES
 
-/* Splits the paragraph text[start, end) into sentences, calling emit(start, end, payload) for each, trimmed of
- * surrounding white space and in order. Splits ICU proposes after abbreviations ("Mr.", "U.S. State", "Jan. 2016",
+/* Splits the paragraph text[start, end) into sentences, calling emit(start, end, cut, payload) for each, trimmed
+ * of surrounding white space and in order; cut is 1 for the pieces of a sentence longer than PL_MAX_SENTENCE. Splits ICU proposes after abbreviations ("Mr.", "U.S. State", "Jan. 2016",
  * "a.m. (2200 GMT") are vetoed. Returns PARLEY_OK, PARLEY_ERROR (ICU failed) or what emit returned. */
-typedef int (*pl_sentence_fn)(size_t start, size_t end, void *payload);
+typedef int (*pl_sentence_fn)(size_t start, size_t end, int cut, void *payload);
 int pl_segment(pl_segmenter *sg, const char *text, size_t start, size_t end, pl_sentence_fn emit,
                void *payload) PL_WARN_UNUSED;
 #endif

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dates.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 
@@ -358,9 +359,23 @@ static int read_int(parley_store *st, const char *sql, int *out) {
   return status;
 }
 
+/* Takes the database to schema `to`. The version is read again inside the write transaction: a peer that
+ * opened the same new file at the same time may have migrated it since `from` was read, and its work must not
+ * be done twice ("table meta already exists"). */
 static int migrate(parley_store *st, int from, int to) {
   int status = exec(st, "BEGIN IMMEDIATE", "starting the schema migration");
   if (status) return status;
+  int now = from;
+  status = read_int(st, "PRAGMA user_version", &now);
+  if (!status && (now < 0 || now > to)) {
+    set_err(st, "the database changed to store schema version %d while being opened", now);
+    status = PARLEY_ESCHEMA;
+  }
+  if (status || now == to) {
+    sqlite3_exec(st->db, status ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    return status;
+  }
+  from = now;
   for (int v = from + 1; v <= to && !status; v++) {
     status = exec(st, migrations[v - 1], "migrating the schema");
     if (!status) {
@@ -429,6 +444,11 @@ static int open_schema(parley_store *st, const char *path) {
   }
   if (appid != PL_STORE_APPLICATION_ID && (appid != 0 || objects != 0)) {
     set_err(st, "%s is an SQLite database but not a parley database", path);
+    return PARLEY_ESCHEMA;
+  }
+  if (version < 0) {
+    /* user_version indexes migrations[]: a negative one is a hostile or damaged file, never ours */
+    set_err(st, "%s has an invalid store schema version %d: not a parley database, or damaged", path, version);
     return PARLEY_ESCHEMA;
   }
   if (version > PARLEY_STORE_SCHEMA_VERSION) {
@@ -1094,6 +1114,8 @@ int parley_store_end_article(parley_store *st) {
   return status;
 }
 
+size_t parley_store_uncommitted(const parley_store *st) { return st && st->in_batch ? st->batch_articles : 0; }
+
 int parley_store_abort_article(parley_store *st) {
   if (!st) return PARLEY_EINVAL;
   /* nothing of it has been written yet */
@@ -1244,6 +1266,19 @@ static void cond_codes(query_build *q, const char *col, const char *prefix) {
 
 static void cond_and(query_build *q) { pl_strbuf_puts(&q->sql, " AND "); }
 
+/* A date bound is YYYY, YYYY-MM or YYYY-MM-DD; a shorter one stands for its first day, so the one date parser
+ * checks all three (a bound like "garbage" would otherwise compare as text and select nothing, silently). */
+static int valid_date_bound(const char *v) {
+  static const char first_day[] = "0000-01-01";
+  size_t n = strlen(v);
+  if (n != 4 && n != 7 && n != 10) return 0;
+  char full[sizeof first_day];
+  memcpy(full, first_day, sizeof first_day);
+  memcpy(full, v, n);
+  pl_date d;
+  return pl_date_parse(full, &d) == 0;
+}
+
 static int valid_filter(parley_store *st, const parley_store_filter *f) {
   if (f->version != PARLEY_STORE_FILTER_VERSION) {
     set_err(st, "unknown filter version %u", f->version);
@@ -1257,6 +1292,13 @@ static int valid_filter(parley_store *st, const parley_store_filter *f) {
       f->grouping != PARLEY_STORE_STORIES) {
     set_err(st, "unknown grouping %d", (int)f->grouping);
     return PARLEY_EINVAL;
+  }
+  const char *const bounds[] = {f->from, f->to};
+  for (size_t i = 0; i < PL_ARRAY_LEN(bounds); i++) {
+    if (bounds[i] && *bounds[i] && !valid_date_bound(bounds[i])) {
+      set_err(st, "invalid date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD", bounds[i]);
+      return PARLEY_EINVAL;
+    }
   }
   if (f->text) {
     const char *p = f->text;

@@ -48,6 +48,10 @@ PARLEY_EXPORT const char *parley_coder_explain(const parley_coder *c);
 /* METHOD: message of the last error, owned by the coder. */
 PARLEY_EXPORT const char *parley_coder_errmsg(const parley_coder *c);
 
+/* The input limits (parley/limits.h) the document last coded exceeded: the doc's own (parley_doc_limits) and
+ * PARLEY_LIMIT_ARTICLE_EVENTS, as bits; 0 when none. */
+PARLEY_EXPORT unsigned parley_coder_limits(const parley_coder *c);
+
 /* DESTRUCTOR: NULL is a no-op. */
 PARLEY_EXPORT void parley_coder_free(parley_coder *c);
 

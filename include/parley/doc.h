@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "export.h"
 #include "types.h"
+#include "limits.h"
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,6 +44,9 @@ PARLEY_EXPORT const parley_sentence *parley_doc_sentences(const parley_doc *doc,
  * "u.s."; hyphens are tokens of their own ("al-Assad" gives "al" "-" "assad"), as ICU's word rules have it. */
 PARLEY_EXPORT const parley_token *parley_doc_tokens(const parley_doc *doc, size_t *n);
 
+/* The input limits (parley/limits.h: PARLEY_LIMIT_SENTENCE_BYTES, _SENTENCE_TOKENS, _ARTICLE_SENTENCES) the
+ * article last processed exceeded, as bits; 0 when none. What exceeded them was cut, not refused. */
+PARLEY_EXPORT unsigned parley_doc_limits(const parley_doc *doc);
 /* The article last processed, or NULL. */
 PARLEY_EXPORT const parley_article *parley_doc_article(const parley_doc *doc);
 

@@ -16,4 +16,5 @@
 #include "event.h"
 #include "eval.h"
 #include "validate.h"
+#include "limits.h"
 #endif

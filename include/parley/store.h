@@ -113,6 +113,10 @@ PARLEY_EXPORT int parley_store_abort_article(parley_store *st);
 /* METHOD: commits the open batch now. */
 PARLEY_EXPORT int parley_store_commit(parley_store *st);
 
+/* Articles ended since the last commit: written, but lost if their batch fails to commit. 0 right after a
+ * commit, so a caller counting what is stored counts a batch when this drops to 0 without an error. */
+PARLEY_EXPORT size_t parley_store_uncommitted(const parley_store *st);
+
 /* Totals held by the store. */
 typedef struct parley_store_stats {
   uint64_t articles, sentences, events, stories;

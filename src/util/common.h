@@ -7,4 +7,7 @@
 #define PL_WARN_UNUSED
 #endif
 #define PL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* A macro's value as a string literal, for messages that quote a named limit. */
+#define PL_STR_(x) #x
+#define PL_STR(x) PL_STR_(x)
 #endif

@@ -3,6 +3,7 @@
  * their text plus a warning. The pathological inputs are generated here. */
 #include "testutil.h"
 #include "html.h"
+#include "util/strbuf.h"
 #include <parley/parley.h>
 
 #include <ctype.h>
@@ -524,6 +525,69 @@ static void corpus_f1(void **state) {
   assert_true(sum / (double)pages >= 0.96);
 }
 
+/* Issue 17: a text run past libxml2's 10,000,000 bytes stopped the parser silently; now it is a warning. */
+static void huge_text_run_is_warned(void **state) {
+  (void)state;
+  pl_strbuf sb = PL_STRBUF_INIT;
+  pl_strbuf_puts(&sb, "<html><body><p>");
+  for (size_t i = 0; i < 11u * 1000 * 1000 / 50; i++)
+    pl_strbuf_puts(&sb, "Iran condemned Israel in a statement on Monday. ");
+  pl_strbuf_puts(&sb, "</p><p>The tail paragraph of the page.</p></body></html>");
+  assert_false(sb.failed);
+  pl_html_result r;
+  extract(sb.ptr, sb.len, &r);
+  assert_true(r.warnings & PL_HTML_WARN_HUGE_TEXT);
+  pl_html_result_dispose(&r);
+  pl_strbuf_dispose(&sb);
+}
+
+/* Issue 17: libxml2 checks each attribute against the earlier ones of its element (quadratic); the surplus over
+ * the limit is dropped before parsing, with a warning, and the page's text survives. */
+static void surplus_attributes_are_dropped(void **state) {
+  (void)state;
+  pl_strbuf sb = PL_STRBUF_INIT;
+  pl_strbuf_puts(&sb, "<html><body><div class=\"story\"");
+  for (int i = 0; i < 3000; i++) pl_strbuf_printf(&sb, " data-a%d='v>%d'", i, i);
+  pl_strbuf_puts(&sb, "><p>Iran condemned Israel in a statement issued on Monday evening.</p></div>"
+                      "<script>var s = '<a b c d>';</script></body></html>");
+  pl_html_result r;
+  extract(sb.ptr, sb.len, &r);
+  assert_true(r.warnings & PL_HTML_WARN_ATTRIBUTES);
+  assert_non_null(strstr(r.text, "Iran condemned Israel"));
+  assert_null(strstr(r.text, "v>")); /* a '>' inside a quoted value ends no tag */
+  pl_html_result_dispose(&r);
+  pl_strbuf_dispose(&sb);
+  /* at the limit nothing is dropped */
+  pl_strbuf_puts(&sb, "<html><body><div");
+  for (int i = 0; i < PARLEY_MAX_ELEMENT_ATTRIBUTES; i++) pl_strbuf_printf(&sb, " a%d=v", i);
+  pl_strbuf_puts(&sb, "><p>Iran condemned Israel in a statement issued on Monday evening.</p></div></body></html>");
+  extract(sb.ptr, sb.len, &r);
+  assert_false(r.warnings & PL_HTML_WARN_ATTRIBUTES);
+  pl_html_result_dispose(&r);
+  pl_strbuf_dispose(&sb);
+}
+
+/* Issue 17: a ten-digit number in a date field overflowed int (UBSan); it is no date. */
+static void date_numbers_do_not_overflow(void **state) {
+  (void)state;
+  static const char *const pages[] = {
+      "<html><head><meta name=\"date\" content=\"5555555555\"></head><body><p>Text of the page.</p></body></html>",
+      "<html><head><meta name=\"date\" content=\"9999999999999\"></head><body><p>Text.</p></body></html>",
+  };
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    pl_html_result r;
+    extract(pages[i], strlen(pages[i]), &r);
+    assert_null(r.date);
+    pl_html_result_dispose(&r);
+  }
+  const char ok[] = "<html><head><meta name=\"date\" content=\"1700000000\"></head><body><p>T.</p></body></html>";
+  pl_html_result r;
+  extract(ok, sizeof ok - 1, &r);
+  assert_non_null(r.date);
+  assert_int_equal(strncmp(r.date, "2023-11-14", 10), 0);
+  pl_html_result_dispose(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(article_text_and_metadata), cmocka_unit_test(gzip_input_and_truncated_gzip),
@@ -534,7 +598,8 @@ int main(void) {
       cmocka_unit_test(empty_and_tiny_inputs),     cmocka_unit_test(reader_reads_html),
       cmocka_unit_test(outlet_and_language),       cmocka_unit_test(nested_articles),
       cmocka_unit_test(two_threads),       cmocka_unit_test(jsonld_body_when_markup_is_empty),
-      cmocka_unit_test(corpus_f1),
+      cmocka_unit_test(corpus_f1),         cmocka_unit_test(huge_text_run_is_warned),
+      cmocka_unit_test(surplus_attributes_are_dropped), cmocka_unit_test(date_numbers_do_not_overflow),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char tmpdir[256];
@@ -668,6 +669,84 @@ static void newer_schema_is_refused(void **state) {
   parley_store_close(st);
 }
 
+static void expect_open_fails(const char *name, unsigned flags, int expected, const char *words);
+
+/* user_version indexes the migration steps: a hostile one must be refused, not used (it read migrations[-n]) */
+static void hostile_schema_version_is_refused(void **state) {
+  (void)state;
+  static const char *const versions[] = {"-1", "-1000000", "-2147483648"};
+  for (size_t i = 0; i < sizeof versions / sizeof *versions; i++) {
+    parley_store *st = open_store("hostile.db", 0, 0);
+    parley_store_close(st);
+    sqlite3 *db;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %s", versions[i]);
+    assert_int_equal(sqlite3_open(db_path("hostile.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    expect_open_fails("hostile.db", 0, PARLEY_ESCHEMA, "invalid store schema version");
+    expect_open_fails("hostile.db", PARLEY_STORE_READONLY, PARLEY_ESCHEMA, "invalid store schema version");
+    unlink(db_path("hostile.db"));
+  }
+}
+
+/* Writers opening one new file at once: each must find the schema made by whichever came first. A helper holds
+ * the file's write lock while they read its (empty) header, so all of them decide to create the schema. Every
+ * connection lives in its own child: SQLite's lock bookkeeping must not cross a fork. */
+static void concurrent_first_opens_share_one_schema(void **state) {
+  (void)state;
+  enum { WRITERS = 4 };
+  int locked[2], release[2], ready[2];
+  assert_int_equal(pipe(locked), 0);
+  assert_int_equal(pipe(release), 0);
+  assert_int_equal(pipe(ready), 0);
+  char ch;
+  pid_t holder = fork();
+  assert_true(holder >= 0);
+  if (holder == 0) {
+    sqlite3 *hold;
+    int ok = sqlite3_open(db_path("race.db"), &hold) == SQLITE_OK &&
+             sqlite3_exec(hold, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    (void)!write(locked[1], ok ? "l" : "x", 1);
+    (void)!read(release[0], &ch, 1);
+    sqlite3_exec(hold, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(hold);
+    _exit(ok ? 0 : 1);
+  }
+  assert_int_equal(read(locked[0], &ch, 1), 1);
+  assert_int_equal(ch, 'l');
+  pid_t pids[WRITERS];
+  for (int i = 0; i < WRITERS; i++) {
+    pids[i] = fork();
+    assert_true(pids[i] >= 0);
+    if (pids[i] == 0) {
+      (void)!write(ready[1], "r", 1);
+      parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
+      parley_store *st = NULL;
+      int rc = parley_store_open(&st, db_path("race.db"), &o);
+      if (rc) fprintf(stderr, "writer %d: %s\n", i, parley_store_errmsg(st));
+      parley_store_close(st);
+      _exit(rc == PARLEY_OK ? 0 : 1);
+    }
+  }
+  for (int i = 0; i < WRITERS; i++) assert_int_equal(read(ready[0], &ch, 1), 1);
+  /* lets them read the header; a late reader sees the finished schema and passes either way */
+  nanosleep(&(struct timespec){0, 300 * 1000 * 1000}, NULL);
+  assert_int_equal(write(release[1], "g", 1), 1);
+  int ws;
+  assert_int_equal(waitpid(holder, &ws, 0), holder);
+  for (int i = 0; i < WRITERS; i++) {
+    assert_int_equal(waitpid(pids[i], &ws, 0), pids[i]);
+    assert_true(WIFEXITED(ws));
+    assert_int_equal(WEXITSTATUS(ws), 0);
+  }
+  int fds[] = {locked[0], locked[1], release[0], release[1], ready[0], ready[1]};
+  for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) close(fds[i]);
+  parley_store *st = open_store("race.db", PARLEY_STORE_READONLY, 0);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
+  parley_store_close(st);
+}
+
 static void old_schema_is_migrated(void **state) {
   (void)state;
   char err[256] = "";
@@ -1066,6 +1145,8 @@ int main(void) {
       cmocka_unit_test(stories_do_not_chain_forever),
       cmocka_unit_test(series_counts_and_sums_by_period_and_quad),
       cmocka_unit_test(newer_schema_is_refused),
+      cmocka_unit_test(hostile_schema_version_is_refused),
+      cmocka_unit_test(concurrent_first_opens_share_one_schema),
       cmocka_unit_test(old_schema_is_migrated),
       cmocka_unit_test(bad_database_files_give_errors),
       cmocka_unit_test(killed_writer_leaves_committed_batches_only),
