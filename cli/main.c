@@ -15,6 +15,9 @@ static const cli_command commands[] = {
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
     {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {"dict", cmd_dict, "check, look up, count and convert dictionaries (parley, TABARI, PETRARCH)"},
+#ifdef PARLEY_HAVE_SERVER
+    {"serve", cmd_serve, "serve a store as a JSON API and a web page to explore it (HTTP, localhost)"},
+#endif
     {NULL, NULL, NULL},
 };
 
