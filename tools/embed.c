@@ -50,7 +50,8 @@ int main(int argc, char **argv) {
     int c;
     size_t len = 0;
     while ((c = getc(in)) != EOF) {
-      fprintf(out, "%s%s%d", len ? "," : "", len % 32 ? "" : "\n", c);
+      /* bytes above 127 as negative numbers: they must fit a (signed) char without an overflow warning */
+      fprintf(out, "%s%s%d", len ? "," : "", len % 32 ? "" : "\n", c > 127 ? c - 256 : c);
       len++;
     }
     fprintf(out, "%s0};\n", len ? "," : "");
