@@ -112,6 +112,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return MHD_YES;
   }
   const char *q = x->uri ? strchr(x->uri, '?') : NULL;
+  /* the decoded path ends at an escaped NUL: "/app.js%00.html" must not pass for "/app.js" */
+  size_t pl = x->uri ? (q ? (size_t)(q - x->uri) : strlen(x->uri)) : 0;
+  for (size_t i = 0; i + 2 < pl; i++)
+    if (x->uri[i] == '%' && x->uri[i + 1] == '0' && x->uri[i + 2] == '0') return refuse(c, 400, "path", "NUL in the path");
   srv_request req = {method, url, q ? q + 1 : "",
                      MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
                      x->body ? x->body : "", x->len};
