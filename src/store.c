@@ -1426,11 +1426,15 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
     pl_strbuf_printf(&q.sql, "SELECT %s, 1, 1, CASE WHEN coalesce(e.outlet, a.outlet) IS NULL THEN 0 ELSE 1 END,"
                              " e.date FROM events e %s",
                      row_columns, row_joins);
+    /* a page of a large selection: pick its ids first, so that only the rows returned have their sentence cut
+       from the article text (the sorter would otherwise carry every matching row's full columns) */
+    if (f->limit) pl_strbuf_puts(&q.sql, " WHERE e.id IN (SELECT e.id FROM events e");
     where(&q, f);
     if (f->after_id) {
       cond_and(&q);
       cond_after(&q, f);
     }
+    if (f->limit) pl_strbuf_printf(&q.sql, " ORDER BY e.date, e.id LIMIT %llu)", (unsigned long long)f->limit);
   } else {
     /* group, pick each group's first mention, then fetch that mention's full row */
     const char *key = f->grouping == PARLEY_STORE_DAILY
