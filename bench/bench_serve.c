@@ -83,16 +83,16 @@ static int probe(unsigned port, const char *path, double *ms) {
     close(s);
     return 0;
   }
-  static conn c;
-  c.len = 0;
+  conn *c = calloc(1, sizeof *c);
   int status = 0;
   struct pollfd p = {s, POLLIN, 0};
-  while (now() - t0 < 5 && poll(&p, 1, 5000) > 0) {
-    ssize_t k = recv(s, c.buf + c.len, sizeof c.buf - c.len, 0);
+  while (c && now() - t0 < 5 && poll(&p, 1, 5000) > 0) {
+    ssize_t k = recv(s, c->buf + c->len, sizeof c->buf - c->len, 0);
     if (k <= 0) break;
-    c.len += (size_t)k;
-    if (complete(c.buf, c.len, &status) != 0) break;
+    c->len += (size_t)k;
+    if (complete(c->buf, c->len, &status) != 0) break;
   }
+  free(c);
   close(s);
   *ms = (now() - t0) * 1000;
   return status;
