@@ -58,4 +58,5 @@ int cmd_sentences(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cli_cmd_extract(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* server/serve.c, when built with libmicrohttpd */
 #endif

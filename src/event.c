@@ -1,5 +1,6 @@
 /* event.c: serialises coded events as JSONL, TSV and CSV — the formats event-data users load into R, pandas and
  * databases. Column order follows the JSONL field order so the three stay in step. */
+#include "event.h"
 #include "util/strbuf.h"
 #include <parley/errors.h>
 #include <parley/event.h>
@@ -42,7 +43,7 @@ static void json_actor(pl_strbuf *sb, const parley_event_actor *a) {
   pl_strbuf_printf(sb, ",\"span\":[%zu,%zu]}", a->span.start, a->span.end);
 }
 
-static void write_json(pl_strbuf *sb, const parley_event *e) {
+void pl_event_json_fields(pl_strbuf *sb, const parley_event *e) {
   pl_strbuf_puts(sb, "{\"doc_id\":");
   json_str(sb, e->doc_id);
   pl_strbuf_puts(sb, ",\"outlet\":");
@@ -87,7 +88,21 @@ static void write_json(pl_strbuf *sb, const parley_event *e) {
     pl_strbuf_printf(sb, "%s[%zu,%zu]", i ? "," : "", e->spans[i].start, e->spans[i].end);
   pl_strbuf_puts(sb, "]},\"text\":");
   json_str(sb, e->text);
+}
+
+static void write_json(pl_strbuf *sb, const parley_event *e) {
+  pl_event_json_fields(sb, e);
   pl_strbuf_puts(sb, "}\n");
+}
+
+int parley_json_write_string(FILE *out, const char *s) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  json_str(&sb, s);
+  int rc = PARLEY_OK;
+  if (sb.failed) rc = PARLEY_ENOMEM;
+  else if (fwrite(sb.ptr, 1, sb.len, out) != sb.len) rc = PARLEY_EIO;
+  pl_strbuf_dispose(&sb);
+  return rc;
 }
 
 /* One TSV/CSV cell. TSV has no quoting, so tabs and line breaks become spaces; CSV quotes when needed. */

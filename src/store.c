@@ -11,6 +11,7 @@
  * - Nothing here is SQLite-specific in the public API; the SQL is kept close to standard so that a
  *   PostgreSQL backend can mirror it (the SQLite-only parts: FTS5, bare columns with min(), date()). */
 #include "store.h"
+#include "event.h"
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -202,7 +203,7 @@ struct parley_store_cursor {
   parley_store *st;       /* NULL once the store was closed under it */
   parley_store_cursor *next, *prev;
   sqlite3_stmt *q;
-  enum { C_ROWS, C_SERIES, C_ARTICLES } kind;
+  enum { C_ROWS, C_SERIES, C_ARTICLES, C_ARTICLE, C_ACTORS } kind;
   parley_store_row row;
   parley_store_bucket bucket;
   int have_pending; /* series: a fetched row that belongs to the next bucket */
@@ -210,6 +211,9 @@ struct parley_store_cursor {
   int has_text; /* the filter has a full-text query */
   parley_article article;
   int64_t last_article;
+  parley_span *sentences; /* C_ARTICLE: the article's sentence spans (in the arena) */
+  size_t n_sentences;
+  parley_store_actor_count actor;
   pl_arena arena;
 };
 
@@ -1191,7 +1195,7 @@ int parley_store_check(int *ok, parley_store *st) {
 
 /* Values to bind, in order of their placeholders. */
 typedef struct binds {
-  const char *v[24];
+  const char *v[64]; /* a mutual dyad takes 12, the actors query binds its filter twice */
   size_t n;
   int overflow;
 } binds;
@@ -1279,11 +1283,42 @@ static int valid_date_bound(const char *v) {
   return pl_date_parse(full, &d) == 0;
 }
 
-static int valid_filter(parley_store *st, const parley_store_filter *f) {
-  if (f->version != PARLEY_STORE_FILTER_VERSION) {
+/* Copies a caller's filter of any known version into *out (the current version); NULL selects everything. A
+ * version-1 caller's struct ends before the paging fields, so only its own part is read. */
+static int normalise_filter(parley_store *st, const parley_store_filter *f, parley_store_filter *out) {
+  parley_store_filter all = PARLEY_STORE_FILTER_INIT;
+  *out = all;
+  if (!f) return PARLEY_OK;
+  if (f->version == 1) memcpy(out, f, offsetof(parley_store_filter, after_date));
+  else if (f->version == PARLEY_STORE_FILTER_VERSION) *out = *f;
+  else {
     set_err(st, "unknown filter version %u", f->version);
     return PARLEY_EINVAL;
   }
+  out->version = PARLEY_STORE_FILTER_VERSION;
+  return PARLEY_OK;
+}
+
+/* Binds an integer through the text binds (as the arena's decimal string; the SQL casts it back). */
+static void bind_int(query_build *q, int64_t v) {
+  char num[24];
+  snprintf(num, sizeof num, "%lld", (long long)v);
+  char *s = pl_arena_strndup(q->arena, num, strlen(num));
+  if (!s) q->sql.failed = 1;
+  add_bind(&q->b, s);
+}
+
+/* The paging condition on rows `e`: after (after_date, after_id) in ORDER BY e.date, e.id order. */
+static void cond_after(query_build *q, const parley_store_filter *f) {
+  if (!f->after_id) return;
+  const char *d = f->after_date ? f->after_date : "";
+  pl_strbuf_puts(&q->sql, " (e.date > ? OR (e.date = ? AND e.id > CAST(? AS INTEGER)))");
+  add_bind(&q->b, d);
+  add_bind(&q->b, d);
+  bind_int(q, f->after_id);
+}
+
+static int valid_filter(parley_store *st, const parley_store_filter *f) {
   if (f->quad_class < 0 || f->quad_class > 4) {
     set_err(st, "QuadClass %d: must be 1 (verbal cooperation) to 4 (material conflict)", f->quad_class);
     return PARLEY_EINVAL;
@@ -1373,6 +1408,10 @@ static void where(query_build *q, const parley_store_filter *f) {
     pl_strbuf_puts(&q->sql, " AND e.article = (SELECT id FROM articles WHERE doc_id = ?)");
     add_bind(&q->b, f->article_id);
   }
+  if (f->event_id) {
+    pl_strbuf_puts(&q->sql, " AND e.id = CAST(? AS INTEGER)");
+    bind_int(q, f->event_id);
+  }
 }
 
 /* The columns of a result row, read by fill_row in this order. */
@@ -1414,12 +1453,13 @@ static int new_cursor(parley_store_cursor **out, parley_store *st, int kind) {
   return PARLEY_OK;
 }
 
-int parley_store_query(parley_store_cursor **out, parley_store *st, const parley_store_filter *f) {
-  parley_store_filter all = PARLEY_STORE_FILTER_INIT;
+int parley_store_query(parley_store_cursor **out, parley_store *st, const parley_store_filter *fin) {
+  parley_store_filter fv;
+  const parley_store_filter *f = &fv;
   if (!out || !st || !st->db) return PARLEY_EINVAL;
   *out = NULL;
-  if (!f) f = &all;
-  int status = valid_filter(st, f);
+  int status = normalise_filter(st, fin, &fv);
+  if (!status) status = valid_filter(st, f);
   if (status) return status;
   pl_arena arena;
   pl_arena_init(&arena, 0);
@@ -1428,7 +1468,15 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
     pl_strbuf_printf(&q.sql, "SELECT %s, 1, 1, CASE WHEN coalesce(e.outlet, a.outlet) IS NULL THEN 0 ELSE 1 END,"
                              " e.date FROM events e %s",
                      row_columns, row_joins);
+    /* a page of a large selection: pick its ids first, so that only the rows returned have their sentence cut
+       from the article text (the sorter would otherwise carry every matching row's full columns) */
+    if (f->limit) pl_strbuf_puts(&q.sql, " WHERE e.id IN (SELECT e.id FROM events e");
     where(&q, f);
+    if (f->after_id) {
+      cond_and(&q);
+      cond_after(&q, f);
+    }
+    if (f->limit) pl_strbuf_printf(&q.sql, " ORDER BY e.date, e.id LIMIT %llu)", (unsigned long long)f->limit);
   } else {
     /* group, pick each group's first mention, then fetch that mention's full row */
     const char *key = f->grouping == PARLEY_STORE_DAILY
@@ -1441,6 +1489,10 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
     where(&q, f);
     pl_strbuf_printf(&q.sql, " GROUP BY %s) SELECT %s, g.n, g.na, g.no, g.last FROM g JOIN events e ON e.id = g.rep%s",
                      key, row_columns, row_joins);
+    if (f->after_id) {
+      pl_strbuf_puts(&q.sql, " WHERE");
+      cond_after(&q, f);
+    }
   }
   pl_strbuf_puts(&q.sql, " ORDER BY e.date, e.id");
   if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
@@ -1488,6 +1540,53 @@ static void fill_actor(parley_store_cursor *c, int i, parley_event_actor *x) {
   x->span.end = col_size(c, i + 4);
 }
 
+/* The evidence spans from their stored form [[start,end],...] (written by spans_json above); a damaged value
+ * yields the spans read before the damage. */
+static const parley_span *parse_spans(pl_arena *ar, const char *json, size_t *n) {
+  *n = 0;
+  if (!json) return NULL;
+  size_t cap = 0;
+  for (const char *p = json; *p; p++) cap += *p == '[';
+  if (cap < 2) return NULL;
+  parley_span *v = pl_arena_alloc(ar, (cap - 1) * sizeof *v);
+  if (!v) return NULL;
+  const char *p = json;
+  if (*p++ != '[') return NULL;
+  while (*n < cap - 1) {
+    unsigned long long a, b;
+    int used = 0;
+    while (*p == ',' || *p == ' ') p++;
+    if (sscanf(p, "[%llu,%llu]%n", &a, &b, &used) != 2 || used == 0) break;
+    v[*n].start = (size_t)a;
+    v[*n].end = (size_t)b;
+    ++*n;
+    p += used;
+  }
+  return v;
+}
+
+int parley_store_row_write_json(FILE *out, const parley_store_row *r) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  pl_event_json_fields(&sb, &r->event);
+  pl_strbuf_printf(&sb, ",\"event_id\":%lld,\"story_id\":%lld,\"mentions\":%llu,\"articles\":%llu,\"outlets\":%llu",
+                   (long long)r->event_id, (long long)r->story_id, (unsigned long long)r->mentions,
+                   (unsigned long long)r->articles, (unsigned long long)r->outlets);
+  const char *keys[] = {"last_date", "title", "url", "article_date"};
+  const char *vals[] = {r->last_date && r->last_date[0] ? r->last_date : NULL, r->article_title, r->article_url,
+                        r->article_date};
+  for (size_t i = 0; i < 4; i++) {
+    pl_strbuf_printf(&sb, ",\"%s\":", keys[i]);
+    if (vals[i]) pl_strbuf_json_string(&sb, vals[i], strlen(vals[i]));
+    else pl_strbuf_puts(&sb, "null");
+  }
+  pl_strbuf_puts(&sb, "}\n");
+  int rc = PARLEY_OK;
+  if (sb.failed) rc = PARLEY_ENOMEM;
+  else if (fwrite(sb.ptr, 1, sb.len, out) != sb.len) rc = PARLEY_EIO;
+  pl_strbuf_dispose(&sb);
+  return rc;
+}
+
 static void fill_row(parley_store_cursor *c) {
   parley_store_row *r = &c->row;
   parley_event *ev = &r->event;
@@ -1511,6 +1610,7 @@ static void fill_row(parley_store_cursor *c) {
   ev->verb = col_str(c, 24);
   ev->pattern = col_str(c, 25);
   r->spans_json = col_str(c, 26);
+  ev->spans = parse_spans(&c->arena, r->spans_json, &ev->n_spans);
   ev->text = col_str(c, 27);
   r->article_title = col_str(c, 28);
   r->article_url = col_str(c, 29);
@@ -1545,13 +1645,14 @@ int parley_store_cursor_next(parley_store_cursor *c, const parley_store_row **ro
   return PARLEY_OK;
 }
 
-int parley_store_series(parley_store_cursor **out, parley_store *st, const parley_store_filter *f,
+int parley_store_series(parley_store_cursor **out, parley_store *st, const parley_store_filter *fin,
                         parley_store_period period) {
-  parley_store_filter all = PARLEY_STORE_FILTER_INIT;
+  parley_store_filter fv;
+  const parley_store_filter *f = &fv;
   if (!out || !st || !st->db) return PARLEY_EINVAL;
   *out = NULL;
-  if (!f) f = &all;
-  int status = valid_filter(st, f);
+  int status = normalise_filter(st, fin, &fv);
+  if (!status) status = valid_filter(st, f);
   if (status) return status;
   const char *pexpr;
   switch (period) {
@@ -1638,6 +1739,122 @@ int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_b
   return PARLEY_OK;
 }
 
+int parley_store_actors(parley_store_cursor **out, parley_store *st, const parley_store_filter *fin) {
+  parley_store_filter fv;
+  const parley_store_filter *f = &fv;
+  if (!out || !st || !st->db) return PARLEY_EINVAL;
+  *out = NULL;
+  int status = normalise_filter(st, fin, &fv);
+  if (!status) status = valid_filter(st, f);
+  if (status) return status;
+  pl_arena arena;
+  pl_arena_init(&arena, 0);
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  /* each side through its own index, then merged: an OR over both columns would scan the table */
+  pl_strbuf_puts(&q.sql, "SELECT code, count(*), total(src), total(tgt) FROM (SELECT e.source_code AS code,"
+                         " 1 AS src, 0 AS tgt FROM events e");
+  where(&q, f);
+  pl_strbuf_puts(&q.sql, " UNION ALL SELECT e.target_code, 0, 1 FROM events e");
+  where(&q, f);
+  pl_strbuf_puts(&q.sql, ") WHERE code <> '' GROUP BY code ORDER BY count(*) DESC, code");
+  if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
+  sqlite3_stmt *stmt = NULL;
+  status = prepare_built(st, &q, &stmt);
+  pl_strbuf_dispose(&q.sql);
+  pl_arena_dispose(&arena);
+  if (status) return status;
+  status = new_cursor(out, st, C_ACTORS);
+  if (status) {
+    sqlite3_finalize(stmt);
+    return status;
+  }
+  (*out)->q = stmt;
+  (*out)->has_text = f->text != NULL;
+  return PARLEY_OK;
+}
+
+int parley_store_cursor_next_actor(parley_store_cursor *c, const parley_store_actor_count **a) {
+  if (!c || !a || c->kind != C_ACTORS) return PARLEY_EINVAL;
+  *a = NULL;
+  if (c->done) return PARLEY_EDONE;
+  pl_arena_reset(&c->arena);
+  int status = step_cursor(c);
+  if (status) return status;
+  parley_store_actor_count *x = &c->actor;
+  x->code = col_str(c, 0);
+  x->events = (uint64_t)sqlite3_column_int64(c->q, 1);
+  x->as_source = (uint64_t)sqlite3_column_int64(c->q, 2);
+  x->as_target = (uint64_t)sqlite3_column_int64(c->q, 3);
+  if (!x->code) {
+    c->done = 1;
+    set_err(c->st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  *a = x;
+  return PARLEY_OK;
+}
+
+int parley_store_article(parley_store_cursor **out, parley_store *st, const char *doc_id) {
+  if (!out || !st || !st->db || !doc_id) return PARLEY_EINVAL;
+  *out = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+                              "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
+                              " WHERE doc_id = ?1",
+                              -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, "reading an article");
+  sqlite3_bind_text(stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
+  int status = new_cursor(out, st, C_ARTICLE);
+  if (status) {
+    sqlite3_finalize(stmt);
+    return status;
+  }
+  (*out)->q = stmt;
+  return PARLEY_OK;
+}
+
+const parley_span *parley_store_cursor_sentences(const parley_store_cursor *c, size_t *n) {
+  if (n) *n = 0;
+  if (!c || c->kind != C_ARTICLE || !c->sentences) return NULL;
+  if (n) *n = c->n_sentences;
+  return c->sentences;
+}
+
+/* Reads the sentence spans of article `id` into the cursor's arena. */
+static int load_sentences(parley_store_cursor *c, int64_t id) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(c->st->db, "SELECT start, end FROM sentences WHERE article = ?1 ORDER BY idx", -1, &s,
+                              NULL);
+  if (rc != SQLITE_OK) return db_fail(c->st, rc, "reading sentences");
+  sqlite3_bind_int64(s, 1, id);
+  size_t cap = 0, n = 0;
+  parley_span *v = NULL;
+  int status = PARLEY_OK;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (n == cap) {
+      size_t ncap = cap ? cap * 2 : 64;
+      parley_span *nv = pl_arena_alloc(&c->arena, ncap * sizeof *nv);
+      if (!nv) {
+        status = PARLEY_ENOMEM;
+        break;
+      }
+      if (n) memcpy(nv, v, n * sizeof *v);
+      v = nv;
+      cap = ncap;
+    }
+    sqlite3_int64 a = sqlite3_column_int64(s, 0), b = sqlite3_column_int64(s, 1);
+    v[n].start = a > 0 ? (size_t)a : 0;
+    v[n].end = b > 0 ? (size_t)b : 0;
+    n++;
+  }
+  if (status == PARLEY_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) status = db_fail(c->st, rc, "reading sentences");
+  sqlite3_finalize(s);
+  if (status == PARLEY_ENOMEM) set_err(c->st, "out of memory");
+  c->sentences = status ? NULL : v;
+  c->n_sentences = status ? 0 : n;
+  return status;
+}
+
 int parley_store_articles(parley_store_cursor **out, parley_store *st) {
   if (!out || !st || !st->db) return PARLEY_EINVAL;
   *out = NULL;
@@ -1657,13 +1874,15 @@ int parley_store_articles(parley_store_cursor **out, parley_store *st) {
 }
 
 int parley_store_cursor_next_article(parley_store_cursor *c, const parley_article **a) {
-  if (!c || !a || c->kind != C_ARTICLES) return PARLEY_EINVAL;
+  if (!c || !a || (c->kind != C_ARTICLES && c->kind != C_ARTICLE)) return PARLEY_EINVAL;
   *a = NULL;
   if (c->done) return PARLEY_EDONE;
   pl_arena_reset(&c->arena);
+  c->sentences = NULL;
+  c->n_sentences = 0;
   /* one short statement per article, fully reset before returning: the caller writes in between */
   sqlite3_reset(c->q);
-  sqlite3_bind_int64(c->q, 1, c->last_article);
+  if (c->kind == C_ARTICLES) sqlite3_bind_int64(c->q, 1, c->last_article);
   int status = step_cursor(c);
   if (status) return status;
   parley_article *x = &c->article;
@@ -1686,6 +1905,11 @@ int parley_store_cursor_next_article(parley_store_cursor *c, const parley_articl
     c->done = 1;
     set_err(c->st, "out of memory or damaged article row");
     return PARLEY_ERROR;
+  }
+  if (c->kind == C_ARTICLE) {
+    /* doc_id is unique: one article at most */
+    c->done = 1;
+    if ((status = load_sentences(c, c->last_article))) return status;
   }
   *a = x;
   return PARLEY_OK;

@@ -23,6 +23,11 @@ PARLEY_EXPORT int parley_event_write_header(FILE *out, parley_output_format form
  * or null), evidence {verb, pattern, spans}, text. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
 PARLEY_EXPORT int parley_event_write(FILE *out, const parley_event *ev, parley_output_format format);
 
+/* Writes s as a JSON string literal, quotes included (null for NULL); s must be valid UTF-8, as every string
+ * parley hands out is. For callers that wrap events in JSON of their own. Returns PARLEY_OK, PARLEY_ENOMEM or
+ * PARLEY_EIO. */
+PARLEY_EXPORT int parley_json_write_string(FILE *out, const char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@
 #define PARLEY_STORE_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "errors.h"
 #include "export.h"
 #include "types.h"
@@ -158,15 +159,21 @@ typedef struct parley_store_filter {
   const char *article_id;  /* only this article's events */
   parley_store_grouping grouping;
   uint64_t limit;          /* at most this many rows, 0 = all */
+  /* version 2: */
+  const char *after_date;  /* keyset paging: only rows that come after the row (after_date, after_id) in result
+                              order (event date, then event id; for grouped rows those of the first mention), */
+  int64_t after_id;        /* i.e. pass the last row's event.date and event_id to get the next page; 0 = none */
+  int64_t event_id;        /* only this event (parley_store_row.event_id), 0 = any */
 } parley_store_filter;
-#define PARLEY_STORE_FILTER_VERSION 1
+#define PARLEY_STORE_FILTER_VERSION 2
 #define PARLEY_STORE_FILTER_INIT                                                                            \
-  {PARLEY_STORE_FILTER_VERSION, NULL, NULL, 0u, NULL, 0, NULL, NULL, NULL, NULL, PARLEY_STORE_MENTIONS, 0}
+  {PARLEY_STORE_FILTER_VERSION, NULL, NULL, 0u, NULL, 0, NULL, NULL, NULL, NULL, PARLEY_STORE_MENTIONS, 0,   \
+   NULL, 0, 0}
 
 /* One result row. Strings are borrowed from the cursor until its next call. For grouped rows `event` is the
  * first mention (ordered by date, then insertion); the counts cover the whole group. */
 typedef struct parley_store_row {
-  parley_event event;        /* event.doc_id is the article id; event.spans is NULL (see spans_json) */
+  parley_event event;        /* event.doc_id is the article id; event.spans as stored (also in spans_json) */
   const char *spans_json;    /* evidence spans as JSON [[start,end],...] */
   const char *article_title; /* or NULL */
   const char *article_url;   /* or NULL */
@@ -189,6 +196,10 @@ PARLEY_EXPORT int parley_store_query(parley_store_cursor **out, parley_store *st
 /* METHOD: the next row; *row is borrowed until the next call. Returns PARLEY_OK, PARLEY_EDONE at the end,
  * PARLEY_ERROR (e.g. a corrupt page, a bad full-text query; see parley_store_errmsg of the store). */
 PARLEY_EXPORT int parley_store_cursor_next(parley_store_cursor *c, const parley_store_row **row);
+
+/* Writes row r as one JSON line: the fields of parley_event_write's JSONL, then event_id, story_id, mentions,
+ * articles, outlets, last_date, title, url and article_date. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
+PARLEY_EXPORT int parley_store_row_write_json(FILE *out, const parley_store_row *r);
 
 /* Time-series bucket sizes. */
 typedef enum parley_store_period {
@@ -219,6 +230,33 @@ PARLEY_EXPORT int parley_store_cursor_next_bucket(parley_store_cursor *c, const 
 
 /* DESTRUCTOR: NULL is a no-op. */
 PARLEY_EXPORT void parley_store_cursor_free(parley_store_cursor *c);
+
+/* One actor code and how many event mentions name it, for parley_store_actors. */
+typedef struct parley_store_actor_count {
+  const char *code;    /* full actor code, e.g. "IRNGOV" */
+  uint64_t events;     /* mentions with the actor on either side */
+  uint64_t as_source;
+  uint64_t as_target;
+} parley_store_actor_count;
+
+/* CONSTRUCTOR: the actor codes of the event mentions f selects (f->grouping is ignored: every mention counts),
+ * most frequent first (ties by code); f->limit caps the number of actors. Pull them with
+ * parley_store_cursor_next_actor. Returns as parley_store_query. */
+PARLEY_EXPORT int parley_store_actors(parley_store_cursor **out, parley_store *st, const parley_store_filter *f);
+
+/* METHOD: the next actor of an actors cursor; *a is borrowed until the next call. PARLEY_EDONE at the end. */
+PARLEY_EXPORT int parley_store_cursor_next_actor(parley_store_cursor *c, const parley_store_actor_count **a);
+
+/* CONSTRUCTOR: looks up one stored article by its id (parley_store_row.event.doc_id: the article's id, or
+ * "sha:..." for one stored without an id). parley_store_cursor_next_article then gives it, or PARLEY_EDONE when
+ * there is no such article, and parley_store_cursor_sentences its cleaned sentences.
+ * Returns PARLEY_OK, PARLEY_EINVAL (NULL id), PARLEY_ERROR. */
+PARLEY_EXPORT int parley_store_article(parley_store_cursor **out, parley_store *st, const char *doc_id);
+
+/* The sentence spans (into the article's text, in order: index i is sentence i) of the article last returned by
+ * a cursor from parley_store_article; *n gets their number. Borrowed until the cursor's next call. NULL with
+ * *n = 0 before an article was returned, or for cursors of other kinds. */
+PARLEY_EXPORT const parley_span *parley_store_cursor_sentences(const parley_store_cursor *c, size_t *n);
 
 /* CONSTRUCTOR: iterates over the stored articles (for re-coding from stored text, without the sources),
  * in storage order. Safe to write to the store between calls. */

@@ -1084,6 +1084,107 @@ static void odd_events_are_stored_with_a_warning(void **state) {
   parley_store_close(st);
 }
 
+/* Row ids of a query, in order, into ids (at most cap); returns how many. */
+static size_t query_ids(parley_store *st, const parley_store_filter *f, int64_t *ids, size_t cap, char *last_date) {
+  parley_store_cursor *c = NULL;
+  assert_int_equal(parley_store_query(&c, st, f), PARLEY_OK);
+  const parley_store_row *r;
+  size_t n = 0;
+  while (parley_store_cursor_next(c, &r) == PARLEY_OK) {
+    assert_true(n < cap);
+    ids[n++] = r->event_id;
+    if (last_date) snprintf(last_date, 11, "%s", r->event.date);
+  }
+  parley_store_cursor_free(c);
+  return n;
+}
+
+static void paging_event_actors_and_article_reads(void **state) {
+  (void)state;
+  parley_store *st = open_store("reads.db", 0, 0);
+  fill_corpus(st);
+  parley_store_grouping groupings[] = {PARLEY_STORE_MENTIONS, PARLEY_STORE_DAILY, PARLEY_STORE_STORIES};
+  for (size_t g = 0; g < 3; g++) {
+    /* pages of 3 continue after the last row's date and id, and visit every row once in order */
+    parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+    f.grouping = groupings[g];
+    int64_t all[16], paged[16];
+    size_t n = query_ids(st, &f, all, 16, NULL), got = 0;
+    assert_true(n >= 3);
+    char date[11] = "";
+    f.limit = 3;
+    for (int pages = 0; pages < 10; pages++) {
+      size_t k = query_ids(st, &f, paged + got, 16 - got, date);
+      if (!k) break;
+      got += k;
+      f.after_date = date;
+      f.after_id = paged[got - 1];
+    }
+    assert_int_equal(got, n);
+    assert_memory_equal(all, paged, n * sizeof *all);
+  }
+  /* one event by id; a version-1 filter (which has no paging fields) ignores them */
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  int64_t ids[16];
+  size_t n = query_ids(st, &f, ids, 16, NULL);
+  f.event_id = ids[2];
+  assert_int_equal(query_ids(st, &f, ids + 8, 1, NULL), 1);
+  assert_true(ids[8] == ids[2]);
+  parley_store_filter v1 = PARLEY_STORE_FILTER_INIT;
+  v1.version = 1;
+  v1.after_id = ids[n - 1];
+  v1.event_id = ids[0];
+  assert_int_equal(run_query(st, &v1, NULL, 0), n);
+
+  /* top actors: most frequent first, each side counted */
+  parley_store_cursor *c = NULL;
+  parley_store_filter fa = PARLEY_STORE_FILTER_INIT;
+  assert_int_equal(parley_store_actors(&c, st, &fa), PARLEY_OK);
+  const parley_store_actor_count *a;
+  uint64_t sides = 0, prev = UINT64_MAX;
+  size_t actors = 0;
+  while (parley_store_cursor_next_actor(c, &a) == PARLEY_OK) {
+    if (!actors) {
+      assert_string_equal(a->code, "IRNGOV");
+      assert_int_equal(a->events, 5);
+      assert_int_equal(a->as_source, 4);
+      assert_int_equal(a->as_target, 1);
+    }
+    assert_true(a->events <= prev);
+    assert_int_equal(a->events, a->as_source + a->as_target);
+    prev = a->events;
+    sides += a->events;
+    actors++;
+  }
+  parley_store_cursor_free(c);
+  assert_int_equal(sides, 2 * n);
+  assert_int_equal(actors, 6); /* IRNGOV RUSGOV IRN SYR USA IRNMIL */
+  fa.limit = 2;
+  fa.code = "04";
+  assert_int_equal(parley_store_actors(&c, st, &fa), PARLEY_OK);
+  actors = 0;
+  while (parley_store_cursor_next_actor(c, &a) == PARLEY_OK) actors++;
+  assert_int_equal(actors, 2);
+  parley_store_cursor_free(c);
+
+  /* an article by id, with its sentence spans */
+  assert_int_equal(parley_store_article(&c, st, "a3"), PARLEY_OK);
+  const parley_article *art;
+  assert_int_equal(parley_store_cursor_next_article(c, &art), PARLEY_OK);
+  size_t ns;
+  const parley_span *sp = parley_store_cursor_sentences(c, &ns);
+  assert_int_equal(ns, 2);
+  assert_string_equal(art->date, "2017-02-02");
+  assert_memory_equal(art->text + sp[1].start, "Tehran accused", 14);
+  assert_int_equal(parley_store_cursor_next_article(c, &art), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  assert_int_equal(parley_store_article(&c, st, "no-such"), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next_article(c, &art), PARLEY_EDONE);
+  assert_null(parley_store_cursor_sentences(c, &ns));
+  parley_store_cursor_free(c);
+  parley_store_close(st);
+}
+
 static void api_misuse_is_reported(void **state) {
   (void)state;
   parley_store *st = NULL;
@@ -1154,6 +1255,7 @@ int main(void) {
       cmocka_unit_test(content_hash_sees_every_field),
       cmocka_unit_test(odd_events_are_stored_with_a_warning),
       cmocka_unit_test(api_misuse_is_reported),
+      cmocka_unit_test(paging_event_actors_and_article_reads),
   };
   return cmocka_run_group_tests(tests, setup_dir, remove_dir);
 }
