@@ -2,8 +2,10 @@
  * and words/s of tagging + lemmatising + parsing (CPU time, cleaning and splitting excluded), with the corpus's
  * `wc -w` count beside the parser's own word count, and peak RSS.
  *
- *   bench_parse [--model FILE] [--limit ARTICLES] [FILE.jsonl|FILE.jsonl.zst]
- * Default input: ../shared/corpora/tehran-times/tehran-times.jsonl.zst (skipped when absent), 3,000 articles. */
+ *   bench_parse [--model FILE] [--limit ARTICLES] [--passes N] [FILE.jsonl|FILE.jsonl.zst]
+ * Default input: ../shared/corpora/tehran-times/tehran-times.jsonl.zst (skipped when absent), 3,000 articles.
+ * The corpus is parsed N times (default 3) and the fastest pass is reported: on a shared machine, neighbours
+ * only ever slow a pass down. */
 #include <parley/parley.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +34,10 @@ static size_t wc_words(const char *s, size_t n) {
 int main(int argc, char **argv) {
   const char *model_path = NULL, *path = "../shared/corpora/tehran-times/tehran-times.jsonl.zst";
   unsigned long limit = 3000;
+  int passes = 3;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
+    else if (!strcmp(argv[i], "--passes") && i + 1 < argc) passes = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
     else path = argv[i];
   }
@@ -75,44 +79,50 @@ int main(int argc, char **argv) {
          load_wall = (double)(w1.tv_sec - w0.tv_sec) + (double)(w1.tv_nsec - w0.tv_nsec) / 1e9;
   parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
   ro.format = PARLEY_INPUT_JSONL;
-  parley_reader *rd;
   parley_doc *doc;
   parley_parser *p;
-  if (parley_reader_new(&rd, &ro) || parley_doc_new(&doc) || parley_parser_new(&p, m) ||
-      parley_reader_add_buffer(rd, "corpus.jsonl", buf, len))
-    return 1;
-  free(buf);
+  if (parley_doc_new(&doc) || parley_parser_new(&p, m)) return 1;
   unsigned long articles = 0;
   size_t sentences = 0, words = 0, wc = 0;
-  double busy = 0;
-  const parley_article *a;
-  while (parley_reader_next(rd, &a) == PARLEY_OK) {
-    if (parley_doc_process(doc, a)) continue;
-    articles++;
-    size_t ns;
-    const parley_sentence *s = parley_doc_sentences(doc, &ns);
-    double t1 = cpu_now();
-    for (size_t i = 0; i < ns; i++) {
-      const parley_syntax_word *w;
-      size_t n;
-      if (parley_parser_parse_sentence(p, doc, i, &w, &n)) return 1;
-      words += n;
+  double best = 0;
+  for (int pass = 0; pass < (passes < 1 ? 1 : passes); pass++) {
+    parley_reader *rd;
+    if (parley_reader_new(&rd, &ro) || parley_reader_add_buffer(rd, "corpus.jsonl", buf, len)) return 1;
+    double busy = 0;
+    articles = 0;
+    sentences = words = wc = 0;
+    const parley_article *a;
+    while (parley_reader_next(rd, &a) == PARLEY_OK) {
+      if (parley_doc_process(doc, a)) continue;
+      articles++;
+      size_t ns;
+      const parley_sentence *s = parley_doc_sentences(doc, &ns);
+      double t1 = cpu_now();
+      for (size_t i = 0; i < ns; i++) {
+        const parley_syntax_word *w;
+        size_t n;
+        if (parley_parser_parse_sentence(p, doc, i, &w, &n)) return 1;
+        words += n;
+      }
+      busy += cpu_now() - t1;
+      sentences += ns;
+      for (size_t i = 0; i < ns; i++) wc += wc_words(a->text + s[i].start, s[i].end - s[i].start);
     }
-    busy += cpu_now() - t1;
-    sentences += ns;
-    for (size_t i = 0; i < ns; i++) wc += wc_words(a->text + s[i].start, s[i].end - s[i].start);
+    parley_reader_free(rd);
+    if (pass == 0 || busy < best) best = busy;
   }
+  free(buf);
+  double busy = best;
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   printf("bench_parse: model %s, load %.1f ms (%.1f ms CPU)\n", model_path ? model_path : "built-in",
          load_wall * 1000, load_cpu * 1000);
   printf("  %lu articles, %zu sentences, %zu words (wc -w: %zu)\n", articles, sentences, words, wc);
-  printf("  tag + lemma + parse: %.0f sentences/s, %.0f words/s (%.0f wc-words/s), one core, CPU time\n",
-         (double)sentences / busy, (double)words / busy, (double)wc / busy);
+  printf("  tag + lemma + parse: %.0f sentences/s, %.0f words/s (%.0f wc-words/s), one core, CPU time, best of %d\n",
+         (double)sentences / busy, (double)words / busy, (double)wc / busy, passes);
   printf("  peak RSS %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
   parley_parser_free(p);
   parley_doc_free(doc);
-  parley_reader_free(rd);
   parley_syntax_model_free(m);
   return 0;
 }

@@ -152,6 +152,7 @@ int cmd_code(int argc, char **argv) {
   cli_diag_counts counts = {0, 0};
   unsigned long limited = 0; /* articles cut by an input limit: exit status 1 */
   parley_lexicon *lex = NULL;
+  parley_syntax_model *syntax = NULL;
   parley_reader *reader = NULL;
   worker *workers = NULL;
   if (!dicts || !inputs) {
@@ -216,6 +217,8 @@ int cmd_code(int argc, char **argv) {
     }
   }
   int explain = (co.flags & PARLEY_CODER_EXPLAIN) != 0;
+  /* --explain shows each coded sentence's dependency tree; a build without a model explains without trees */
+  if (explain && parley_syntax_model_open(&syntax, NULL, NULL, 0) == PARLEY_OK) co.syntax = syntax;
   if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK) {
     fprintf(stderr, "parley code: cannot load the dictionaries\n");
     status = CLI_FATAL;
@@ -334,6 +337,7 @@ done:
   free(workers);
   parley_reader_free(reader);
   parley_lexicon_free(lex);
+  parley_syntax_model_free(syntax);
   free(dicts);
   free(inputs);
   return status;

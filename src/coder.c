@@ -15,6 +15,7 @@
 #include "util/strbuf.h"
 #include <parley/coder.h>
 #include <parley/doc.h>
+#include <parley/syntax.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ typedef struct ev_vec {
 struct parley_coder {
   const parley_lexicon *lex;
   parley_coder_options opts;
+  parley_parser *parser; /* made on first use when opts.syntax is set */
   pl_arena arena;   /* per document: event strings, spans */
   ev_vec events;
   size_t next;
@@ -84,6 +86,11 @@ typedef struct sent {
   group *groups;
   size_t n_groups;
   unsigned char *used;   /* token consumed by a matched pattern */
+  /* the dependency tree, parsed on demand (sentence_tree) */
+  const parley_doc *doc;
+  const parley_syntax_word *tree;
+  size_t n_tree;
+  int parsed;            /* 1 parsed, -1 cannot be (no model, or it failed) */
 } sent;
 
 /* ---- small token predicates ------------------------------------------------------------------------------ */
@@ -1553,6 +1560,27 @@ static int take_hits(void *payload, size_t i, const pl_lex_hit *hits, size_t n_h
   return 0;
 }
 
+/* The sentence's dependency tree, parsed the first time it is asked for; NULL without a model. Sentences that no
+ * rule asks about are never parsed. */
+static const parley_syntax_word *sentence_tree(parley_coder *c, sent *s, size_t *n) {
+  if (!s->parsed) {
+    s->parsed = -1;
+    if (c->opts.syntax && (c->parser || parley_parser_new(&c->parser, c->opts.syntax) == PARLEY_OK) &&
+        parley_parser_parse_sentence(c->parser, s->doc, s->sent_index, &s->tree, &s->n_tree) == PARLEY_OK)
+      s->parsed = 1;
+  }
+  *n = s->parsed > 0 ? s->n_tree : 0;
+  return s->parsed > 0 ? s->tree : NULL;
+}
+
+/* --explain: the tree of a sentence that has a verb and an actor, one word a line (as CoNLL-U's columns). */
+static void explain_tree(parley_coder *c, sent *s) {
+  size_t n;
+  const parley_syntax_word *w = sentence_tree(c, s, &n);
+  for (size_t i = 0; i < n; i++)
+    explainf(c, "  parse %zu %s %s %s %zu %s\n", i + 1, w[i].form, w[i].lemma, w[i].xpos, w[i].head, w[i].deprel);
+}
+
 static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, const parley_sentence *ps,
                          const parley_token *toks, pl_date pub, const char *pubdate, memory *mem) {
   const parley_lexicon *lex = c->lex;
@@ -1564,6 +1592,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   s.text = a->text;
   s.sent_index = si;
   s.ps = ps;
+  s.doc = doc;
   if (s.n == 0) return 0;
   size_t n = s.n;
   s.actor = pl_arena_calloc(&c->arena, n, sizeof *s.actor);
@@ -1610,6 +1639,11 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
     for (size_t m = gr->first; m < gr->first + gr->count; m++)
       explainf(c, "  actor \"%s\" = %s%s%s\n", span_text(c, &s, s.nps[m].s, s.nps[m].e), s.nps[m].code,
                s.nps[m].pronoun ? " (refers back)" : "", gr->count > 1 ? " (compound)" : "");
+  }
+  if (c->opts.flags & PARLEY_CODER_EXPLAIN && s.n_groups) {
+    int has_verb = 0;
+    for (size_t i = 0; i < n && !has_verb; i++) has_verb = s.n_verbs[i] && s.np_of[i] < 0;
+    if (has_verb) explain_tree(c, &s);
   }
   size_t events_before = c->events.n;
   size_t main_seen = 0; /* 1 + token of the sentence's first main (non-statement) verb */
@@ -1700,11 +1734,15 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
 
 int parley_coder_new(parley_coder **out, const parley_lexicon *lex, const parley_coder_options *opts) {
   *out = NULL;
-  if (!lex || (opts && opts->version != PARLEY_CODER_OPTIONS_VERSION)) return PARLEY_EINVAL;
+  if (!lex || (opts && opts->version != 1 && opts->version != PARLEY_CODER_OPTIONS_VERSION)) return PARLEY_EINVAL;
   parley_coder *c = calloc(1, sizeof *c);
   if (!c) return PARLEY_ENOMEM;
   c->lex = lex;
-  c->opts = opts ? *opts : (parley_coder_options)PARLEY_CODER_OPTIONS_INIT;
+  c->opts = (parley_coder_options)PARLEY_CODER_OPTIONS_INIT;
+  if (opts) { /* a version-1 caller's struct ends after flags */
+    c->opts.flags = opts->flags;
+    if (opts->version >= 2) c->opts.syntax = opts->syntax;
+  }
   pl_arena_init(&c->arena, 0);
   *out = c;
   return PARLEY_OK;
@@ -1755,6 +1793,7 @@ void parley_coder_free(parley_coder *c) {
   if (!c) return;
   pl_arena_dispose(&c->arena);
   pl_strbuf_dispose(&c->explain);
+  parley_parser_free(c->parser);
   free(c->events.v);
   free(c);
 }

@@ -2,7 +2,8 @@
  * the model file (data/syntax-en.model is made by this program from UD English-EWT; see data/README.md).
  *
  * usage: parley-train-syntax [--tag-epochs N] [--parse-epochs N] [--folds K] [--seed S] [--limit N]
- *                            [--clusters CLASSES.tsv] [--min-weight W] [--dev GOLD.conllu] -o MODEL TRAIN.conllu...
+ *                            [--clusters CLASSES.tsv] [--min-weight W] [--one-pass] [--dev GOLD.conllu]
+ *                            -o MODEL TRAIN.conllu...
  * The same treebank, options and seed give the same model, byte for byte. */
 #include <errno.h>
 #include <stdio.h>
@@ -82,12 +83,13 @@ static int read_into(corpus *c, const char *path, pl_arena *a) {
 
 static int usage(void) {
   fprintf(stderr, "usage: parley-train-syntax [--tag-epochs N] [--parse-epochs N] [--folds K] [--seed S] "
-                  "[--limit N] [--clusters CLASSES.tsv] [--min-weight W] [--dev GOLD.conllu] -o MODEL TRAIN.conllu...\n");
+                  "[--limit N] [--clusters CLASSES.tsv] [--min-weight W] [--one-pass] [--dev GOLD.conllu] -o MODEL "
+                  "TRAIN.conllu...\n");
   return 2;
 }
 
 int main(int argc, char **argv) {
-  pl_syn_train_options o = {12, 15, 5, 1, 0.05f, NULL, stderr};
+  pl_syn_train_options o = {12, 15, 5, 1, 1, 1.0f, NULL, stderr};
   const char *out_path = NULL, *dev = NULL;
   long limit = -1;
   corpus train = {0};
@@ -114,6 +116,8 @@ int main(int argc, char **argv) {
       o.clusters = argv[++i];
     } else if (!strcmp(arg, "--dev") && i + 1 < argc) {
       dev = argv[++i];
+    } else if (!strcmp(arg, "--one-pass")) {
+      o.two_pass = 0;
     } else if (!strcmp(arg, "--quiet")) {
       o.log = NULL;
     } else if (arg[0] == '-' && arg[1]) {

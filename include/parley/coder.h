@@ -20,12 +20,17 @@ typedef struct parley_doc parley_doc;
 #define PARLEY_CODER_EXPLAIN   0x02u /* record why each candidate was kept or dropped: parley_coder_explain() */
 #define PARLEY_CODER_QUOTES    0x04u /* also code verbs inside quotations (reported speech), off by default */
 
+typedef struct parley_syntax_model parley_syntax_model;
+
 typedef struct parley_coder_options {
-  unsigned version; /* PARLEY_CODER_OPTIONS_VERSION */
+  unsigned version; /* PARLEY_CODER_OPTIONS_VERSION (1: a struct without the fields below is still accepted) */
   unsigned flags;   /* PARLEY_CODER_* */
+  /* version 2: the syntax model that parses sentences, or NULL (borrowed: it must outlive the coder). A sentence
+   * is parsed only when it is looked at and has both a verb and an actor; --explain prints the tree. */
+  const parley_syntax_model *syntax;
 } parley_coder_options;
-#define PARLEY_CODER_OPTIONS_VERSION 1
-#define PARLEY_CODER_OPTIONS_INIT {PARLEY_CODER_OPTIONS_VERSION, 0}
+#define PARLEY_CODER_OPTIONS_VERSION 2
+#define PARLEY_CODER_OPTIONS_INIT {PARLEY_CODER_OPTIONS_VERSION, 0, NULL}
 
 /* CONSTRUCTOR: a coder reading lex (borrowed: it must outlive the coder). opts may be NULL for defaults.
  * Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EINVAL (NULL lexicon or unknown options version). */

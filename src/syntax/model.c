@@ -19,14 +19,26 @@ static int fail(char *err, size_t errlen, const char *msg) {
 static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
+static int check_map(pl_syn_map *m, const void *ent, uint64_t len, size_t n_values) {
+  if (len % sizeof(pl_syn_mentry) || len == 0 || len / sizeof(pl_syn_mentry) > 0xFFFFFFFFu) return -1;
+  m->e = ent;
+  m->cap = len / sizeof(pl_syn_mentry);
+  size_t used = 0;
+  for (size_t i = 0; i < m->cap; i++) {
+    if (!m->e[i].check) continue;
+    used++;
+    if (m->e[i].value >= n_values) return -1;
+  }
+  return used == m->cap ? -1 : 0; /* a full table would make a miss probe for ever */
+}
+
 static int check_table(pl_syn_table *t, const void *ent, uint64_t ent_len, const void *slots, uint64_t slots_len,
-                       int n_classes, size_t n_targets) {
+                       int n_classes) {
   if (ent_len % sizeof(pl_syn_entry) || slots_len % 4) return -1;
   size_t ne = ent_len / sizeof(pl_syn_entry);
-  if (ne == 0 || (ne & (ne - 1))) return -1;
+  if (ne == 0 || ne > 0xFFFFFFFFu) return -1;
   t->e = ent;
-  t->mask = ne - 1;
-  t->n_entries = ne;
+  t->cap = ne;
   t->slots = slots;
   t->n_slots = slots_len / 4;
   size_t used = 0;
@@ -34,14 +46,15 @@ static int check_table(pl_syn_table *t, const void *ent, uint64_t ent_len, const
     if (!t->e[i].check) continue;
     used++;
     size_t off = t->e[i].offn >> 8, n = t->e[i].offn & 0xFFu;
-    if (slots) {
-      if (off > t->n_slots || n > t->n_slots - off) return -1;
-    } else if (off >= n_targets) { /* lemma tables: the offset is a rule index */
+    if (n <= PL_SYN_INLINE) {
+      for (size_t k = 0; k < n; k++)
+        if ((int)(t->e[i].in[k] & 0xFFu) >= n_classes) return -1;
+    } else if (off > t->n_slots || n > t->n_slots - off) {
       return -1;
     }
   }
   if (used == ne) return -1; /* a full table would make a miss loop for ever */
-  for (size_t i = 0; slots && i < t->n_slots; i++)
+  for (size_t i = 0; i < t->n_slots; i++)
     if ((int)(t->slots[i] & 0xFFu) >= n_classes) return -1;
   return 0;
 }
@@ -106,17 +119,18 @@ int pl_syn_model_open(pl_syn_model *m, const void *buf, size_t len, char *err, s
     if (m->rules[i].add_off > m->pool_len || m->rules[i].add_len > m->pool_len - m->rules[i].add_off)
       return fail(err, errlen, "lemma rule outside the string pool");
   if (check_table(&m->tagger, sec[PL_SYN_SEC_TAG_E], slen[PL_SYN_SEC_TAG_E], sec[PL_SYN_SEC_TAG_S],
-                  slen[PL_SYN_SEC_TAG_S], m->n_tags, 0))
+                  slen[PL_SYN_SEC_TAG_S], m->n_tags))
     return fail(err, errlen, "bad tagger weight table");
+  if (check_table(&m->tagger2, sec[PL_SYN_SEC_TAG2_E], slen[PL_SYN_SEC_TAG2_E], sec[PL_SYN_SEC_TAG2_S],
+                  slen[PL_SYN_SEC_TAG2_S], m->n_tags))
+    return fail(err, errlen, "bad second-pass tagger weight table");
   if (check_table(&m->parser, sec[PL_SYN_SEC_PARSE_E], slen[PL_SYN_SEC_PARSE_E], sec[PL_SYN_SEC_PARSE_S],
-                  slen[PL_SYN_SEC_PARSE_S], 2 + 2 * m->n_labels, 0))
+                  slen[PL_SYN_SEC_PARSE_S], 2 + 2 * m->n_labels))
     return fail(err, errlen, "bad parser weight table");
-  if (check_table(&m->lemma_exact, sec[PL_SYN_SEC_LEMMA_EXACT], slen[PL_SYN_SEC_LEMMA_EXACT], NULL, 0, 0,
-                  m->n_rules) ||
-      check_table(&m->lemma_suffix, sec[PL_SYN_SEC_LEMMA_SUFFIX], slen[PL_SYN_SEC_LEMMA_SUFFIX], NULL, 0, 0,
-                  m->n_rules))
+  if (check_map(&m->lemma_exact, sec[PL_SYN_SEC_LEMMA_EXACT], slen[PL_SYN_SEC_LEMMA_EXACT], m->n_rules) ||
+      check_map(&m->lemma_suffix, sec[PL_SYN_SEC_LEMMA_SUFFIX], slen[PL_SYN_SEC_LEMMA_SUFFIX], m->n_rules))
     return fail(err, errlen, "bad lemma table");
-  if (check_table(&m->clusters, sec[PL_SYN_SEC_CLUSTERS], slen[PL_SYN_SEC_CLUSTERS], NULL, 0, 0, 1u << 24))
+  if (check_map(&m->clusters, sec[PL_SYN_SEC_CLUSTERS], slen[PL_SYN_SEC_CLUSTERS], 1u << 24))
     return fail(err, errlen, "bad word class table");
   return 0;
 }

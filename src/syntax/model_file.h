@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include "syntax_impl.h"
 
-#define PL_SYN_MODEL_VERSION 2
+#define PL_SYN_MODEL_VERSION 4
 enum {
   PL_SYN_SEC_POOL = 1,         /* NUL-terminated strings */
   PL_SYN_SEC_TAGS = 2,         /* per joint tag: u32 pool offsets of UPOS and XPOS */
@@ -13,11 +13,13 @@ enum {
   PL_SYN_SEC_TAG_S = 5,        /* tagger: packed slots */
   PL_SYN_SEC_PARSE_E = 6,
   PL_SYN_SEC_PARSE_S = 7,
-  PL_SYN_SEC_LEMMA_EXACT = 8,  /* pl_syn_entry table whose off is a rule index */
-  PL_SYN_SEC_LEMMA_SUFFIX = 9,
+  PL_SYN_SEC_LEMMA_EXACT = 8,  /* pl_syn_mentry map: (form, tag) -> lemma rule */
+  PL_SYN_SEC_LEMMA_SUFFIX = 9, /* pl_syn_mentry map: (suffix, tag) -> lemma rule */
   PL_SYN_SEC_RULES = 10,       /* pl_syn_lemma_rule */
-  PL_SYN_SEC_CLUSTERS = 11,    /* pl_syn_entry table: form hash -> (word class + 1) << 8 */
-  PL_SYN_SEC_MAX = 12
+  PL_SYN_SEC_CLUSTERS = 11,    /* pl_syn_mentry map: form hash -> word class + 1 */
+  PL_SYN_SEC_TAG2_E = 12,      /* the tagger's second pass (a one-entry empty table: no second pass) */
+  PL_SYN_SEC_TAG2_S = 13,
+  PL_SYN_SEC_MAX = 14
 };
 
 typedef struct pl_syn_section {

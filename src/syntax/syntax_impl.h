@@ -25,6 +25,7 @@ typedef struct pl_syn_word {
   uint32_t shape;     /* word shape class (see pl_syn_shape) */
   uint32_t cluster;   /* word class learnt from raw text + 1, or 0 for a word the clusters lack */
   int tag;            /* predicted joint tag (UPOS+XPOS), -1 before tagging */
+  int tag1;           /* the first tagging pass's tag, which the second pass reads on both sides */
   int head;           /* predicted head (0 = root), -1 before parsing */
   int label;          /* predicted relation id */
   const char *lemma;  /* predicted lemma (arena) */
@@ -43,53 +44,84 @@ typedef struct pl_syn_sent {
 
 /* ---- weights ---- */
 
-/* Read-only table: feature hash -> run of (class, weight) slots. A slot is a float whose lowest 8 mantissa bits
- * hold the class: 4 bytes a slot, and the lost precision (2^-15 relative) is far below what the perceptron's
- * averaged weights resolve. */
+/* Read-only table: feature hash -> the (class, weight) slots it votes with. A slot is a float whose lowest 8
+ * mantissa bits hold the class: 4 bytes a slot, and the lost precision (2^-15 relative) is far below what the
+ * perceptron's averaged weights resolve. Most features vote for one or two classes: their slots live in the
+ * entry itself, so a lookup is one cache line; longer runs live in the slot array. */
+#define PL_SYN_INLINE 2
 typedef struct pl_syn_entry {
   uint32_t check; /* the key's high 32 bits, forced odd (0 = empty); the low bits chose the bucket */
-  uint32_t offn;  /* first slot << 8 | number of slots (lemma tables: rule index << 8) */
+  uint32_t offn;  /* number of slots in the low 8 bits; above them the first slot's index in the slot array when
+                     there are more than PL_SYN_INLINE (lemma and class tables: the value) */
+  uint32_t in[PL_SYN_INLINE]; /* the slots, when they fit */
 } pl_syn_entry;
 
 static inline uint32_t pl_syn_check(uint64_t key) { return (uint32_t)(key >> 32) | 1u; }
+/* Tables of any size: the low 32 bits of the key scaled to the table (Lemire's multiply-shift). */
+static inline uint64_t pl_syn_bucket(uint64_t key, uint64_t cap) { return ((key & 0xFFFFFFFFull) * cap) >> 32; }
 
-/* The entry of key in an open-addressing table, or NULL. */
-static inline const pl_syn_entry *pl_syn_find(const pl_syn_entry *e, uint64_t mask, uint64_t key) {
+/* The entry of key in an open-addressing table of cap entries (at least one empty), or NULL. */
+static inline const pl_syn_entry *pl_syn_find(const pl_syn_entry *e, uint64_t cap, uint64_t key) {
   uint32_t c = pl_syn_check(key);
-  for (uint64_t i = key & mask;; i = (i + 1) & mask) {
+  for (uint64_t i = pl_syn_bucket(key, cap);; i = i + 1 == cap ? 0 : i + 1) {
     if (e[i].check == c) return &e[i];
     if (!e[i].check) return NULL;
   }
 }
 
 typedef struct pl_syn_table {
-  const pl_syn_entry *e; /* power-of-two open-addressing table; key 0 = empty */
-  uint64_t mask;
+  const pl_syn_entry *e;
+  uint64_t cap;
   const uint32_t *slots;
-  size_t n_entries, n_slots;
+  size_t n_slots;
 } pl_syn_table;
 
+static inline void pl_syn_slots_add(const uint32_t *s, uint32_t n, float *scores) {
+  for (uint32_t k = 0; k < n; k++) {
+    union { uint32_t u; float f; } v = {s[k] & ~0xFFu};
+    scores[s[k] & 0xFFu] += v.f;
+  }
+}
+
+/* Read-only map: key hash -> a 32-bit value (lemma rules, word classes): 8-byte entries, same probing. */
+typedef struct pl_syn_mentry {
+  uint32_t check, value;
+} pl_syn_mentry;
+
+typedef struct pl_syn_map {
+  const pl_syn_mentry *e;
+  uint64_t cap;
+} pl_syn_map;
+
+/* The value of key, or -1. */
+static inline int64_t pl_syn_map_get(const pl_syn_map *m, uint64_t key) {
+  uint32_t c = pl_syn_check(key);
+  for (uint64_t i = pl_syn_bucket(key, m->cap); m->e; i = i + 1 == m->cap ? 0 : i + 1) {
+    if (m->e[i].check == c) return m->e[i].value;
+    if (!m->e[i].check) break;
+  }
+  return -1;
+}
+
 /* Scores a whole feature vector. The table is far larger than the caches and each feature is a random access,
- * so the buckets of all features are fetched at once, then the slot runs of those found, then summed: the
- * misses overlap instead of following one another (8x faster on news sentences). */
+ * so the buckets of all features are requested at once before any is read: the misses overlap instead of
+ * following one another. Long slot runs are requested as their entries are found, and added last. */
 static inline void pl_syn_table_score(const pl_syn_table *t, const uint64_t *keys, int n, float *scores) {
-  const pl_syn_entry *found[128];
-  int nf = 0;
-  for (int i = 0; i < n; i++) __builtin_prefetch(&t->e[keys[i] & t->mask]);
-  for (int i = 0; i < n && nf < 128; i++) {
-    const pl_syn_entry *e = pl_syn_find(t->e, t->mask, keys[i]);
-    if (e) {
+  const pl_syn_entry *later[128];
+  int nl = 0;
+  for (int i = 0; i < n; i++) __builtin_prefetch(&t->e[pl_syn_bucket(keys[i], t->cap)]);
+  for (int i = 0; i < n; i++) {
+    const pl_syn_entry *e = pl_syn_find(t->e, t->cap, keys[i]);
+    if (!e) continue;
+    uint32_t m = e->offn & 0xFFu;
+    if (m <= PL_SYN_INLINE) {
+      pl_syn_slots_add(e->in, m, scores);
+    } else if (nl < 128) {
       __builtin_prefetch(t->slots + (e->offn >> 8));
-      found[nf++] = e;
+      later[nl++] = e;
     }
   }
-  for (int j = 0; j < nf; j++) {
-    const uint32_t *s = t->slots + (found[j]->offn >> 8);
-    for (uint32_t k = 0, m = found[j]->offn & 0xFFu; k < m; k++) {
-      union { uint32_t u; float f; } v = {s[k] & ~0xFFu};
-      scores[s[k] & 0xFFu] += v.f;
-    }
-  }
+  for (int j = 0; j < nl; j++) pl_syn_slots_add(t->slots + (later[j]->offn >> 8), later[j]->offn & 0xFFu, scores);
 }
 
 /* Training table: sparse per-feature class weights with lazy averaging. */
@@ -121,8 +153,12 @@ int pl_syn_wtrain_update(pl_syn_wtrain *t, uint64_t key, int cls, float delta);
 /* Builds the averaged, pruned read-only table: entries and slots are malloc'd into *e, *slots. */
 int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, pl_syn_entry **e, size_t *n_e,
                          uint32_t **slots, size_t *n_slots);
-/* Inserts key into a table of cap (power of two) entries that has room. */
-void pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn);
+/* Inserts key into a table of cap entries that has room; returns the entry. */
+pl_syn_entry *pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn);
+/* Inserts key -> value into a map of cap entries that has room. */
+void pl_syn_map_put(pl_syn_mentry *e, size_t cap, uint64_t key, uint32_t value);
+/* The capacity of a table for n keys (load 0.6: a miss, the common case, ends after few probes). */
+size_t pl_syn_table_cap(size_t n);
 
 /* ---- features ---- */
 static inline uint64_t pl_syn_mix(uint64_t h, uint64_t v) {
@@ -154,10 +190,10 @@ typedef struct pl_syn_model {
   const char *upos[PL_SYN_MAX_TAGS], *xpos[PL_SYN_MAX_TAGS];
   const char *labels[PL_SYN_MAX_LABELS];
   int label_punct, label_root, label_dep;  /* ids of punct, root and dep */
-  pl_syn_table tagger, parser;
-  pl_syn_table clusters;  /* normalised form hash -> (class + 1) << 8, like the lemma tables */
+  pl_syn_table tagger, tagger2, parser; /* tagger2: the second pass (empty: one pass) */
+  pl_syn_map clusters;    /* normalised form hash -> word class + 1 */
   /* lemmas: exact (form hash, tag) -> rule; unknown words: (suffix hash, tag) -> rule, longest suffix first */
-  pl_syn_table lemma_exact, lemma_suffix;  /* one slot each whose "weight" bits are the rule index */
+  pl_syn_map lemma_exact, lemma_suffix;  /* (form, tag) and (suffix, tag) hashes -> lemma rule */
   const pl_syn_lemma_rule *rules;
   size_t n_rules;
   const char *pool;  /* strings */
@@ -171,16 +207,19 @@ int pl_syn_model_open(pl_syn_model *m, const void *buf, size_t len, char *err, s
 
 /* ---- tagging and parsing ---- */
 /* Looks up every word's class (call before tagging; pl_syn_tag does). */
-void pl_syn_assign_clusters(const pl_syn_table *clusters, pl_syn_sent *s);
-/* Per-sentence scratch for the parser, sized for n words (arena). */
+void pl_syn_assign_clusters(const pl_syn_map *clusters, pl_syn_sent *s);
+/* Tags s (both passes when the model has two) and lemmatises it (a may be NULL: no lemmas). */
 void pl_syn_tag(const pl_syn_model *m, pl_syn_sent *s, pl_arena *a);
+/* One tagging pass with table t: pass 1 reads the tags it has given to the left; pass 2 also reads every word's
+ * tag1 (pass 1's tags, on both sides). */
+void pl_syn_tag_pass(const pl_syn_table *t, int n_tags, pl_syn_sent *s, int pass);
 int pl_syn_parse(const pl_syn_model *m, pl_syn_sent *s, pl_arena *a);
 /* Lemma of word i (after tagging), allocated in a. */
 const char *pl_syn_lemma(const pl_syn_model *m, const pl_syn_word *w, pl_arena *a);
 
 /* Feature extraction, shared by runtime and trainer: keys[] receives the features, returns their number. */
-#define PL_SYN_TAG_FEATS 48
-int pl_syn_tag_features(const pl_syn_sent *s, int i, uint64_t *keys);
+#define PL_SYN_TAG_FEATS 56
+int pl_syn_tag_features(const pl_syn_sent *s, int i, int pass, uint64_t *keys);
 #define PL_SYN_PARSE_FEATS 96
 typedef struct pl_syn_config pl_syn_config;
 int pl_syn_parse_features(const pl_syn_config *c, const pl_syn_sent *s, uint64_t *keys);

@@ -67,7 +67,7 @@ void pl_syn_word_prepare(pl_syn_word *w) {
 #define NONE_W 0x51ull
 #define TAG(i) ((i) >= 1 ? (uint64_t)(s->w[i].tag + 1) : 0x7777ull)
 
-int pl_syn_tag_features(const pl_syn_sent *s, int i, uint64_t *k) {
+int pl_syn_tag_features(const pl_syn_sent *s, int i, int pass, uint64_t *k) {
   const pl_syn_word *w = &s->w[i];
   uint64_t wm1 = i > 1 ? s->w[i - 1].hform : NONE_W, wm2 = i > 2 ? s->w[i - 2].hform : NONE_W;
   uint64_t wp1 = i < s->n ? s->w[i + 1].hform : NONE_W, wp2 = i + 1 < s->n ? s->w[i + 2].hform : NONE_W;
@@ -113,38 +113,55 @@ int pl_syn_tag_features(const pl_syn_sent *s, int i, uint64_t *k) {
   k[n++] = pl_syn_f2(38, c0, cp1);
   k[n++] = pl_syn_f2(39, tm1, c0);
   k[n++] = pl_syn_f2(40, c0, w->hsuf[2]);
+  if (pass == 2) { /* the first pass's tags, right of the word too ("jets attacked its": VBD, not VBN) */
+    uint64_t u0 = (uint64_t)w->tag1 + 1, up1 = i < s->n ? (uint64_t)s->w[i + 1].tag1 + 1 : 0x7777ull,
+             up2 = i + 1 < s->n ? (uint64_t)s->w[i + 2].tag1 + 1 : 0x7777ull;
+    k[n++] = pl_syn_f1(41, u0);
+    k[n++] = pl_syn_f2(42, u0, w->hform);
+    k[n++] = pl_syn_f1(43, up1);
+    k[n++] = pl_syn_f2(44, up1, up2);
+    k[n++] = pl_syn_f2(45, w->hform, up1);
+    k[n++] = pl_syn_f2(46, tm1, up1);
+    k[n++] = pl_syn_f3(47, tm1, u0, up1);
+    k[n++] = pl_syn_f2(48, w->hsuf[2], up1);
+  }
   return n;
 }
 
-void pl_syn_assign_clusters(const pl_syn_table *clusters, pl_syn_sent *s) {
+void pl_syn_assign_clusters(const pl_syn_map *clusters, pl_syn_sent *s) {
   for (int i = 1; i <= s->n; i++) {
-    const pl_syn_entry *e = clusters->e ? pl_syn_find(clusters->e, clusters->mask, s->w[i].hform) : NULL;
-    s->w[i].cluster = e ? e->offn >> 8 : 0;
+    int64_t c = pl_syn_map_get(clusters, s->w[i].hform);
+    s->w[i].cluster = c < 0 ? 0 : (uint32_t)c;
+  }
+}
+
+void pl_syn_tag_pass(const pl_syn_table *t, int n_tags, pl_syn_sent *s, int pass) {
+  float scores[PL_SYN_MAX_TAGS];
+  uint64_t keys[PL_SYN_TAG_FEATS];
+  for (int i = 1; i <= s->n; i++) {
+    int nk = pl_syn_tag_features(s, i, pass, keys);
+    memset(scores, 0, sizeof(float) * (size_t)n_tags);
+    pl_syn_table_score(t, keys, nk, scores);
+    int best = 0;
+    for (int c = 1; c < n_tags; c++)
+      if (scores[c] > scores[best]) best = c;
+    s->w[i].tag = best;
   }
 }
 
 void pl_syn_tag(const pl_syn_model *m, pl_syn_sent *s, pl_arena *a) {
-  float scores[PL_SYN_MAX_TAGS];
   pl_syn_assign_clusters(&m->clusters, s);
-  uint64_t keys[PL_SYN_TAG_FEATS];
-  for (int i = 1; i <= s->n; i++) {
-    int nk = pl_syn_tag_features(s, i, keys);
-    memset(scores, 0, sizeof(float) * (size_t)m->n_tags);
-    pl_syn_table_score(&m->tagger, keys, nk, scores);
-    int best = 0;
-    for (int t = 1; t < m->n_tags; t++)
-      if (scores[t] > scores[best]) best = t;
-    s->w[i].tag = best;
+  pl_syn_tag_pass(&m->tagger, m->n_tags, s, 1);
+  if (m->tagger2.cap > 1) {
+    for (int i = 1; i <= s->n; i++) s->w[i].tag1 = s->w[i].tag;
+    pl_syn_tag_pass(&m->tagger2, m->n_tags, s, 2);
   }
-  for (int i = 1; i <= s->n; i++) s->w[i].lemma = pl_syn_lemma(m, &s->w[i], a);
+  for (int i = 1; a && i <= s->n; i++) s->w[i].lemma = pl_syn_lemma(m, &s->w[i], a);
 }
 
 /* ---- lemmas ---- */
 
-static int rule_of(const pl_syn_table *t, uint64_t key) {
-  const pl_syn_entry *e = pl_syn_find(t->e, t->mask, key);
-  return e ? (int)(e->offn >> 8) : -1;
-}
+static int rule_of(const pl_syn_map *t, uint64_t key) { return (int)pl_syn_map_get(t, key); }
 
 /* A copy of form with typographic apostrophes as ASCII ones (the treebank writes "'re", news "’re"), or NULL. */
 static char *ascii_apostrophes(const char *form, pl_arena *a) {

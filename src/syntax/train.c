@@ -167,39 +167,52 @@ void pl_syn_prepare_sentences(pl_syn_sent *s, size_t n) {
 
 /* ---- tagger ---- */
 
-static int tag_sentence_train(pl_syn_wtrain *wt, pl_syn_sent *s, int n_tags, int update) {
+static int tag_sentence_train(pl_syn_wtrain *wt, pl_syn_sent *s, int n_tags, int pass) {
   uint64_t keys[PL_SYN_TAG_FEATS];
   float scores[PL_SYN_MAX_TAGS];
   for (int i = 1; i <= s->n; i++) {
-    int nk = pl_syn_tag_features(s, i, keys);
+    int nk = pl_syn_tag_features(s, i, pass, keys);
     memset(scores, 0, sizeof(float) * (size_t)n_tags);
     for (int j = 0; j < nk; j++) pl_syn_wtrain_score(wt, keys[j], scores);
     int best = 0;
     for (int t = 1; t < n_tags; t++)
       if (scores[t] > scores[best]) best = t;
-    if (update) {
-      int gold = s->w[i].gold_tag;
-      if (best != gold)
-        for (int j = 0; j < nk; j++)
-          if (pl_syn_wtrain_update(wt, keys[j], gold, 1) || pl_syn_wtrain_update(wt, keys[j], best, -1)) return -1;
-      wt->now++;
-    }
+    int gold = s->w[i].gold_tag;
+    if (best != gold)
+      for (int j = 0; j < nk; j++)
+        if (pl_syn_wtrain_update(wt, keys[j], gold, 1) || pl_syn_wtrain_update(wt, keys[j], best, -1)) return -1;
+    wt->now++;
     s->w[i].tag = best; /* the next word sees the predicted tag, as it will at run time */
   }
   return 0;
 }
 
-/* Trains a tagger on the sentences idx[0..n) into *out (averaged, read-only). */
+/* A read-only weight table as the trainer makes it. */
+typedef struct table_out {
+  pl_syn_entry *e;
+  uint32_t *slots;
+  size_t ne, ns;
+} table_out;
+
+static void table_free(table_out *t) {
+  free(t->e);
+  free(t->slots);
+  memset(t, 0, sizeof *t);
+}
+
+static pl_syn_table table_of(const table_out *t) { return (pl_syn_table){t->e, t->ne, t->slots, t->ns}; }
+
+/* Trains one tagging pass on the sentences idx[0..n) (pass 2 reads each word's tag1). */
 static int train_tagger(pl_syn_sent *s, size_t *idx, size_t n, int n_tags, int epochs, uint64_t seed, float min_weight,
-                        pl_syn_entry **e, size_t *ne, uint32_t **sl, size_t *ns) {
+                        int pass, table_out *out) {
   pl_syn_wtrain wt;
   if (pl_syn_wtrain_init(&wt)) return -1;
   for (int ep = 0; ep < epochs; ep++) {
     shuffle(idx, n, &seed);
     for (size_t i = 0; i < n; i++)
-      if (tag_sentence_train(&wt, &s[idx[i]], n_tags, 1)) goto oom;
+      if (tag_sentence_train(&wt, &s[idx[i]], n_tags, pass)) goto oom;
   }
-  if (pl_syn_wtrain_finish(&wt, min_weight, e, ne, sl, ns)) goto oom;
+  if (pl_syn_wtrain_finish(&wt, min_weight, &out->e, &out->ne, &out->slots, &out->ns)) goto oom;
   pl_syn_wtrain_dispose(&wt);
   return 0;
 oom:
@@ -207,14 +220,22 @@ oom:
   return -1;
 }
 
-static void tag_with(const pl_syn_entry *e, size_t ne, const uint32_t *sl, size_t ns, const pl_syn_table *clusters,
-                     pl_syn_sent *s, int n_tags) {
-  pl_syn_model m;
-  memset(&m, 0, sizeof m);
-  m.clusters = *clusters;
-  m.tagger = (pl_syn_table){e, ne - 1, sl, ne, ns};
-  m.n_tags = n_tags;
-  pl_syn_tag(&m, s, NULL);
+/* Tags the sentences of one jackknife fold (or all, with folds 0) with one pass; pass 1 keeps its tags in tag1. */
+static void tag_fold(const table_out *t, pl_syn_sent *s, size_t n, int f, int folds, int n_tags, int pass) {
+  pl_syn_table tab = table_of(t);
+  for (size_t i = folds ? (size_t)f : 0; i < n; i += folds ? (size_t)folds : 1) {
+    pl_syn_tag_pass(&tab, n_tags, &s[i], pass);
+    if (pass == 1)
+      for (int j = 1; j <= s[i].n; j++) s[i].w[j].tag1 = s[i].w[j].tag;
+  }
+}
+
+/* Sentence indices outside fold f into idx; returns their number. */
+static size_t others(size_t *idx, size_t n, int f, int folds) {
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!folds || (int)(i % (size_t)folds) != f) idx[m++] = i;
+  return m;
 }
 
 /* ---- lemmas ---- */
@@ -316,13 +337,12 @@ static int collect_lemmas(pl_syn_sent *s, size_t n, lemmas *L, pool *p) {
 }
 
 /* The most frequent rule of each key, as an open-addressing table whose off is the rule. */
-static int lemma_table(lemma_obs *v, size_t n, pl_syn_entry **out, size_t *n_out) {
+static int lemma_table(lemma_obs *v, size_t n, pl_syn_mentry **out, size_t *n_out) {
   qsort(v, n, sizeof *v, by_key_rule);
   size_t keys = 0;
   for (size_t i = 0; i < n; i++) keys += i == 0 || v[i].key != v[i - 1].key;
-  size_t cap = 16;
-  while (cap < keys + keys / 3) cap *= 2;
-  pl_syn_entry *e = calloc(cap, sizeof *e);
+  size_t cap = pl_syn_table_cap(keys);
+  pl_syn_mentry *e = calloc(cap, sizeof *e);
   if (!e) return -1;
   for (size_t i = 0; i < n;) {
     size_t j = i, best = i, best_n = 0; /* the most frequent rule of the key's run */
@@ -335,7 +355,7 @@ static int lemma_table(lemma_obs *v, size_t n, pl_syn_entry **out, size_t *n_out
       }
       j = k;
     }
-    pl_syn_entry_put(e, cap, v[i].key, v[best].rule << 8);
+    pl_syn_map_put(e, cap, v[i].key, v[best].rule);
     i = j;
   }
   *out = e;
@@ -500,12 +520,12 @@ static void say(const pl_syn_train_options *o, const char *fmt, ...) {
 }
 
 /* Reads "class<TAB>word[<TAB>count]" lines (tools/word_clusters.c) into a table keyed like the features. */
-static int read_clusters(const char *path, pl_syn_entry **out, size_t *n_out, char *err, size_t errlen) {
+static int read_clusters(const char *path, pl_syn_mentry **out, size_t *n_out, char *err, size_t errlen) {
   *out = NULL;
   *n_out = 0;
   if (!path) { /* no classes: an empty table */
-    *out = calloc(16, sizeof **out);
-    *n_out = 16;
+    *out = calloc(1, sizeof **out);
+    *n_out = 1;
     return *out ? 0 : -1;
   }
   FILE *f = fopen(path, "r");
@@ -547,9 +567,11 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
   inventory inv = {0};
   pool p = {0};
   lemmas L = {0};
-  pl_syn_entry *te = NULL, *pe = NULL, *lx = NULL, *ls = NULL, *cl = NULL;
-  uint32_t *ts = NULL, *ps = NULL, *tagoff = NULL, *laboff = NULL;
-  size_t tne = 0, tns = 0, pne = 0, pns = 0, nlx = 0, nls = 0, ncl = 0;
+  pl_syn_entry *pe = NULL;
+  pl_syn_mentry *lx = NULL, *ls = NULL, *cl = NULL;
+  table_out tag1 = {0}, tag2 = {0};
+  uint32_t *ps = NULL, *tagoff = NULL, *laboff = NULL;
+  size_t pne = 0, pns = 0, nlx = 0, nls = 0, ncl = 0;
   size_t *idx = malloc((n ? n : 1) * sizeof *idx);
   pl_arena a;
   pl_arena_init(&a, 0);
@@ -558,31 +580,45 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
   if (!idx) goto oom;
   pl_syn_prepare_sentences(s, n);
   if (read_clusters(o->clusters, &cl, &ncl, err, errlen)) goto done;
-  pl_syn_table clusters = {cl, ncl - 1, NULL, ncl, 0};
+  pl_syn_map clusters = {cl, ncl};
   for (size_t i = 0; i < n; i++) pl_syn_assign_clusters(&clusters, &s[i]);
   if (build_inventory(s, n, &inv, err, errlen)) goto done;
   if (collect_lemmas(s, n, &L, &p)) goto oom;
 
-  /* jackknifed tags for the parser's training data */
+  /* Jackknifing: each fold is tagged by passes that never saw it, so the second pass learns from first-pass
+   * tags as good as those it will read at run time, and the parser from tags as good as the tagger's. Without
+   * folds, both learn from the final taggers' tags on their own training data. */
   int folds = o->folds > 1 ? o->folds : 0;
   for (int f = 0; f < folds; f++) {
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-      if ((int)(i % (size_t)folds) != f) idx[m++] = i;
-    pl_syn_entry *e;
-    uint32_t *sl;
-    size_t ne, ns;
-    if (train_tagger(s, idx, m, inv.n_tags, o->tag_epochs, seed + (uint64_t)f, 0, &e, &ne, &sl, &ns)) goto oom;
-    for (size_t i = (size_t)f; i < n; i += (size_t)folds) tag_with(e, ne, sl, ns, &clusters, &s[i], inv.n_tags);
-    free(e);
-    free(sl);
-    say(o, "jackknife fold %d of %d\n", f + 1, folds);
+    table_out t1 = {0};
+    if (train_tagger(s, idx, others(idx, n, f, folds), inv.n_tags, o->tag_epochs, seed + (uint64_t)f, 0, 1, &t1))
+      goto oom;
+    tag_fold(&t1, s, n, f, folds, inv.n_tags, 1);
+    table_free(&t1);
+    say(o, "jackknife fold %d of %d: first pass\n", f + 1, folds);
   }
+  if (train_tagger(s, idx, others(idx, n, 0, 0), inv.n_tags, o->tag_epochs, seed, o->min_weight, 1, &tag1)) goto oom;
+  if (!folds) tag_fold(&tag1, s, n, 0, 0, inv.n_tags, 1);
+  if (o->two_pass) {
+    for (int f = 0; f < folds; f++) {
+      table_out t2 = {0};
+      if (train_tagger(s, idx, others(idx, n, f, folds), inv.n_tags, o->tag_epochs, seed + (uint64_t)f, 0, 2, &t2))
+        goto oom;
+      tag_fold(&t2, s, n, f, folds, inv.n_tags, 2);
+      table_free(&t2);
+      say(o, "jackknife fold %d of %d: second pass\n", f + 1, folds);
+    }
+    if (train_tagger(s, idx, others(idx, n, 0, 0), inv.n_tags, o->tag_epochs, seed, o->min_weight, 2, &tag2))
+      goto oom;
+    if (!folds) tag_fold(&tag2, s, n, 0, 0, inv.n_tags, 2);
+  } else { /* a one-entry empty table: no second pass */
+    if (!(tag2.e = calloc(1, sizeof *tag2.e))) goto oom;
+    tag2.ne = 1;
+    for (size_t i = 0; i < n; i++)
+      for (int j = 1; j <= s[i].n; j++) s[i].w[j].tag = s[i].w[j].tag1;
+  }
+  say(o, "tagger: %zu + %zu table entries, %zu + %zu slots\n", tag1.ne, tag2.ne, tag1.ns, tag2.ns);
   for (size_t i = 0; i < n; i++) idx[i] = i;
-  if (train_tagger(s, idx, n, inv.n_tags, o->tag_epochs, seed, o->min_weight, &te, &tne, &ts, &tns)) goto oom;
-  say(o, "tagger: %zu table entries, %zu weights\n", tne, tns);
-  if (!folds) /* no jackknifing: the parser learns from the final tagger's tags */
-    for (size_t i = 0; i < n; i++) tag_with(te, tne, ts, tns, &clusters, &s[i], inv.n_tags);
 
   pl_syn_wtrain wt;
   if (pl_syn_wtrain_init(&wt)) goto oom;
@@ -616,13 +652,15 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
       {PL_SYN_SEC_TAGS, tagoff, sizeof(uint32_t) * 2 * (size_t)inv.n_tags},
       {PL_SYN_SEC_LABELS, laboff, sizeof(uint32_t) * (size_t)inv.n_labels},
       {PL_SYN_SEC_RULES, L.rules, sizeof(pl_syn_lemma_rule) * L.n_rules},
-      {PL_SYN_SEC_LEMMA_EXACT, lx, sizeof(pl_syn_entry) * nlx},
-      {PL_SYN_SEC_LEMMA_SUFFIX, ls, sizeof(pl_syn_entry) * nls},
-      {PL_SYN_SEC_TAG_E, te, sizeof(pl_syn_entry) * tne},
-      {PL_SYN_SEC_TAG_S, ts, sizeof(uint32_t) * tns},
+      {PL_SYN_SEC_LEMMA_EXACT, lx, sizeof(pl_syn_mentry) * nlx},
+      {PL_SYN_SEC_LEMMA_SUFFIX, ls, sizeof(pl_syn_mentry) * nls},
+      {PL_SYN_SEC_TAG_E, tag1.e, sizeof(pl_syn_entry) * tag1.ne},
+      {PL_SYN_SEC_TAG_S, tag1.slots, sizeof(uint32_t) * tag1.ns},
+      {PL_SYN_SEC_TAG2_E, tag2.e, sizeof(pl_syn_entry) * tag2.ne},
+      {PL_SYN_SEC_TAG2_S, tag2.slots, sizeof(uint32_t) * tag2.ns},
       {PL_SYN_SEC_PARSE_E, pe, sizeof(pl_syn_entry) * pne},
       {PL_SYN_SEC_PARSE_S, ps, sizeof(uint32_t) * pns},
-      {PL_SYN_SEC_CLUSTERS, cl, sizeof(pl_syn_entry) * ncl},
+      {PL_SYN_SEC_CLUSTERS, cl, sizeof(pl_syn_mentry) * ncl},
   };
   if (pl_syn_model_write(out, secs, (int)(sizeof secs / sizeof secs[0]))) {
     snprintf(err, errlen, "cannot write the model");
@@ -640,8 +678,8 @@ done:
   free(L.rules);
   free(L.exact);
   free(L.suffix);
-  free(te);
-  free(ts);
+  table_free(&tag1);
+  table_free(&tag2);
   free(pe);
   free(ps);
   free(lx);

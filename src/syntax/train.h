@@ -8,6 +8,7 @@ typedef struct pl_syn_train_options {
   int tag_epochs;     /* passes over the treebank for each tagger */
   int parse_epochs;   /* passes for the parser */
   int folds;          /* jackknife folds for the parser's training tags (0 or 1: none) */
+  int two_pass;       /* a second tagging pass that reads the first pass's tags on both sides */
   uint64_t seed;      /* shuffling and exploration */
   float min_weight;   /* averaged weights smaller than this are left out of the model (its size) */
   const char *clusters; /* word classes (tools/word_clusters.c output), or NULL */

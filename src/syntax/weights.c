@@ -137,11 +137,21 @@ static uint32_t pack(float w, int cls) {
   return ((v.u + 0x80u) & ~0xFFu) | (uint32_t)cls; /* round the mantissa to the kept bits; class in the low 8 */
 }
 
-void pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn) {
-  size_t j = key & (cap - 1);
-  while (e[j].check) j = (j + 1) & (cap - 1);
+size_t pl_syn_table_cap(size_t n) { return n + n * 2 / 3 + 16; }
+
+pl_syn_entry *pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn) {
+  size_t j = pl_syn_bucket(key, cap);
+  while (e[j].check) j = j + 1 == cap ? 0 : j + 1;
   e[j].check = pl_syn_check(key);
   e[j].offn = offn;
+  return &e[j];
+}
+
+void pl_syn_map_put(pl_syn_mentry *e, size_t cap, uint64_t key, uint32_t value) {
+  size_t j = pl_syn_bucket(key, cap);
+  while (e[j].check) j = j + 1 == cap ? 0 : j + 1;
+  e[j].check = pl_syn_check(key);
+  e[j].value = value;
 }
 
 int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, pl_syn_entry **e_out, size_t *n_e,
@@ -163,8 +173,7 @@ int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, pl_syn_entry 
       nslots += keep[f];
     }
   }
-  size_t cap = 16;
-  while (cap < kept + kept / 3) cap *= 2; /* load <= 0.75: probes stay short, the table small */
+  size_t cap = pl_syn_table_cap(kept);
   pl_syn_entry *e = calloc(cap, sizeof *e);
   uint32_t *sl = malloc((nslots ? nslots : 1) * sizeof *sl);
   if (!e || !sl) {
@@ -184,7 +193,14 @@ int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, pl_syn_entry 
       double avg = (s[k].tot + (double)s[k].w * (t->now - s[k].stamp)) / now;
       if (fabs(avg) >= min_weight) sl[o++] = pack((float)avg, s[k].cls);
     }
-    pl_syn_entry_put(e, cap, t->keys[i], (uint32_t)(first << 8 | (o - first)));
+    size_t m = o - first;
+    if (m <= PL_SYN_INLINE) { /* short runs go into the entry and leave the slot array */
+      pl_syn_entry *x = pl_syn_entry_put(e, cap, t->keys[i], (uint32_t)m);
+      memcpy(x->in, sl + first, m * sizeof *sl);
+      o = first;
+    } else {
+      pl_syn_entry_put(e, cap, t->keys[i], (uint32_t)(first << 8 | m));
+    }
   }
   free(keep);
   *e_out = e;
