@@ -42,10 +42,39 @@ uint64_t pl_geo_hash_add(uint64_t h, const char *s, size_t n) {
 
 /* Key hash of a name as written: ASCII is folded by hand (most names), the rest through ICU's NFKC case fold, as
  * the tokenizer folds text. */
+/* Latin-1 and Latin Extended-A letters fold by rule (capitals U+00C0-U+00DE are +0x20, and in U+0100-U+017F the
+ * even code point is the capital, mostly): most non-ASCII names are folded without ICU, which keeps the load within
+ * budget. Returns 0 when some character needs ICU. */
+static int latin_fold(const char *s, size_t n, char *out, size_t *out_len) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      out[k++] = (char)c;
+      continue;
+    }
+    if (i + 1 >= n || (c != 0xC3 && c != 0xC4 && c != 0xC5)) return 0;
+    unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;
+    else if (cp >= 0x100 && cp <= 0x137 && !(cp & 1)) cp += 1;
+    else if (cp >= 0x14A && cp <= 0x177 && !(cp & 1)) cp += 1;
+    else if ((cp >= 0x138 && cp <= 0x149) || cp >= 0x178) return 0; /* odd-capital stretches and ſ: to ICU */
+    if (cp == 0xDF) return 0;                                         /* ß folds to "ss" */
+    out[k++] = (char)(0xC0 | (cp >> 6));
+    out[k++] = (char)(0x80 | (cp & 0x3F));
+    i++;
+  }
+  *out_len = k;
+  return 1;
+}
+
 uint64_t pl_geo_name_hash(const char *s, size_t n) {
   int ascii = 1;
   for (size_t i = 0; i < n && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
   if (ascii || n > 512) return pl_geo_hash_add(pl_geo_hash_init(), s, n);
+  char lat[1030];
+  size_t ln;
+  if (latin_fold(s, n, lat, &ln)) return pl_geo_hash_add(pl_geo_hash_init(), lat, ln);
   UChar src[520], dst[1100];
   char out[3400];
   UErrorCode st = U_ZERO_ERROR;

@@ -15,11 +15,9 @@
 static const char *const NOT_PLACES[] = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "president", "minister",
-    "prime", "general", "police", "army", "says", "said", "news", "press", "union", "national", "state", "republic",
-    "islamic", "democratic", "people", "mr", "mrs", "ms", "dr", "sir", "god", "allah", "christmas", "easter",
+    "prime", "general", "police", "army", "says", "said", "news", "press", "union", "people", "mr", "mrs", "ms", "dr", "sir", "god", "allah", "christmas", "easter",
     "ramadan", "eid", "university", "court", "council", "party", "house", "senate", "congress", "parliament",
-    "ministry", "office", "bank", "times", "post", "daily", "agency", "new", "central", "north", "south", "east",
-    "west", "northern", "southern", "eastern", "western", "however", "but", "and", "the", "a", "an", "in", "on", "at",
+    "ministry", "office", "bank", "times", "post", "daily", "agency", "northern", "southern", "eastern", "western", "however", "but", "and", "the", "a", "an", "in", "on", "at",
     "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "after", "before", "during",
     "while", "as", "for", "with", "of", "by", "from", "to", "since", "when", "if", "also", "more", "most", "some",
     "many", "all", "both", "one", "two", "three", "several", "over", "about", "under", "against", "between",
@@ -64,11 +62,12 @@ static const char *const FILLERS[] = {"the", "a", "an", "city", "town", "village
                                       "country's", "nearby", "restive", "besieged", "occupied", "rebel-held",
                                       "disputed", "coastal", "southern", "northern", "eastern", "western",
                                       "central", "southeastern", "southwestern", "northeastern", "northwestern",
-                                      "neighbouring", "neighboring", "breakaway", "embattled", "camp", NULL};
+                                      "neighbouring", "neighboring", "breakaway", "embattled", "camp", "part", "parts", "heart",
+                                      "centre", "center", "streets", "city's", NULL};
 /* Clause ends: a place beyond one of them belongs to another clause. */
 static const char *const CLAUSE_ENDS[] = {";", ":", "\u2014", "\u2013", "who", "which", "where", "while",
                                           "whereas", "after", "before", "because", "since", "when", "said",
-                                          "says", "and", "but", NULL};
+                                          "says", NULL};
 
 static int fold_is(const parley_token *t, const char *w) { return !strcmp(t->fold, w); }
 
@@ -254,7 +253,7 @@ long pl_geo_event_mention(const parley_token *t, size_t n, const pl_geo_mention 
   /* the verb's clause: from the last clause end before the verb to the first one after it */
   size_t cs = 0, ce = n;
   for (size_t k = v; k-- > 0;)
-    if (fold_in(&t[k], CLAUSE_ENDS) && !(fold_is(&t[k], "and") || fold_is(&t[k], "but"))) {
+    if (fold_in(&t[k], CLAUSE_ENDS)) {
       cs = k + 1;
       break;
     }
