@@ -136,7 +136,7 @@ size_t pl_geo_mentions(const parley_gazetteer *g, const parley_token *t, size_t 
   size_t nm = 0;
   const parley_place *cand[MAX_CANDIDATES];
   for (size_t i = 0; i < n && nm < cap; i++) {
-    if (!capital_word(&t[i]) || fold_in(&t[i], NOT_PLACES)) continue;
+    if (!capital_word(&t[i])) continue;
     /* a capitalised word before it makes this part of another name ("Michael Jordan", "Tehran Times" is caught
      * below), unless that word opens the sentence */
     if (i > 0 && capital_word(&t[i - 1]) && !(i == 1 && fold_in(&t[0], NOT_PLACES))) continue;
@@ -146,7 +146,7 @@ size_t pl_geo_mentions(const parley_gazetteer *g, const parley_token *t, size_t 
     for (size_t j = i; j < n && j < i + MAX_NAME_TOKENS; j++) {
       const parley_token *tj = &t[j];
       int word = tj->cls == PARLEY_TOKEN_WORD;
-      if (j > i && !(capital_word(tj) || fold_in(tj, NAME_PARTICLES) || fold_is(tj, "-") || fold_is(tj, "'")))
+      if (j > i && !(capital_word(tj) || fold_is(tj, "-") || fold_is(tj, "'") || fold_in(tj, NAME_PARTICLES)))
         break;
       if (j > i && word && !capital_word(tj) && !(j + 1 < n && (capital_word(&t[j + 1]) || fold_is(&t[j + 1], "-"))))
         break; /* a particle must lead on to the rest of the name */
@@ -160,7 +160,8 @@ size_t pl_geo_mentions(const parley_gazetteer *g, const parley_token *t, size_t 
         memcpy(bestc, cand, nbest * sizeof *cand);
       }
     }
-    if (!best_e) continue;
+    /* the word lists are read only for the few words the gazetteer knows */
+    if (!best_e || (best_e == i + 1 && fold_in(&t[i], NOT_PLACES))) continue;
     size_t e = best_e;
     int blocked_by_actor = 0;
     for (size_t k = i; k < e && blocked; k++) blocked_by_actor |= blocked[k];
