@@ -2,11 +2,15 @@
  * corpus (default: ../shared/corpora/tehran-times, unpacked through zstd), with the built-in dictionaries or the
  * full Phoenix set, on N threads. Prints articles, sentences/s, MB/s, events and peak RSS.
  *
- *   bench_code [--phoenix DIR] [-j N] [--limit ARTICLES] [FILE.jsonl|FILE.jsonl.zst]
+ *   bench_code [--phoenix DIR] [-j N] [--limit ARTICLES] [--geo] [FILE.jsonl|FILE.jsonl.zst]
+ *
+ * --geo geolocates with the built-in gazetteer (its load is timed apart): run with and without to see what
+ * geolocation costs.
  */
 #include <parley/article.h>
 #include <parley/coder.h>
 #include <parley/doc.h>
+#include <parley/gazetteer.h>
 #include <parley/lexicon.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -55,10 +59,12 @@ int main(int argc, char **argv) {
   const char *phoenix = NULL, *path = NULL;
   int threads = 1;
   unsigned long limit = 0;
+  int geo = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--phoenix") && i + 1 < argc) phoenix = argv[++i];
     else if (!strcmp(argv[i], "-j") && i + 1 < argc) threads = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
+    else if (!strcmp(argv[i], "--geo")) geo = 1;
     else path = argv[i];
   }
   if (threads < 1 || threads > 64) threads = 1;
@@ -94,6 +100,15 @@ int main(int argc, char **argv) {
   }
   if (parley_lexicon_compile(lex) != PARLEY_OK) return 1;
   double t_load = now() - t0;
+  parley_gazetteer *gaz = NULL;
+  if (geo) {
+    double tg = now();
+    clock_t cg = clock();
+    if (parley_gazetteer_load(&gaz, NULL) != PARLEY_OK) return 1;
+    fprintf(stderr, "gazetteer: %zu places loaded in %.0f ms wall, %.0f ms CPU; index %.1f MB\n",
+            parley_gazetteer_count(gaz), (now() - tg) * 1e3, (double)(clock() - cg) * 1e3 / CLOCKS_PER_SEC,
+            (double)parley_gazetteer_memory(gaz) / (1 << 20));
+  }
   parley_reader *r;
   parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
   ro.format = PARLEY_INPUT_JSONL;
@@ -107,6 +122,7 @@ int main(int argc, char **argv) {
   for (int t = 0; t < threads; t++) {
     parley_doc_new(&w[t].doc);
     parley_coder_new(&w[t].coder, lex, NULL);
+    parley_coder_set_gazetteer(w[t].coder, gaz);
     w[t].items = items;
     w[t].stride = (size_t)threads;
     w[t].offset = (size_t)t;
@@ -176,6 +192,7 @@ int main(int argc, char **argv) {
   free(line);
   parley_reader_free(r);
   parley_lexicon_free(lex);
+  parley_gazetteer_free(gaz);
   if (piped) pclose(in);
   else fclose(in);
   return 0;

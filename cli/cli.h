@@ -57,6 +57,7 @@ parley_store *cli_open_store_readonly(const char *path);
 int cmd_sentences(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_geo(int argc, char **argv);
 int cli_cmd_extract(int argc, char **argv);
 int cmd_serve(int argc, char **argv); /* server/serve.c, when built with libmicrohttpd */
 #endif

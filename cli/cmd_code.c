@@ -28,6 +28,8 @@ static void usage(FILE *out) {
           "                     candidate event was kept or dropped (on stdout, before the article's events)\n"
           "  --one-sided        also write events that have a source but no target\n"
           "  --quotes           also code verbs inside quotations\n"
+          "  --gazetteer PATH   geolocate with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo           no gazetteer: the location is only the words after \"in\" naming a country\n"
           "  -j N               code with N threads (output stays in input order)\n"
           "  -h, --help         this help\n\n"
           "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage; 3 fatal error.\n");
@@ -153,6 +155,9 @@ int cmd_code(int argc, char **argv) {
   unsigned long limited = 0; /* articles cut by an input limit: exit status 1 */
   parley_lexicon *lex = NULL;
   parley_syntax_model *syntax = NULL;
+  parley_gazetteer *gaz = NULL;
+  const char *gaz_path = NULL;
+  int geo = 1, rc0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
   if (!dicts || !inputs) {
@@ -198,6 +203,11 @@ int cmd_code(int argc, char **argv) {
       co.flags |= PARLEY_CODER_ONE_SIDED;
     } else if (!strcmp(a, "--quotes")) {
       co.flags |= PARLEY_CODER_QUOTES;
+    } else if (!strcmp(a, "--gazetteer") && val) {
+      gaz_path = val;
+      i++;
+    } else if (!strcmp(a, "--no-geo")) {
+      geo = 0;
     } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
       const char *num = a[2] ? a + 2 : val;
       if (!a[2]) i++;
@@ -219,6 +229,12 @@ int cmd_code(int argc, char **argv) {
   int explain = (co.flags & PARLEY_CODER_EXPLAIN) != 0;
   /* --explain shows each coded sentence's dependency tree; a build without a model explains without trees */
   if (explain && parley_syntax_model_open(&syntax, NULL, NULL, 0) == PARLEY_OK) co.syntax = syntax;
+  if (geo && (rc0 = parley_gazetteer_load(&gaz, gaz_path)) != PARLEY_OK) {
+    fprintf(stderr, "parley code: cannot load the gazetteer %s: %s\n", gaz_path ? gaz_path : "(built-in)",
+            parley_strerror(rc0));
+    status = CLI_FATAL;
+    goto done;
+  }
   if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK) {
     fprintf(stderr, "parley code: cannot load the dictionaries\n");
     status = CLI_FATAL;
@@ -249,6 +265,7 @@ int cmd_code(int argc, char **argv) {
       status = CLI_FATAL;
       goto done;
     }
+    parley_coder_set_gazetteer(workers[t].coder, gaz);
   }
   parley_event_write_header(stdout, (parley_output_format)format);
   int progress = isatty(STDERR_FILENO);
@@ -338,6 +355,7 @@ done:
   parley_reader_free(reader);
   parley_lexicon_free(lex);
   parley_syntax_model_free(syntax);
+  parley_gazetteer_free(gaz);
   free(dicts);
   free(inputs);
   return status;

@@ -17,6 +17,7 @@ static const cli_command commands[] = {
     {"parse", cmd_parse, "part-of-speech tags, lemmas and dependency trees of sentences, as CoNLL-U"},
     {"extract", cli_cmd_extract, "extract the article (text, title, date, outlet) from saved web pages"},
     {"dict", cmd_dict, "check, look up, count and convert dictionaries (parley, TABARI, PETRARCH)"},
+    {"geo", cmd_geo, "look a place name up in the gazetteer: its candidates and the one chosen"},
 #ifdef PARLEY_HAVE_SERVER
     {"serve", cmd_serve, "serve a store as a JSON API and a web page to explore it (HTTP, localhost)"},
 #endif

@@ -11,6 +11,7 @@
  *   - consultations between the members of a compound, or with a target, code in both directions. */
 #include "dates.h"
 #include "lexicon.h"
+#include "geo.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include <parley/coder.h>
@@ -56,8 +57,15 @@ typedef struct ev_vec {
   size_t n, cap;
 } ev_vec;
 
+#define MAX_GEO_COUNTRIES 32
+#define MAX_GEO_MENTIONS 32
+
 struct parley_coder {
   const parley_lexicon *lex;
+  const parley_gazetteer *gaz; /* NULL: the location is the old "in + country actor" guess, with no coordinates */
+  char geo_doc_cc[MAX_GEO_COUNTRIES][4]; /* countries the article is about so far (actors, dateline, places) */
+  size_t geo_n_doc_cc;
+  const parley_place *dateline;
   parley_coder_options opts;
   parley_parser *parser; /* made on first use when opts.syntax is set */
   pl_arena arena;   /* per document: event strings, spans */
@@ -91,6 +99,9 @@ typedef struct sent {
   const parley_syntax_word *tree;
   size_t n_tree;
   int parsed;            /* 1 parsed, -1 cannot be (no model, or it failed) */
+  pl_geo_mention geo[MAX_GEO_MENTIONS]; /* places named in the sentence */
+  size_t n_geo;
+  int geo_done;
 } sent;
 
 /* ---- small token predicates ------------------------------------------------------------------------------ */
@@ -867,6 +878,71 @@ static int group_is_bare(const sent *s, const group *gr) {
   return gr->count > 0;
 }
 
+/* ---- places --------------------------------------------------------------------------------------------- */
+
+static void add_country(char (*cc)[4], size_t *n, const char *code) {
+  if (strlen(code) != 3 || *n >= MAX_GEO_COUNTRIES) return;
+  for (size_t i = 0; i < *n; i++)
+    if (!strcmp(cc[i], code)) return;
+  memcpy(cc[(*n)++], code, 4);
+}
+
+/* The places the sentence names, read with the countries of its actors and of the article so far; then those
+ * countries join the article's. Words of a named person's or organisation's phrase are no place. */
+static int find_places(parley_coder *c, sent *s) {
+  char cc[MAX_GEO_COUNTRIES][4];
+  size_t ncc = 0;
+  unsigned char *blocked = pl_arena_calloc(&c->arena, s->n, 1);
+  if (!blocked) return PARLEY_ENOMEM;
+  for (size_t i = 0; i < s->n_np; i++) {
+    const np *p = &s->nps[i];
+    if (p->country[0]) add_country(cc, &ncc, p->country);
+    if (p->specific && strlen(p->code) > 3)
+      for (size_t k = p->s; k < p->e && k < s->n; k++) blocked[k] = 1;
+  }
+  pl_geo_context ctx = {(const char(*)[4])cc, ncc, (const char(*)[4])c->geo_doc_cc, c->geo_n_doc_cc};
+  s->n_geo = pl_geo_mentions(c->gaz, s->t, s->n, blocked, &ctx, s->geo, MAX_GEO_MENTIONS);
+  for (size_t i = 0; i < ncc; i++) add_country(c->geo_doc_cc, &c->geo_n_doc_cc, cc[i]);
+  for (size_t i = 0; i < s->n_geo; i++) {
+    add_country(c->geo_doc_cc, &c->geo_n_doc_cc, s->geo[i].place->country);
+    explainf(c, "  place \"%.*s\" = %s (%s, %s, %s)\n", (int)(s->t[s->geo[i].e - 1].end - s->t[s->geo[i].s].start),
+             s->text + s->t[s->geo[i].s].start, s->geo[i].place->name, s->geo[i].place->feature,
+             s->geo[i].place->admin1 ? s->geo[i].place->admin1 : "-", s->geo[i].place->country);
+  }
+  return 0;
+}
+
+/* The dateline's place is the event's when the sentence names no place of another country and a side of the
+ * event belongs to the dateline's country (or has none): "KABUL — Police arrested ..." but not "WASHINGTON — Iran
+ * and Russia signed ...". */
+static int dateline_local(const parley_coder *c, const sent *s, const candidate *k) {
+  const char *dc = c->dateline->country;
+  for (size_t i = 0; i < s->n_geo; i++)
+    if (strcmp(s->geo[i].place->country, dc)) return 0;
+  if (!k->src->country[0] || !strcmp(k->src->country, dc)) return 1;
+  return k->tgt && !strcmp(k->tgt->country, dc);
+}
+
+static void set_location(parley_coder *c, const sent *s, const candidate *k, parley_event *e) {
+  long m = pl_geo_event_mention(s->t, s->n, s->geo, s->n_geo, k->v, k->v_end);
+  const parley_place *p = NULL;
+  if (m >= 0) {
+    p = s->geo[m].place;
+    e->location_from = "clause";
+  } else if (c->dateline && dateline_local(c, s, k)) {
+    p = c->dateline;
+    e->location_from = "dateline";
+  }
+  if (!p) return;
+  e->location_name = p->name;
+  snprintf(e->location_country, sizeof e->location_country, "%s", p->country);
+  e->location_geonameid = p->geonameid;
+  e->location_lat = p->lat;
+  e->location_lon = p->lon;
+  snprintf(e->location_feature, sizeof e->location_feature, "%s", p->feature);
+  e->location_admin1 = p->admin1;
+}
+
 static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const candidate *k) {
   const parley_article *a = parley_doc_article(doc);
   /* "troops", "officials", "reporters" with no country name nobody in particular; armed groups and rebels are
@@ -952,17 +1028,21 @@ static int emit(parley_coder *c, const sent *s, const parley_doc *doc, const can
   e->spans = sp;
   e->n_spans = ns;
   e->text = pl_arena_strndup(&c->arena, s->text + s->ps->start, s->ps->end - s->ps->start);
-  /* location: a place named after "in" that is not a side of the event */
-  for (size_t g = 0; g < s->n_groups; g++) {
-    const group *gr = &s->groups[g];
-    if (!gr->count || !gr->prep || strcmp(gr->prep, "in") || gr->count != 1) continue;
-    const np *p = &s->nps[gr->first];
-    if (p == k->src || p == k->tgt || p->specific || strlen(p->code) != 3 || p->pronoun || !p->country[0] ||
-        p->agent_only)
-      continue;
-    e->location_name = span_text(c, s, p->s, p->e);
-    snprintf(e->location_country, sizeof e->location_country, "%s", p->country);
-    break;
+  if (c->gaz) {
+    set_location(c, s, k, e);
+  } else {
+    /* location: a place named after "in" that is not a side of the event */
+    for (size_t g = 0; g < s->n_groups; g++) {
+      const group *gr = &s->groups[g];
+      if (!gr->count || !gr->prep || strcmp(gr->prep, "in") || gr->count != 1) continue;
+      const np *p = &s->nps[gr->first];
+      if (p == k->src || p == k->tgt || p->specific || strlen(p->code) != 3 || p->pronoun || !p->country[0] ||
+          p->agent_only)
+        continue;
+      e->location_name = span_text(c, s, p->s, p->e);
+      snprintf(e->location_country, sizeof e->location_country, "%s", p->country);
+      break;
+    }
   }
   if (!e->text || !e->verb || !e->source.text || (k->tgt && !e->target.text)) return PARLEY_ENOMEM;
   c->events.n++;
@@ -1634,6 +1714,7 @@ static int code_sentence(parley_coder *c, const parley_doc *doc, size_t si, cons
   }
   find_phrases(&s, lex, pubdate, mem);
   find_groups(&s);
+  if (c->gaz && (scanned = find_places(c, &s)) < 0) return scanned;
   for (size_t g = 0; g < s.n_groups; g++) {
     const group *gr = &s.groups[g];
     for (size_t m = gr->first; m < gr->first + gr->count; m++)
@@ -1766,6 +1847,13 @@ int parley_coder_code(parley_coder *c, const parley_doc *doc) {
   const parley_token *toks = parley_doc_tokens(doc, &nt);
   memory mem;
   memset(&mem, 0, sizeof mem);
+  c->geo_n_doc_cc = 0;
+  c->dateline = NULL;
+  if (c->gaz) {
+    pl_geo_context none = {NULL, 0, NULL, 0};
+    c->dateline = pl_geo_dateline(c->gaz, parley_doc_dateline_place(doc), &none);
+    if (c->dateline) add_country(c->geo_doc_cc, &c->geo_n_doc_cc, c->dateline->country);
+  }
   for (size_t i = 0; i < ns; i++) {
     int rc = code_sentence(c, doc, i, &sents[i], toks, pub, pubdate, &mem);
     if (rc < 0) {
@@ -1788,6 +1876,10 @@ const char *parley_coder_explain(const parley_coder *c) { return c->explain.ptr 
 const char *parley_coder_errmsg(const parley_coder *c) { return c->errmsg; }
 
 unsigned parley_coder_limits(const parley_coder *c) { return c ? c->limits : 0; }
+
+void parley_coder_set_gazetteer(parley_coder *c, const parley_gazetteer *g) {
+  if (c) c->gaz = g;
+}
 
 void parley_coder_free(parley_coder *c) {
   if (!c) return;

@@ -10,7 +10,9 @@ static const char *const COLUMNS[] = {"doc_id",      "outlet",         "sentence
                                       "source_code", "source_country", "source_text",    "target_code",
                                       "target_country", "target_text", "cameo",          "root",
                                       "quad_class",  "goldstein",      "plover_event",   "plover_mode",
-                                      "location_name", "location_country", "verb",       "pattern",
+                                      "location_name", "location_country", "location_geonameid",
+                                      "location_lat", "location_lon", "location_feature", "location_admin1",
+                                      "location_from", "verb",       "pattern",
                                       "text",        NULL};
 
 int parley_event_write_header(FILE *out, parley_output_format format) {
@@ -70,7 +72,21 @@ void pl_event_json_fields(pl_strbuf *sb, const parley_event *e) {
     pl_strbuf_puts(sb, "null");
   }
   pl_strbuf_puts(sb, ",\"location\":");
-  if (e->location_name) {
+  if (e->location_name && e->location_from) {
+    pl_strbuf_puts(sb, "{\"name\":");
+    json_str(sb, e->location_name);
+    if (e->location_geonameid) pl_strbuf_printf(sb, ",\"geonameid\":%lu", (unsigned long)e->location_geonameid);
+    else pl_strbuf_puts(sb, ",\"geonameid\":null");
+    pl_strbuf_printf(sb, ",\"lat\":%.4f,\"lon\":%.4f,\"feature\":", e->location_lat, e->location_lon);
+    json_str(sb, e->location_feature);
+    pl_strbuf_puts(sb, ",\"admin1\":");
+    json_str(sb, e->location_admin1);
+    pl_strbuf_puts(sb, ",\"country\":");
+    json_str(sb, e->location_country[0] ? e->location_country : NULL);
+    pl_strbuf_puts(sb, ",\"from\":");
+    json_str(sb, e->location_from);
+    pl_strbuf_puts(sb, "}");
+  } else if (e->location_name) {
     pl_strbuf_puts(sb, "{\"name\":");
     json_str(sb, e->location_name);
     pl_strbuf_puts(sb, ",\"country\":");
@@ -126,7 +142,13 @@ static void cell(pl_strbuf *sb, const char *s, parley_output_format format, int 
 }
 
 static void write_table(pl_strbuf *sb, const parley_event *e, parley_output_format f) {
-  char num[3][32];
+  char num[3][32], loc[3][32];
+  loc[0][0] = loc[1][0] = loc[2][0] = 0;
+  if (e->location_from) {
+    if (e->location_geonameid) snprintf(loc[0], sizeof loc[0], "%lu", (unsigned long)e->location_geonameid);
+    snprintf(loc[1], sizeof loc[1], "%.4f", e->location_lat);
+    snprintf(loc[2], sizeof loc[2], "%.4f", e->location_lon);
+  }
   snprintf(num[0], sizeof num[0], "%zu", e->sentence);
   snprintf(num[1], sizeof num[1], "%d", e->quad_class);
   snprintf(num[2], sizeof num[2], "%.1f", e->goldstein);
@@ -134,8 +156,9 @@ static void write_table(pl_strbuf *sb, const parley_event *e, parley_output_form
                          e->source.code,    e->source.country,  e->source.text, e->target.code,
                          e->target.country, e->target.text,     e->cameo,       e->root,
                          num[1],            num[2],             e->plover_event, e->plover_mode,
-                         e->location_name,  e->location_country, e->verb,       e->pattern,
-                         e->text};
+                         e->location_name,  e->location_country, loc[0],         loc[1],
+                         loc[2],            e->location_feature, e->location_admin1, e->location_from,
+                         e->verb,           e->pattern,         e->text};
   for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) cell(sb, cells[i], f, i == 0);
   pl_strbuf_putc(sb, '\n');
 }

@@ -14,6 +14,7 @@ extern "C" {
 typedef struct parley_coder parley_coder;
 typedef struct parley_lexicon parley_lexicon;
 typedef struct parley_doc parley_doc;
+typedef struct parley_gazetteer parley_gazetteer;
 
 /* Option flags. */
 #define PARLEY_CODER_ONE_SIDED 0x01u /* also emit events with a source but no target (target code "") */
@@ -56,6 +57,12 @@ PARLEY_EXPORT const char *parley_coder_errmsg(const parley_coder *c);
 /* The input limits (parley/limits.h) the document last coded exceeded: the doc's own (parley_doc_limits) and
  * PARLEY_LIMIT_ARTICLE_EVENTS, as bits; 0 when none. */
 PARLEY_EXPORT unsigned parley_coder_limits(const parley_coder *c);
+
+/* METHOD: geolocates events with gazetteer g (borrowed: it must outlive the coder; NULL turns it off). With one,
+ * an event's location is the place named in its clause ("in X", "near X", "outside X"), else the dateline's
+ * place when the event is local to it, else none; without one, it is the words after "in" naming a country
+ * actor, with no coordinates. */
+PARLEY_EXPORT void parley_coder_set_gazetteer(parley_coder *c, const parley_gazetteer *g);
 
 /* DESTRUCTOR: NULL is a no-op. */
 PARLEY_EXPORT void parley_coder_free(parley_coder *c);

@@ -19,8 +19,8 @@ PARLEY_EXPORT int parley_event_write_header(FILE *out, parley_output_format form
 
 /* Writes one event as a line. JSONL fields: doc_id, outlet, sentence (0-based index among the article's cleaned
  * sentences), date ("YYYY-MM-DD", or null with "date_note" when the article has no date), source and target
- * ({code, country, text, span}), cameo, root, quad_class, goldstein, plover {event, mode}, location ({name, country}
- * or null), evidence {verb, pattern, spans}, text. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
+ * ({code, country, text, span}), cameo, root, quad_class, goldstein, plover {event, mode}, location ({name, geonameid, lat, lon, feature, admin1,
+ * country, from} with a gazetteer, {name, country} without, or null), evidence {verb, pattern, spans}, text. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
 PARLEY_EXPORT int parley_event_write(FILE *out, const parley_event *ev, parley_output_format format);
 
 /* Writes s as a JSON string literal, quotes included (null for NULL); s must be valid UTF-8, as every string

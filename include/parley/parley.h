@@ -17,4 +17,5 @@
 #include "eval.h"
 #include "validate.h"
 #include "limits.h"
+#include "gazetteer.h"
 #endif

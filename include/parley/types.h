@@ -91,8 +91,14 @@ typedef struct parley_event {
   double goldstein;
   const char *plover_event;   /* e.g. "CONSULT", or NULL */
   const char *plover_mode;    /* or NULL */
-  const char *location_name;  /* or NULL */
-  char location_country[8];
+  const char *location_name;  /* where it happened: the gazetteer's name of the place, or NULL */
+  char location_country[8];   /* the place's ISO alpha-3 country */
+  const char *location_from;  /* "clause" (named in the event's clause) or "dateline"; NULL when the coder has no
+                                 gazetteer (then location_name is the words after "in", with no coordinates) */
+  uint32_t location_geonameid; /* GeoNames id, 0 for regions and countries */
+  double location_lat, location_lon;
+  char location_feature[8];   /* GeoNames feature code: PPLC, PPLA, PPL..., ADM1, PCLI */
+  const char *location_admin1; /* the first-level region's name, or NULL */
   const char *verb;           /* the verb words that matched */
   const char *pattern;        /* the dictionary pattern that matched, as written */
   const parley_span *spans;   /* evidence spans (actors, verb, pattern words) */
