@@ -33,8 +33,11 @@ static int check_map(pl_syn_map *m, const void *ent, uint64_t len, size_t n_valu
 }
 
 static int check_table(pl_syn_table *t, const void *ent, uint64_t ent_len, const void *slots, uint64_t slots_len,
-                       int n_classes) {
-  if (ent_len % sizeof(pl_syn_entry) || slots_len % 4) return -1;
+                       const void *dense, uint64_t dense_len, int n_classes) {
+  t->stride = pl_syn_stride(n_classes);
+  if (ent_len % sizeof(pl_syn_entry) || slots_len % 4 || dense_len % (t->stride * sizeof(float))) return -1;
+  t->dense = dense;
+  t->n_dense = (size_t)(dense_len / (t->stride * sizeof(float)));
   size_t ne = ent_len / sizeof(pl_syn_entry);
   if (ne == 0 || ne > 0xFFFFFFFFu) return -1;
   t->e = ent;
@@ -46,7 +49,9 @@ static int check_table(pl_syn_table *t, const void *ent, uint64_t ent_len, const
     if (!t->e[i].check) continue;
     used++;
     size_t off = t->e[i].offn >> 8, n = t->e[i].offn & 0xFFu;
-    if (n <= PL_SYN_INLINE) {
+    if (n == PL_SYN_DENSE) {
+      if (off >= t->n_dense) return -1;
+    } else if (n <= PL_SYN_INLINE) {
       for (size_t k = 0; k < n; k++)
         if ((int)(t->e[i].in[k] & 0xFFu) >= n_classes) return -1;
     } else if (off > t->n_slots || n > t->n_slots - off) {
@@ -119,13 +124,13 @@ int pl_syn_model_open(pl_syn_model *m, const void *buf, size_t len, char *err, s
     if (m->rules[i].add_off > m->pool_len || m->rules[i].add_len > m->pool_len - m->rules[i].add_off)
       return fail(err, errlen, "lemma rule outside the string pool");
   if (check_table(&m->tagger, sec[PL_SYN_SEC_TAG_E], slen[PL_SYN_SEC_TAG_E], sec[PL_SYN_SEC_TAG_S],
-                  slen[PL_SYN_SEC_TAG_S], m->n_tags))
+                  slen[PL_SYN_SEC_TAG_S], sec[PL_SYN_SEC_TAG_D], slen[PL_SYN_SEC_TAG_D], m->n_tags))
     return fail(err, errlen, "bad tagger weight table");
   if (check_table(&m->tagger2, sec[PL_SYN_SEC_TAG2_E], slen[PL_SYN_SEC_TAG2_E], sec[PL_SYN_SEC_TAG2_S],
-                  slen[PL_SYN_SEC_TAG2_S], m->n_tags))
+                  slen[PL_SYN_SEC_TAG2_S], sec[PL_SYN_SEC_TAG2_D], slen[PL_SYN_SEC_TAG2_D], m->n_tags))
     return fail(err, errlen, "bad second-pass tagger weight table");
   if (check_table(&m->parser, sec[PL_SYN_SEC_PARSE_E], slen[PL_SYN_SEC_PARSE_E], sec[PL_SYN_SEC_PARSE_S],
-                  slen[PL_SYN_SEC_PARSE_S], 2 + 2 * m->n_labels))
+                  slen[PL_SYN_SEC_PARSE_S], sec[PL_SYN_SEC_PARSE_D], slen[PL_SYN_SEC_PARSE_D], 2 + 2 * m->n_labels))
     return fail(err, errlen, "bad parser weight table");
   if (check_map(&m->lemma_exact, sec[PL_SYN_SEC_LEMMA_EXACT], slen[PL_SYN_SEC_LEMMA_EXACT], m->n_rules) ||
       check_map(&m->lemma_suffix, sec[PL_SYN_SEC_LEMMA_SUFFIX], slen[PL_SYN_SEC_LEMMA_SUFFIX], m->n_rules))

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include "syntax_impl.h"
 
-#define PL_SYN_MODEL_VERSION 4
+#define PL_SYN_MODEL_VERSION 5
 enum {
   PL_SYN_SEC_POOL = 1,         /* NUL-terminated strings */
   PL_SYN_SEC_TAGS = 2,         /* per joint tag: u32 pool offsets of UPOS and XPOS */
@@ -19,7 +19,10 @@ enum {
   PL_SYN_SEC_CLUSTERS = 11,    /* pl_syn_mentry map: form hash -> word class + 1 */
   PL_SYN_SEC_TAG2_E = 12,      /* the tagger's second pass (a one-entry empty table: no second pass) */
   PL_SYN_SEC_TAG2_S = 13,
-  PL_SYN_SEC_MAX = 14
+  PL_SYN_SEC_TAG_D = 14,       /* dense rows (stride floats) of each weight table */
+  PL_SYN_SEC_TAG2_D = 15,
+  PL_SYN_SEC_PARSE_D = 16,
+  PL_SYN_SEC_MAX = 17
 };
 
 typedef struct pl_syn_section {

@@ -229,11 +229,11 @@ int pl_syn_parse(const pl_syn_model *m, pl_syn_sent *s, pl_arena *a) {
   pl_syn_config c;
   if (pl_syn_config_init(&c, s->n, a)) return -1;
   int nclass = 2 + 2 * m->n_labels;
-  float scores[2 + 2 * PL_SYN_MAX_LABELS];
+  float scores[PL_SYN_SCORES];
   uint64_t keys[PL_SYN_PARSE_FEATS];
   while (!pl_syn_done(&c)) {
     int nk = pl_syn_parse_features(&c, s, keys);
-    memset(scores, 0, sizeof(float) * (size_t)nclass);
+    memset(scores, 0, sizeof scores);
     pl_syn_table_score(&m->parser, keys, nk, scores);
     int best = -1;
     for (int t = 0; t < nclass; t++)

@@ -8,12 +8,14 @@
 #define PL_SYNTAX_IMPL_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "../util/arena.h"
 
 #define PL_SYN_MAX_CLASSES 255 /* a weight slot keeps its class in 8 bits, an entry its slot count */
 #define PL_SYN_MAX_LABELS 120  /* parser classes: SHIFT, REDUCE, LEFT-l, RIGHT-l */
 #define PL_SYN_MAX_TAGS 250
 #define PL_SYN_FORM_MAX 64     /* feature forms are cut to this many bytes */
+#define PL_SYN_SCORES 256      /* room for the scores of any table: the class count rounded up to a dense row */
 
 /* One syntactic word. Gold fields (gold_*) are filled by the CoNLL-U reader and used by the trainer and --eval. */
 typedef struct pl_syn_word {
@@ -49,10 +51,12 @@ typedef struct pl_syn_sent {
  * perceptron's averaged weights resolve. Most features vote for one or two classes: their slots live in the
  * entry itself, so a lookup is one cache line; longer runs live in the slot array. */
 #define PL_SYN_INLINE 2
+#define PL_SYN_DENSE 0xFFu     /* slot count that marks a dense row: the feature votes for (almost) every class */
+#define PL_SYN_DENSE_MIN 24    /* features with more slots than this get a dense row */
 typedef struct pl_syn_entry {
   uint32_t check; /* the key's high 32 bits, forced odd (0 = empty); the low bits chose the bucket */
-  uint32_t offn;  /* number of slots in the low 8 bits; above them the first slot's index in the slot array when
-                     there are more than PL_SYN_INLINE (lemma and class tables: the value) */
+  uint32_t offn;  /* number of slots in the low 8 bits (PL_SYN_DENSE: a dense row); above them the first slot's
+                     index in the slot array when there are more than PL_SYN_INLINE, or the dense row's index */
   uint32_t in[PL_SYN_INLINE]; /* the slots, when they fit */
 } pl_syn_entry;
 
@@ -74,7 +78,13 @@ typedef struct pl_syn_table {
   uint64_t cap;
   const uint32_t *slots;
   size_t n_slots;
+  const float *dense;   /* rows of stride floats: one weight per class */
+  size_t n_dense;
+  uint32_t stride;
 } pl_syn_table;
+
+/* Floats per dense row for n classes: a multiple of 16, so rows stay 64-byte aligned. */
+static inline uint32_t pl_syn_stride(int n_classes) { return ((uint32_t)n_classes + 15u) & ~15u; }
 
 static inline void pl_syn_slots_add(const uint32_t *s, uint32_t n, float *scores) {
   for (uint32_t k = 0; k < n; k++) {
@@ -103,10 +113,31 @@ static inline int64_t pl_syn_map_get(const pl_syn_map *m, uint64_t key) {
   return -1;
 }
 
-/* Scores a whole feature vector. The table is far larger than the caches and each feature is a random access,
- * so the buckets of all features are requested at once before any is read: the misses overlap instead of
- * following one another. Long slot runs are requested as their entries are found, and added last. */
-static inline void pl_syn_table_score(const pl_syn_table *t, const uint64_t *keys, int n, float *scores) {
+/* scores[0..n) += row[0..n), n a multiple of 16, four floats at a time (GCC's and clang's vector extension: the
+ * -O2 vectoriser leaves this loop scalar, and it is the hottest of the parser). */
+#if defined(__GNUC__) || defined(__clang__)
+typedef float pl_syn_v4 __attribute__((vector_size(16)));
+static inline void pl_syn_row_add(float *scores, const float *row, uint32_t n) {
+  for (uint32_t k = 0; k < n; k += 4) {
+    pl_syn_v4 a, b;
+    memcpy(&a, scores + k, sizeof a);
+    memcpy(&b, row + k, sizeof b);
+    a += b;
+    memcpy(scores + k, &a, sizeof a);
+  }
+}
+#else
+static inline void pl_syn_row_add(float *scores, const float *row, uint32_t n) {
+  for (uint32_t k = 0; k < n; k++) scores[k] += row[k];
+}
+#endif
+
+/* Scores a whole feature vector into scores[0..stride). The table is far larger than the caches and each
+ * feature is a random access, so the buckets of all features are requested at once before any is read: the
+ * misses overlap instead of following one another. Slot runs and dense rows are requested as their entries are
+ * found, and added last; a dense row is a plain vector add (the frequent features, those of tags alone, vote
+ * for every class: as slots they cost more than everything else together). */
+static inline void pl_syn_table_score(const pl_syn_table *t, const uint64_t *keys, int n, float *restrict scores) {
   const pl_syn_entry *later[128];
   int nl = 0;
   for (int i = 0; i < n; i++) __builtin_prefetch(&t->e[pl_syn_bucket(keys[i], t->cap)]);
@@ -117,11 +148,19 @@ static inline void pl_syn_table_score(const pl_syn_table *t, const uint64_t *key
     if (m <= PL_SYN_INLINE) {
       pl_syn_slots_add(e->in, m, scores);
     } else if (nl < 128) {
-      __builtin_prefetch(t->slots + (e->offn >> 8));
+      __builtin_prefetch(m == PL_SYN_DENSE ? (const void *)(t->dense + (size_t)(e->offn >> 8) * t->stride)
+                                           : (const void *)(t->slots + (e->offn >> 8)));
       later[nl++] = e;
     }
   }
-  for (int j = 0; j < nl; j++) pl_syn_slots_add(t->slots + (later[j]->offn >> 8), later[j]->offn & 0xFFu, scores);
+  for (int j = 0; j < nl; j++) {
+    uint32_t m = later[j]->offn & 0xFFu, off = later[j]->offn >> 8;
+    if (m == PL_SYN_DENSE) {
+      pl_syn_row_add(scores, t->dense + (size_t)off * t->stride, t->stride);
+    } else {
+      pl_syn_slots_add(t->slots + off, m, scores);
+    }
+  }
 }
 
 /* Training table: sparse per-feature class weights with lazy averaging. */
@@ -151,8 +190,18 @@ void pl_syn_wtrain_score(const pl_syn_wtrain *t, uint64_t key, float *scores);
 /* Adds delta to feature key's weight for class cls. Returns 0 or -1 on OOM. */
 int pl_syn_wtrain_update(pl_syn_wtrain *t, uint64_t key, int cls, float delta);
 /* Builds the averaged, pruned read-only table: entries and slots are malloc'd into *e, *slots. */
-int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, pl_syn_entry **e, size_t *n_e,
-                         uint32_t **slots, size_t *n_slots);
+typedef struct pl_syn_table_out { /* a read-only table as the trainer makes it (malloc'd) */
+  pl_syn_entry *e;
+  size_t ne;
+  uint32_t *slots;
+  size_t ns;
+  float *dense;
+  size_t nd;      /* dense rows */
+  int n_classes;
+} pl_syn_table_out;
+int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, int n_classes, pl_syn_table_out *out);
+void pl_syn_table_out_free(pl_syn_table_out *o);
+pl_syn_table pl_syn_table_view(const pl_syn_table_out *o);
 /* Inserts key into a table of cap entries that has room; returns the entry. */
 pl_syn_entry *pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn);
 /* Inserts key -> value into a map of cap entries that has room. */

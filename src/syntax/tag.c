@@ -136,11 +136,11 @@ void pl_syn_assign_clusters(const pl_syn_map *clusters, pl_syn_sent *s) {
 }
 
 void pl_syn_tag_pass(const pl_syn_table *t, int n_tags, pl_syn_sent *s, int pass) {
-  float scores[PL_SYN_MAX_TAGS];
+  float scores[PL_SYN_SCORES];
   uint64_t keys[PL_SYN_TAG_FEATS];
   for (int i = 1; i <= s->n; i++) {
     int nk = pl_syn_tag_features(s, i, pass, keys);
-    memset(scores, 0, sizeof(float) * (size_t)n_tags);
+    memset(scores, 0, sizeof scores);
     pl_syn_table_score(t, keys, nk, scores);
     int best = 0;
     for (int c = 1; c < n_tags; c++)

@@ -187,24 +187,9 @@ static int tag_sentence_train(pl_syn_wtrain *wt, pl_syn_sent *s, int n_tags, int
   return 0;
 }
 
-/* A read-only weight table as the trainer makes it. */
-typedef struct table_out {
-  pl_syn_entry *e;
-  uint32_t *slots;
-  size_t ne, ns;
-} table_out;
-
-static void table_free(table_out *t) {
-  free(t->e);
-  free(t->slots);
-  memset(t, 0, sizeof *t);
-}
-
-static pl_syn_table table_of(const table_out *t) { return (pl_syn_table){t->e, t->ne, t->slots, t->ns}; }
-
 /* Trains one tagging pass on the sentences idx[0..n) (pass 2 reads each word's tag1). */
 static int train_tagger(pl_syn_sent *s, size_t *idx, size_t n, int n_tags, int epochs, uint64_t seed, float min_weight,
-                        int pass, table_out *out) {
+                        int pass, pl_syn_table_out *out) {
   pl_syn_wtrain wt;
   if (pl_syn_wtrain_init(&wt)) return -1;
   for (int ep = 0; ep < epochs; ep++) {
@@ -212,7 +197,7 @@ static int train_tagger(pl_syn_sent *s, size_t *idx, size_t n, int n_tags, int e
     for (size_t i = 0; i < n; i++)
       if (tag_sentence_train(&wt, &s[idx[i]], n_tags, pass)) goto oom;
   }
-  if (pl_syn_wtrain_finish(&wt, min_weight, &out->e, &out->ne, &out->slots, &out->ns)) goto oom;
+  if (pl_syn_wtrain_finish(&wt, min_weight, n_tags, out)) goto oom;
   pl_syn_wtrain_dispose(&wt);
   return 0;
 oom:
@@ -221,8 +206,8 @@ oom:
 }
 
 /* Tags the sentences of one jackknife fold (or all, with folds 0) with one pass; pass 1 keeps its tags in tag1. */
-static void tag_fold(const table_out *t, pl_syn_sent *s, size_t n, int f, int folds, int n_tags, int pass) {
-  pl_syn_table tab = table_of(t);
+static void tag_fold(const pl_syn_table_out *t, pl_syn_sent *s, size_t n, int f, int folds, int n_tags, int pass) {
+  pl_syn_table tab = pl_syn_table_view(t);
   for (size_t i = folds ? (size_t)f : 0; i < n; i += folds ? (size_t)folds : 1) {
     pl_syn_tag_pass(&tab, n_tags, &s[i], pass);
     if (pass == 1)
@@ -567,11 +552,10 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
   inventory inv = {0};
   pool p = {0};
   lemmas L = {0};
-  pl_syn_entry *pe = NULL;
   pl_syn_mentry *lx = NULL, *ls = NULL, *cl = NULL;
-  table_out tag1 = {0}, tag2 = {0};
-  uint32_t *ps = NULL, *tagoff = NULL, *laboff = NULL;
-  size_t pne = 0, pns = 0, nlx = 0, nls = 0, ncl = 0;
+  pl_syn_table_out tag1 = {0}, tag2 = {0}, parser = {0};
+  uint32_t *tagoff = NULL, *laboff = NULL;
+  size_t nlx = 0, nls = 0, ncl = 0;
   size_t *idx = malloc((n ? n : 1) * sizeof *idx);
   pl_arena a;
   pl_arena_init(&a, 0);
@@ -590,22 +574,22 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
    * folds, both learn from the final taggers' tags on their own training data. */
   int folds = o->folds > 1 ? o->folds : 0;
   for (int f = 0; f < folds; f++) {
-    table_out t1 = {0};
+    pl_syn_table_out t1 = {0};
     if (train_tagger(s, idx, others(idx, n, f, folds), inv.n_tags, o->tag_epochs, seed + (uint64_t)f, 0, 1, &t1))
       goto oom;
     tag_fold(&t1, s, n, f, folds, inv.n_tags, 1);
-    table_free(&t1);
+    pl_syn_table_out_free(&t1);
     say(o, "jackknife fold %d of %d: first pass\n", f + 1, folds);
   }
   if (train_tagger(s, idx, others(idx, n, 0, 0), inv.n_tags, o->tag_epochs, seed, o->min_weight, 1, &tag1)) goto oom;
   if (!folds) tag_fold(&tag1, s, n, 0, 0, inv.n_tags, 1);
   if (o->two_pass) {
     for (int f = 0; f < folds; f++) {
-      table_out t2 = {0};
+      pl_syn_table_out t2 = {0};
       if (train_tagger(s, idx, others(idx, n, f, folds), inv.n_tags, o->tag_epochs, seed + (uint64_t)f, 0, 2, &t2))
         goto oom;
       tag_fold(&t2, s, n, f, folds, inv.n_tags, 2);
-      table_free(&t2);
+      pl_syn_table_out_free(&t2);
       say(o, "jackknife fold %d of %d: second pass\n", f + 1, folds);
     }
     if (train_tagger(s, idx, others(idx, n, 0, 0), inv.n_tags, o->tag_epochs, seed, o->min_weight, 2, &tag2))
@@ -614,10 +598,12 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
   } else { /* a one-entry empty table: no second pass */
     if (!(tag2.e = calloc(1, sizeof *tag2.e))) goto oom;
     tag2.ne = 1;
+    tag2.n_classes = inv.n_tags;
     for (size_t i = 0; i < n; i++)
       for (int j = 1; j <= s[i].n; j++) s[i].w[j].tag = s[i].w[j].tag1;
   }
-  say(o, "tagger: %zu + %zu table entries, %zu + %zu slots\n", tag1.ne, tag2.ne, tag1.ns, tag2.ns);
+  say(o, "tagger: %zu + %zu table entries, %zu + %zu slots, %zu + %zu dense rows\n", tag1.ne, tag2.ne, tag1.ns,
+      tag2.ns, tag1.nd, tag2.nd);
   for (size_t i = 0; i < n; i++) idx[i] = i;
 
   pl_syn_wtrain wt;
@@ -633,7 +619,7 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
     }
     say(o, "parser epoch %d of %d\n", ep + 1, o->parse_epochs);
   }
-  int fin = pl_syn_wtrain_finish(&wt, o->min_weight, &pe, &pne, &ps, &pns);
+  int fin = pl_syn_wtrain_finish(&wt, o->min_weight, 2 + 2 * inv.n_labels, &parser);
   pl_syn_wtrain_dispose(&wt);
   if (fin) goto oom;
   if (lemma_table(L.exact, L.n_exact, &lx, &nlx) || lemma_table(L.suffix, L.n_suffix, &ls, &nls)) goto oom;
@@ -658,15 +644,19 @@ int pl_syn_train(pl_syn_sent *s, size_t n, const pl_syn_train_options *o, FILE *
       {PL_SYN_SEC_TAG_S, tag1.slots, sizeof(uint32_t) * tag1.ns},
       {PL_SYN_SEC_TAG2_E, tag2.e, sizeof(pl_syn_entry) * tag2.ne},
       {PL_SYN_SEC_TAG2_S, tag2.slots, sizeof(uint32_t) * tag2.ns},
-      {PL_SYN_SEC_PARSE_E, pe, sizeof(pl_syn_entry) * pne},
-      {PL_SYN_SEC_PARSE_S, ps, sizeof(uint32_t) * pns},
+      {PL_SYN_SEC_PARSE_E, parser.e, sizeof(pl_syn_entry) * parser.ne},
+      {PL_SYN_SEC_PARSE_S, parser.slots, sizeof(uint32_t) * parser.ns},
+      {PL_SYN_SEC_TAG_D, tag1.dense, sizeof(float) * pl_syn_stride(inv.n_tags) * tag1.nd},
+      {PL_SYN_SEC_TAG2_D, tag2.dense, sizeof(float) * pl_syn_stride(inv.n_tags) * tag2.nd},
+      {PL_SYN_SEC_PARSE_D, parser.dense, sizeof(float) * pl_syn_stride(2 + 2 * inv.n_labels) * parser.nd},
       {PL_SYN_SEC_CLUSTERS, cl, sizeof(pl_syn_mentry) * ncl},
   };
   if (pl_syn_model_write(out, secs, (int)(sizeof secs / sizeof secs[0]))) {
     snprintf(err, errlen, "cannot write the model");
     goto done;
   }
-  say(o, "parser: %zu table entries, %zu weights; %zu lemma rules\n", pne, pns, L.n_rules);
+  say(o, "parser: %zu table entries, %zu slots, %zu dense rows; %zu lemma rules\n", parser.ne, parser.ns, parser.nd,
+      L.n_rules);
   rc = 0;
   goto done;
 oom:
@@ -678,10 +668,9 @@ done:
   free(L.rules);
   free(L.exact);
   free(L.suffix);
-  table_free(&tag1);
-  table_free(&tag2);
-  free(pe);
-  free(ps);
+  pl_syn_table_out_free(&tag1);
+  pl_syn_table_out_free(&tag2);
+  pl_syn_table_out_free(&parser);
   free(lx);
   free(ls);
   free(cl);

@@ -154,58 +154,72 @@ void pl_syn_map_put(pl_syn_mentry *e, size_t cap, uint64_t key, uint32_t value) 
   e[j].value = value;
 }
 
-int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, pl_syn_entry **e_out, size_t *n_e,
-                         uint32_t **slots_out, size_t *n_slots) {
-  size_t kept = 0, nslots = 0;
+void pl_syn_table_out_free(pl_syn_table_out *o) {
+  free(o->e);
+  free(o->slots);
+  free(o->dense);
+  memset(o, 0, sizeof *o);
+}
+
+pl_syn_table pl_syn_table_view(const pl_syn_table_out *o) {
+  return (pl_syn_table){o->e, o->ne, o->slots, o->ns, o->dense, o->nd, pl_syn_stride(o->n_classes)};
+}
+
+static double average(const pl_syn_wtrain *t, const pl_syn_wslot *s) {
+  double now = t->now ? t->now : 1;
+  return (s->tot + (double)s->w * (t->now - s->stamp)) / now;
+}
+
+int pl_syn_wtrain_finish(const pl_syn_wtrain *t, float min_weight, int n_classes, pl_syn_table_out *out) {
+  memset(out, 0, sizeof *out);
+  out->n_classes = n_classes;
+  size_t kept = 0, nslots = 0, ndense = 0;
   uint16_t *keep = calloc(t->n ? t->n : 1, sizeof *keep);
   if (!keep) return -1;
-  double now = t->now ? t->now : 1;
   for (size_t i = 0; i < t->cap; i++) {
     if (!t->keys[i]) continue;
     uint32_t f = t->fid[i];
     const pl_syn_wslot *s = t->slots + t->off[f];
-    for (uint16_t k = 0; k < t->cnt[f]; k++) {
-      double avg = (s[k].tot + (double)s[k].w * (t->now - s[k].stamp)) / now;
-      if (fabs(avg) >= min_weight) keep[f]++;
-    }
-    if (keep[f]) {
-      kept++;
-      nslots += keep[f];
-    }
+    for (uint16_t k = 0; k < t->cnt[f]; k++) keep[f] += fabs(average(t, &s[k])) >= min_weight;
+    kept += keep[f] > 0;
+    if (keep[f] > PL_SYN_DENSE_MIN) ndense++;
+    else if (keep[f] > PL_SYN_INLINE) nslots += keep[f];
   }
+  uint32_t stride = pl_syn_stride(n_classes);
   size_t cap = pl_syn_table_cap(kept);
-  pl_syn_entry *e = calloc(cap, sizeof *e);
-  uint32_t *sl = malloc((nslots ? nslots : 1) * sizeof *sl);
-  if (!e || !sl) {
-    free(e);
-    free(sl);
+  out->e = calloc(cap, sizeof *out->e);
+  out->slots = malloc((nslots ? nslots : 1) * sizeof *out->slots);
+  out->dense = calloc(ndense ? ndense * stride : 1, sizeof *out->dense);
+  if (!out->e || !out->slots || !out->dense) {
     free(keep);
+    pl_syn_table_out_free(out);
     return -1;
   }
-  size_t o = 0;
-  /* entries in table order so the output depends on the keys alone (deterministic) */
+  out->ne = cap;
+  /* entries in table order, so the output depends on the keys alone (deterministic) */
   for (size_t i = 0; i < t->cap; i++) {
     if (!t->keys[i] || !keep[t->fid[i]]) continue;
-    uint32_t f = t->fid[i];
-    size_t first = o;
+    uint32_t f = t->fid[i], run[PL_SYN_MAX_CLASSES];
+    size_t m = 0;
     const pl_syn_wslot *s = t->slots + t->off[f];
-    for (uint16_t k = 0; k < t->cnt[f]; k++) {
-      double avg = (s[k].tot + (double)s[k].w * (t->now - s[k].stamp)) / now;
-      if (fabs(avg) >= min_weight) sl[o++] = pack((float)avg, s[k].cls);
+    if (keep[f] > PL_SYN_DENSE_MIN) {
+      float *row = out->dense + out->nd * stride;
+      for (uint16_t k = 0; k < t->cnt[f]; k++)
+        if (fabs(average(t, &s[k])) >= min_weight) row[s[k].cls] = (float)average(t, &s[k]);
+      pl_syn_entry_put(out->e, cap, t->keys[i], (uint32_t)(out->nd++ << 8 | PL_SYN_DENSE));
+      continue;
     }
-    size_t m = o - first;
-    if (m <= PL_SYN_INLINE) { /* short runs go into the entry and leave the slot array */
-      pl_syn_entry *x = pl_syn_entry_put(e, cap, t->keys[i], (uint32_t)m);
-      memcpy(x->in, sl + first, m * sizeof *sl);
-      o = first;
+    for (uint16_t k = 0; k < t->cnt[f]; k++)
+      if (fabs(average(t, &s[k])) >= min_weight) run[m++] = pack((float)average(t, &s[k]), s[k].cls);
+    if (m <= PL_SYN_INLINE) { /* short runs live in the entry itself */
+      pl_syn_entry *x = pl_syn_entry_put(out->e, cap, t->keys[i], (uint32_t)m);
+      memcpy(x->in, run, m * sizeof *run);
     } else {
-      pl_syn_entry_put(e, cap, t->keys[i], (uint32_t)(first << 8 | m));
+      memcpy(out->slots + out->ns, run, m * sizeof *run);
+      pl_syn_entry_put(out->e, cap, t->keys[i], (uint32_t)(out->ns << 8 | m));
+      out->ns += m;
     }
   }
   free(keep);
-  *e_out = e;
-  *n_e = cap;
-  *slots_out = sl;
-  *n_slots = o;
   return 0;
 }

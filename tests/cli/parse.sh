@@ -39,6 +39,13 @@ printf 'Iran condemned the attack.\n' >"$T/a.txt"
 grep -q "^2	condemned	condemn	VERB	VBD	_	0	root	_	Bytes=5:14$" "$T/out" || fail "one sentence: $(cat "$T/out")"
 grep -q "^1	Iran	Iran	PROPN	NNP	_	2	nsubj	_	Bytes=0:4$" "$T/out" || fail "one sentence subject: $(cat "$T/out")"
 
+# the coder parses on demand: --explain shows the tree of a sentence with a verb and an actor, and no other
+printf 'Iran Condemns Attack\n\nIran condemned the attack on Monday. The weather was fine all week.\n' >"$T/c.txt"
+"$P" code --explain --date 2024-01-02 "$T/c.txt" >"$T/out" 2>"$T/err" || fail "code --explain: exit $?: $(cat "$T/err")"
+grep -q '^  parse 1 Iran Iran NNP 2 nsubj$' "$T/out" || fail "code --explain: no tree: $(cat "$T/out")"
+awk '/^sentence 1:/ { s = 1 } s && /^  parse / { bad = 1 } END { exit bad }' "$T/out" ||
+  fail "code --explain: a sentence without a verb or an actor was parsed"
+
 # gold-file scoring: broken sentences are named by file and line, the rest scored, exit 1
 "$P" parse --eval "$SRC/fuzz/corpora/conllu/broken.conllu" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] || fail "broken gold: exit $rc"
