@@ -18,8 +18,7 @@ static void usage(FILE *out) {
           "Reads plain text (one article a file), JSONL (id, text; title, date, source, url optional) and saved\n"
           "web pages, from files, directories (recursively, sorted) or stdin (-, the default).\n\n"
           "options:\n"
-          "  --dict PATH        dictionary file (parley, PETRARCH or TABARI format); repeatable;\n"
-          "                     without it the built-in dictionaries are used\n"
+          "%s"
           "  --date YYYY-MM-DD  publication date for articles that carry none (event dates resolve against it;\n"
           "                     without any date, event dates are null)\n"
           "  --input FORMAT     auto (default), text, jsonl or html\n"
@@ -32,7 +31,8 @@ static void usage(FILE *out) {
           "  --no-geo           no gazetteer: the location is only the words after \"in\" naming a country\n"
           "  -j N               code with N threads (output stays in input order)\n"
           "  -h, --help         this help\n\n"
-          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage; 3 fatal error.\n");
+          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage; 3 fatal error.\n",
+          cli_dict_help);
 }
 
 typedef struct job {
@@ -124,30 +124,10 @@ static void *work(void *arg) {
   return NULL;
 }
 
-int cli_load_lexicon(parley_lexicon **out, const char *const *dicts, size_t n_dicts, cli_diag_counts *counts) {
-  parley_lexicon_options lo = PARLEY_LEXICON_OPTIONS_INIT;
-  lo.diag = cli_print_diag;
-  lo.diag_payload = counts;
-  parley_lexicon *lex = NULL;
-  int rc = parley_lexicon_new(&lex, &lo);
-  if (rc == PARLEY_OK && n_dicts == 0) rc = parley_lexicon_add_builtin(lex);
-  for (size_t i = 0; rc == PARLEY_OK && i < n_dicts; i++) {
-    rc = parley_lexicon_add_file(lex, dicts[i]);
-    if (rc != PARLEY_OK) fprintf(stderr, "parley: %s: %s\n", dicts[i], parley_strerror(rc));
-  }
-  if (rc == PARLEY_OK) rc = parley_lexicon_compile(lex);
-  if (rc != PARLEY_OK) {
-    parley_lexicon_free(lex);
-    lex = NULL;
-  }
-  *out = lex;
-  return rc;
-}
-
 int cmd_code(int argc, char **argv) {
-  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+  cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-  size_t n_dicts = 0, n_inputs = 0;
+  size_t n_inputs = 0;
   int format = PARLEY_OUTPUT_JSONL, threads = 1, status = CLI_OK;
   parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
   parley_coder_options co = PARLEY_CODER_OPTIONS_INIT;
@@ -160,19 +140,22 @@ int cmd_code(int argc, char **argv) {
   int geo = 1, rc0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
-  if (!dicts || !inputs) {
+  if (!dicts.paths || !inputs) {
     status = CLI_FATAL;
     goto done;
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    int r;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       usage(stdout);
       goto done;
-    } else if (!strcmp(a, "--dict") && val) {
-      dicts[n_dicts++] = val;
-      i++;
+    } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
     } else if (!strcmp(a, "--date") && val) {
       ro.default_date = val;
       i++;
@@ -235,7 +218,7 @@ int cmd_code(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
-  if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK) {
+  if (cli_load_lexicon(&lex, &dicts, &counts) != PARLEY_OK) {
     fprintf(stderr, "parley code: cannot load the dictionaries\n");
     status = CLI_FATAL;
     goto done;
@@ -356,7 +339,7 @@ done:
   parley_lexicon_free(lex);
   parley_syntax_model_free(syntax);
   parley_gazetteer_free(gaz);
-  free(dicts);
+  free(dicts.paths);
   free(inputs);
   return status;
 }

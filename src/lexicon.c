@@ -970,6 +970,13 @@ int pl_lex_verb_form(parley_lexicon *lex, const pl_lex_src *src, uint32_t verb, 
     pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "empty verb form");
     return PARLEY_EPARSE;
   }
+  /* a form listed again (every pattern line of a verb may repeat its forms) adds nothing: keeping it would only
+   * grow the verb's form list, and `dict convert` would write the repeats back */
+  if (inflect < 0 && !(flags & PL_PH_UNDERSCORE)) {
+    const lex_verb *vb = &lex->verbs[verb];
+    for (size_t k = 0; k < vb->n_forms; k++)
+      if (strlen(vb->forms[k]) == len && !memcmp(vb->forms[k], phrase, len)) return PARLEY_OK;
+  }
   parley_token *t;
   size_t n;
   int rc = lex_tokenize(lex, phrase, len, flags, &t, &n);

@@ -52,11 +52,11 @@ printf '[actors]\nIran; Iranian; Tehran | IRN\nRussia; Russian; Moscow | RUS\n[v
 sed 's/^discuss | 040$/discuss | 046/' "$T/a.dict" >"$T/b.dict"
 printf '%s\n' '{"id":"r1","date":"2021-03-04","source":"IRNA","text":"Iran discussed trade with Russia. Nothing else."}' \
   '{"id":"r2","date":"2021-03-05","source":"Mehr","text":"Moscow and Tehran discussed Syria."}' >"$T/r.jsonl"
-"$P" ingest --db "$T/r.db" --dict "$T/a.dict" "$T/r.jsonl" 2>/dev/null || fail "ingest for recode"
+"$P" ingest --db "$T/r.db" --no-builtin --dict "$T/a.dict" "$T/r.jsonl" 2>/dev/null || fail "ingest for recode"
 n040=$("$P" query --db "$T/r.db" --code 040 --count)
 [ "$n040" -gt 0 ] && [ "$n040" -eq "$(field "$T/r.db" events)" ] || fail "040 events before recode: $n040"
 rm "$T/r.jsonl"
-"$P" recode --db "$T/r.db" --dict "$T/b.dict" 2>"$T/log" || fail "recode: $(cat "$T/log")"
+"$P" recode --db "$T/r.db" --no-builtin --dict "$T/b.dict" 2>"$T/log" || fail "recode: $(cat "$T/log")"
 grep -q "2 articles re-coded: $n040 events" "$T/log" || fail "recode summary: $(cat "$T/log")"
 [ "$("$P" query --db "$T/r.db" --code 040 --count)" -eq 0 ] || fail "040 events left after recode"
 [ "$("$P" query --db "$T/r.db" --code 046 --count)" -eq "$n040" ] || fail "046 events after recode"
