@@ -55,14 +55,18 @@ int cmd_eval(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_series(int argc, char **argv);
+int cmd_top(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_dbinfo(int argc, char **argv);
 int cmd_recode(int argc, char **argv);
 
-/* Store commands' shared options (cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
+/* Shared options (cli/options.c, the filters in cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
  * 1 = matched, 0 = not this option, -1 = value missing (message printed). cli_filter_option parses one
  * filter option into f: 1 = consumed, 0 = not a filter option, -1 = usage error (message printed). */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+/* Checks a date option's value with the library's date parser: a day (YYYY-MM-DD), or with bound also YYYY or
+ * YYYY-MM. Returns 0, or -1 after a message naming the flag and the accepted forms (a usage error, exit 2). */
+int cli_check_date(const char *flag, const char *v, int bound);
 int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f);
 extern const char *cli_filter_help;
 /* Opens a store read-only; prints the reason and returns NULL when it cannot. */

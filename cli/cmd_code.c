@@ -31,7 +31,8 @@ static void usage(FILE *out) {
           "  --no-geo           no gazetteer: the location is only the words after \"in\" naming a country\n"
           "  -j N               code with N threads (output stays in input order)\n"
           "  -h, --help         this help\n\n"
-          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage; 3 fatal error.\n",
+          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage error; 3 fatal error (an input\n"
+          "file, dictionary or gazetteer cannot be read, out of memory, write failure).\n",
           cli_dict_help);
 }
 
@@ -156,11 +157,17 @@ int cmd_code(int argc, char **argv) {
         status = CLI_USAGE;
         goto done;
       }
-    } else if (!strcmp(a, "--date") && val) {
+    } else if ((r = cli_opt_value(argc, argv, &i, "--date", &val))) {
+      if (r < 0 || cli_check_date("--date", val, 0) < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       ro.default_date = val;
-      i++;
-    } else if (!strcmp(a, "--input") && val) {
-      i++;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--input", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       if (!strcmp(val, "auto")) ro.format = PARLEY_INPUT_AUTO;
       else if (!strcmp(val, "text")) ro.format = PARLEY_INPUT_TEXT;
       else if (!strcmp(val, "jsonl")) ro.format = PARLEY_INPUT_JSONL;
@@ -170,8 +177,11 @@ int cmd_code(int argc, char **argv) {
         status = CLI_USAGE;
         goto done;
       }
-    } else if (!strcmp(a, "--output") && val) {
-      i++;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--output", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       if (!strcmp(val, "jsonl")) format = PARLEY_OUTPUT_JSONL;
       else if (!strcmp(val, "tsv")) format = PARLEY_OUTPUT_TSV;
       else if (!strcmp(val, "csv")) format = PARLEY_OUTPUT_CSV;
@@ -186,9 +196,12 @@ int cmd_code(int argc, char **argv) {
       co.flags |= PARLEY_CODER_ONE_SIDED;
     } else if (!strcmp(a, "--quotes")) {
       co.flags |= PARLEY_CODER_QUOTES;
-    } else if (!strcmp(a, "--gazetteer") && val) {
+    } else if ((r = cli_opt_value(argc, argv, &i, "--gazetteer", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       gaz_path = val;
-      i++;
     } else if (!strcmp(a, "--no-geo")) {
       geo = 0;
     } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
@@ -225,16 +238,19 @@ int cmd_code(int argc, char **argv) {
   }
   ro.diag = cli_print_diag;
   ro.diag_payload = &counts;
-  if (parley_reader_new(&reader, &ro) != PARLEY_OK) {
-    fprintf(stderr, "parley code: invalid --date or out of memory\n");
-    status = CLI_USAGE;
+  if ((rc0 = parley_reader_new(&reader, &ro)) != PARLEY_OK) {
+    fprintf(stderr, "parley code: %s\n", parley_strerror(rc0));
+    status = CLI_FATAL;
     goto done;
   }
   if (n_inputs == 0) inputs[n_inputs++] = "-";
+  /* a named input that cannot be opened is a fatal error (exit 3, as the README says), found before any work */
   for (size_t i = 0; i < n_inputs; i++) {
-    if (parley_reader_add_path(reader, inputs[i]) != PARLEY_OK) {
-      fprintf(stderr, "parley: %s\n", parley_reader_errmsg(reader));
-      status = CLI_SKIPPED;
+    if ((rc0 = parley_reader_add_path(reader, inputs[i])) != PARLEY_OK) {
+      fprintf(stderr, "parley code: %s\n",
+              rc0 == PARLEY_ENOTFOUND ? parley_reader_errmsg(reader) : parley_strerror(rc0));
+      status = CLI_FATAL;
+      goto done;
     }
   }
   workers = calloc((size_t)threads, sizeof *workers);

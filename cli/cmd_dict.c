@@ -94,8 +94,7 @@ int cmd_dict(int argc, char **argv) {
     free(dicts.paths);
     return CLI_USAGE;
   }
-  if (date && (strlen(date) != 10 || date[4] != '-' || date[7] != '-')) {
-    fprintf(stderr, "parley dict: --date must be YYYY-MM-DD\n");
+  if (date && cli_check_date("--date", date, 0) < 0) {
     free(dicts.paths);
     return CLI_USAGE;
   }

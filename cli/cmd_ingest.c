@@ -152,7 +152,7 @@ int cmd_ingest(int argc, char **argv) {
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--date", &v))) {
-      if (r < 0) goto usage;
+      if (r < 0 || cli_check_date("--date", v, 0) < 0) goto usage;
       ropts.default_date = v;
       continue;
     }

@@ -7,25 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. 0 = not this option,
- * 1 = matched (*val set), -1 = value missing. */
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val) {
-  const char *a = argv[*i];
-  size_t n = strlen(name);
-  if (strncmp(a, name, n)) return 0;
-  if (a[n] == '=') {
-    *val = a + n + 1;
-    return 1;
-  }
-  if (a[n] != '\0') return 0;
-  if (*i + 1 >= argc) {
-    fprintf(stderr, "parley: %s needs a value\n", name);
-    return -1;
-  }
-  *val = argv[++*i];
-  return 1;
-}
-
 static int parse_quad(const char *v) {
   static const char *const names[] = {NULL, "verbal-coop", "material-coop", "verbal-conflict", "material-conflict"};
   if (v[0] >= '1' && v[0] <= '4' && v[1] == '\0') return v[0] - '0';
@@ -55,9 +36,23 @@ int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f) {
   if ((r = cli_opt_value(argc, argv, i, "--source", &v))) return r < 0 ? -1 : (f->source = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--target", &v))) return r < 0 ? -1 : (f->target = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--code", &v))) return r < 0 ? -1 : (f->code = v, 1);
-  if ((r = cli_opt_value(argc, argv, i, "--from", &v))) return r < 0 ? -1 : (f->from = v, 1);
-  if ((r = cli_opt_value(argc, argv, i, "--to", &v))) return r < 0 ? -1 : (f->to = v, 1);
-  if ((r = cli_opt_value(argc, argv, i, "--text", &v))) return r < 0 ? -1 : (f->text = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--from", &v)))
+    return r < 0 || cli_check_date("--from", v, 1) < 0 ? -1 : (f->from = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--to", &v)))
+    return r < 0 || cli_check_date("--to", v, 1) < 0 ? -1 : (f->to = v, 1);
+  /* plain words and "phrases" by default, so that "U.S." or "al-Assad" cannot be read as FTS5 syntax */
+  if ((r = cli_opt_value(argc, argv, i, "--text", &v))) {
+    if (r < 0) return -1;
+    f->text = v;
+    f->flags |= PARLEY_STORE_TEXT_PLAIN;
+    return 1;
+  }
+  if ((r = cli_opt_value(argc, argv, i, "--text-raw", &v))) {
+    if (r < 0) return -1;
+    f->text = v;
+    f->flags &= ~PARLEY_STORE_TEXT_PLAIN;
+    return 1;
+  }
   if ((r = cli_opt_value(argc, argv, i, "--article", &v))) return r < 0 ? -1 : (f->article_id = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--actor", &v))) {
     if (r < 0) return -1;
@@ -101,9 +96,11 @@ const char *cli_filter_help =
     "  --actor CODE       CODE as source or target (= --source CODE --mutual)\n"
     "  --code PREFIX      CAMEO code or prefix (04 = all consultations)\n"
     "  --quad Q           QuadClass 1-4 or verbal-coop|material-coop|verbal-conflict|material-conflict\n"
-    "  --from DATE        events on or after DATE (YYYY-MM-DD; YYYY or YYYY-MM also work)\n"
-    "  --to DATE          events on or before DATE (--to 2016 includes all of 2016)\n"
-    "  --text QUERY       full-text search in the sentences (words, \"a phrase\", OR, NEAR(...))\n"
+    "  --from DATE        events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY: its first day)\n"
+    "  --to DATE          events on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY: --to 2016 includes all\n"
+    "                     of 2016)\n"
+    "  --text WORDS       sentences with all these words and \"quoted phrases\" (taken literally: U.S. works)\n"
+    "  --text-raw QUERY   full-text search in SQLite FTS5 syntax (OR, NOT, NEAR(...), prefix*)\n"
     "  --article ID       events of one article\n"
     "  --dedup            one-a-day: one event per date, source, target and CAMEO code\n"
     "  --stories          one event per story (the same event reported many times)\n";
@@ -275,8 +272,11 @@ static void usage(FILE *out) {
                "\noutput:\n"
                "  --format F         table (default on a terminal), csv (default otherwise), tsv, jsonl\n"
                "  --limit N          at most N rows\n"
+               "  --event ID         only the event with this id (event_id in jsonl; default format jsonl);\n"
+               "                     exit 1 when there is none\n"
                "  --count            print only the number of rows\n\n"
-               "exit status: 0 done, 2 usage error, 3 cannot open or read the database\n",
+               "exit status: 0 done, 1 --event names no event, 2 usage error (a bad option, date or full-text query),\n"
+               "3 cannot open or read the database\n",
           cli_filter_help);
 }
 
@@ -308,6 +308,17 @@ int cmd_query(int argc, char **argv) {
       format = v;
       continue;
     }
+    if ((r = cli_opt_value(argc, argv, &i, "--event", &v))) {
+      char *end;
+      if (r < 0) return CLI_USAGE;
+      long long id = strtoll(v, &end, 10);
+      if (*end || !*v || id <= 0) {
+        fprintf(stderr, "parley query: --event wants an event id, a positive number (got '%s')\n", v);
+        return CLI_USAGE;
+      }
+      f.event_id = id;
+      continue;
+    }
     if ((r = cli_opt_value(argc, argv, &i, "--limit", &v))) {
       char *end;
       if (r < 0) return CLI_USAGE;
@@ -328,7 +339,8 @@ int cmd_query(int argc, char **argv) {
     usage(stderr);
     return CLI_USAGE;
   }
-  int fmt = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_CSV;
+  /* one event is shown whole (sentence, evidence, article) unless another format is asked for */
+  int fmt = f.event_id ? FMT_JSONL : isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_CSV;
   if (format) {
     if (!strcmp(format, "table")) fmt = FMT_TABLE;
     else if (!strcmp(format, "csv")) fmt = FMT_CSV;
@@ -377,6 +389,10 @@ int cmd_query(int argc, char **argv) {
     status = rc == PARLEY_ERROR && f.text ? CLI_USAGE : CLI_FATAL;
   }
   if (count_only && status == CLI_OK) printf("%llu\n", n);
+  if (status == CLI_OK && f.event_id && n == 0) {
+    fprintf(stderr, "parley query: no event %lld matches\n", (long long)f.event_id);
+    status = CLI_SKIPPED;
+  }
   parley_store_cursor_free(c);
   parley_store_close(st);
   if (fflush(out) || ferror(out)) {
