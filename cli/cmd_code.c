@@ -6,6 +6,7 @@
 #include <parley/doc.h>
 #include <parley/event.h>
 #include <parley/lexicon.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,10 @@ static void usage(FILE *out) {
           "  --date YYYY-MM-DD  publication date for articles that carry none (event dates resolve against it;\n"
           "                     without any date, event dates are null)\n"
           "  --input FORMAT     auto (default), text, jsonl or html\n"
-          "  --output FORMAT    jsonl (default), tsv or csv\n"
+          "  --output FORMAT    jsonl (default), tsv, csv (one schema: docs/output.md), phoenix (the 26\n"
+          "                     columns of Phoenix daily files) or gdelt (the 61 columns of GDELT 2.0 events;\n"
+          "                     those parley cannot fill are empty); phoenix and gdelt have no header\n"
+          "  --mentions FILE    with --output gdelt: write the GDELT 2.0 mentions table (16 columns) to FILE\n"
           "  --explain          print, per sentence, the actors, verbs and patterns matched and why each\n"
           "                     candidate event was kept or dropped (on stdout, before the article's events)\n"
           "  --one-sided        also write events that have a source but no target\n"
@@ -40,6 +44,9 @@ typedef struct job {
   parley_article art;   /* deep copy: the reader's article is only valid until its next call */
   char *buf;            /* output of this article */
   size_t len;
+  char *mbuf;           /* its GDELT mention rows (--mentions) */
+  size_t mlen;
+  unsigned long long no; /* 1-based position in the input: event ids derive from it, whatever the threads do */
   int rc;
   unsigned limits; /* PARLEY_LIMIT_* the article exceeded: reported in input order with its output */
 } job;
@@ -57,6 +64,7 @@ typedef struct shared {
   worker *workers;
   int format;
   int explain;
+  int mentions;
 } shared;
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -92,15 +100,25 @@ static void free_article(parley_article *a) {
   free((char *)a->text);
 }
 
-/* Codes one article and writes its events (and explanation) to out. */
-static int code_one(worker *w, const parley_article *a, FILE *out, int format, int explain) {
+/* Event ids of the Phoenix and GDELT formats: the article's input position times this plus the event's index in
+ * it (an article has at most 200,000 events, the limits policy), so they are unique and the same with any -j. */
+#define EVENTS_PER_ARTICLE_ID 1000000ull
+
+/* Codes article number no and writes its events (and explanation) to out, their GDELT mentions to mout (NULL:
+ * none). */
+static int code_one(worker *w, const parley_article *a, unsigned long long no, FILE *out, FILE *mout, int format,
+                    int explain) {
   int rc = parley_doc_process(w->doc, a);
   if (rc == PARLEY_OK) rc = parley_coder_code(w->coder, w->doc);
   if (rc != PARLEY_OK) return rc;
   if (explain) fputs(parley_coder_explain(w->coder), out);
   const parley_event *ev;
-  while (parley_coder_next_event(w->coder, &ev) == PARLEY_OK)
-    if ((rc = parley_event_write(out, ev, (parley_output_format)format)) != PARLEY_OK) return rc;
+  parley_event_extra x = {no * EVENTS_PER_ARTICLE_ID, a->url, 0, 0, 0};
+  while (parley_coder_next_event(w->coder, &ev) == PARLEY_OK) {
+    x.id++;
+    if ((rc = parley_event_write_extra(out, ev, (parley_output_format)format, &x)) != PARLEY_OK) return rc;
+    if (mout && (rc = parley_event_write_mention(mout, ev, &x)) != PARLEY_OK) return rc;
+  }
   return PARLEY_OK;
 }
 
@@ -114,13 +132,17 @@ static void *work(void *arg) {
     if (i >= sh->n_jobs) break;
     job *j = &sh->jobs[i];
     FILE *mem = open_memstream(&j->buf, &j->len);
-    if (!mem) {
+    FILE *mmem = sh->mentions ? open_memstream(&j->mbuf, &j->mlen) : NULL;
+    if (!mem || (sh->mentions && !mmem)) {
+      if (mem) fclose(mem);
+      if (mmem) fclose(mmem);
       j->rc = PARLEY_ENOMEM;
       continue;
     }
-    j->rc = code_one(w, &j->art, mem, sh->format, sh->explain);
+    j->rc = code_one(w, &j->art, j->no, mem, mmem, sh->format, sh->explain);
     j->limits = parley_coder_limits(w->coder);
     fclose(mem);
+    if (mmem) fclose(mmem);
   }
   return NULL;
 }
@@ -137,7 +159,8 @@ int cmd_code(int argc, char **argv) {
   parley_lexicon *lex = NULL;
   parley_syntax_model *syntax = NULL;
   parley_gazetteer *gaz = NULL;
-  const char *gaz_path = NULL;
+  const char *gaz_path = NULL, *mentions_path = NULL;
+  FILE *mout = NULL;
   int geo = 1, rc0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
@@ -185,8 +208,10 @@ int cmd_code(int argc, char **argv) {
       if (!strcmp(val, "jsonl")) format = PARLEY_OUTPUT_JSONL;
       else if (!strcmp(val, "tsv")) format = PARLEY_OUTPUT_TSV;
       else if (!strcmp(val, "csv")) format = PARLEY_OUTPUT_CSV;
+      else if (!strcmp(val, "phoenix")) format = PARLEY_OUTPUT_PHOENIX;
+      else if (!strcmp(val, "gdelt")) format = PARLEY_OUTPUT_GDELT;
       else {
-        fprintf(stderr, "parley code: unknown output format '%s'\n", val);
+        fprintf(stderr, "parley code: unknown output format '%s' (jsonl, tsv, csv, phoenix, gdelt)\n", val);
         status = CLI_USAGE;
         goto done;
       }
@@ -196,6 +221,12 @@ int cmd_code(int argc, char **argv) {
       co.flags |= PARLEY_CODER_ONE_SIDED;
     } else if (!strcmp(a, "--quotes")) {
       co.flags |= PARLEY_CODER_QUOTES;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--mentions", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
+      mentions_path = val;
     } else if ((r = cli_opt_value(argc, argv, &i, "--gazetteer", &val))) {
       if (r < 0) {
         status = CLI_USAGE;
@@ -223,6 +254,11 @@ int cmd_code(int argc, char **argv) {
     }
   }
   int explain = (co.flags & PARLEY_CODER_EXPLAIN) != 0;
+  if (mentions_path && format != PARLEY_OUTPUT_GDELT) {
+    fprintf(stderr, "parley code: --mentions goes with --output gdelt\n");
+    status = CLI_USAGE;
+    goto done;
+  }
   /* --explain shows each coded sentence's dependency tree; a build without a model explains without trees */
   if (explain && parley_syntax_model_open(&syntax, NULL, NULL, 0) == PARLEY_OK) co.syntax = syntax;
   if (geo && (rc0 = parley_gazetteer_load(&gaz, gaz_path)) != PARLEY_OK) {
@@ -266,7 +302,13 @@ int cmd_code(int argc, char **argv) {
     }
     parley_coder_set_gazetteer(workers[t].coder, gaz);
   }
+  if (mentions_path && !(mout = fopen(mentions_path, "w"))) {
+    fprintf(stderr, "parley code: cannot write %s: %s\n", mentions_path, strerror(errno));
+    status = CLI_FATAL;
+    goto done;
+  }
   parley_event_write_header(stdout, (parley_output_format)format);
+  unsigned long long article_no = 0;
   int progress = isatty(STDERR_FILENO);
   unsigned long done_articles = 0;
   const parley_article *art;
@@ -274,7 +316,7 @@ int cmd_code(int argc, char **argv) {
   if (threads == 1) {
     while ((rc = parley_reader_next(reader, &art)) != PARLEY_EDONE) {
       if (rc == PARLEY_EIO) continue;
-      if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, stdout, format, explain)) != PARLEY_OK) {
+      if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, ++article_no, stdout, mout, format, explain)) != PARLEY_OK) {
         fprintf(stderr, "parley code: %s: %s\n", art ? art->id : "?", parley_strerror(rc));
         status = CLI_FATAL;
         goto done;
@@ -304,9 +346,10 @@ int cmd_code(int argc, char **argv) {
           status = CLI_FATAL;
           break;
         }
+        jobs[n].no = ++article_no;
         n++;
       }
-      shared sh = {jobs, n, 0, PTHREAD_MUTEX_INITIALIZER, workers, format, explain};
+      shared sh = {jobs, n, 0, PTHREAD_MUTEX_INITIALIZER, workers, format, explain, mout != NULL};
       pthread_t *tids = calloc((size_t)threads, sizeof *tids);
       void *(*args)[2] = calloc((size_t)threads, sizeof *args);
       int started = 0;
@@ -325,9 +368,11 @@ int cmd_code(int argc, char **argv) {
           status = CLI_FATAL;
         } else if (jobs[i].buf) {
           fwrite(jobs[i].buf, 1, jobs[i].len, stdout);
+          if (mout && jobs[i].mbuf) fwrite(jobs[i].mbuf, 1, jobs[i].mlen, mout);
         }
         if (jobs[i].rc == PARLEY_OK) limited += cli_report_limits(&jobs[i].art, jobs[i].limits, &counts);
         free(jobs[i].buf);
+        free(jobs[i].mbuf);
         free_article(&jobs[i].art);
         memset(&jobs[i], 0, sizeof jobs[i]);
       }
@@ -341,6 +386,14 @@ int cmd_code(int argc, char **argv) {
     fprintf(stderr, "parley code: write error on standard output\n");
     status = CLI_FATAL;
   }
+  if (mout) {
+    int bad = ferror(mout);
+    if (fclose(mout) != 0 || bad) {
+      fprintf(stderr, "parley code: write error on %s\n", mentions_path);
+      status = CLI_FATAL;
+    }
+    mout = NULL;
+  }
   parley_reader_stats st;
   parley_reader_get_stats(reader, &st);
   if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited)) status = CLI_SKIPPED;
@@ -351,6 +404,7 @@ done:
       parley_doc_free(workers[t].doc);
     }
   free(workers);
+  if (mout) fclose(mout);
   parley_reader_free(reader);
   parley_lexicon_free(lex);
   parley_syntax_model_free(syntax);

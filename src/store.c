@@ -1619,6 +1619,44 @@ int parley_store_row_write_json(FILE *out, const parley_store_row *r) {
   return rc;
 }
 
+static const char *const ROW_COLUMNS[] = {"event_id", "story_id", "mentions", "articles", "outlets",
+                                           "last_date", "title", "url", "article_date"};
+
+int parley_store_row_write_header(FILE *out, parley_output_format format) {
+  if (format != PARLEY_OUTPUT_TSV && format != PARLEY_OUTPUT_CSV) return PARLEY_OK;
+  char sep = format == PARLEY_OUTPUT_TSV ? '\t' : ',';
+  for (size_t i = 0; pl_event_columns[i]; i++) fprintf(out, "%s%s", i ? (sep == ',' ? "," : "\t") : "", pl_event_columns[i]);
+  for (size_t i = 0; i < PL_ARRAY_LEN(ROW_COLUMNS); i++) fprintf(out, "%c%s", sep, ROW_COLUMNS[i]);
+  fputc('\n', out);
+  return ferror(out) ? PARLEY_EIO : PARLEY_OK;
+}
+
+int parley_store_row_write(FILE *out, const parley_store_row *r, parley_output_format format) {
+  if (format == PARLEY_OUTPUT_JSONL) return parley_store_row_write_json(out, r);
+  if (format == PARLEY_OUTPUT_PHOENIX || format == PARLEY_OUTPUT_GDELT) {
+    parley_event_extra x = {(unsigned long long)r->event_id, r->article_url, r->mentions, r->articles, r->outlets};
+    return parley_event_write_extra(out, &r->event, format, &x);
+  }
+  if (format != PARLEY_OUTPUT_TSV && format != PARLEY_OUTPUT_CSV) return PARLEY_EINVAL;
+  pl_strbuf sb = PL_STRBUF_INIT;
+  pl_event_table_fields(&sb, &r->event, format);
+  char num[5][32];
+  snprintf(num[0], sizeof num[0], "%lld", (long long)r->event_id);
+  snprintf(num[1], sizeof num[1], "%lld", (long long)r->story_id);
+  snprintf(num[2], sizeof num[2], "%llu", (unsigned long long)r->mentions);
+  snprintf(num[3], sizeof num[3], "%llu", (unsigned long long)r->articles);
+  snprintf(num[4], sizeof num[4], "%llu", (unsigned long long)r->outlets);
+  const char *cells[] = {num[0], num[1], num[2], num[3], num[4], r->last_date, r->article_title, r->article_url,
+                         r->article_date};
+  for (size_t i = 0; i < PL_ARRAY_LEN(cells); i++) pl_event_cell(&sb, cells[i], format, 0);
+  pl_strbuf_putc(&sb, '\n');
+  int rc = PARLEY_OK;
+  if (sb.failed) rc = PARLEY_ENOMEM;
+  else if (fwrite(sb.ptr, 1, sb.len, out) != sb.len) rc = PARLEY_EIO;
+  pl_strbuf_dispose(&sb);
+  return rc;
+}
+
 static void fill_row(parley_store_cursor *c) {
   parley_store_row *r = &c->row;
   parley_event *ev = &r->event;

@@ -21,6 +21,7 @@
 #include "errors.h"
 #include "export.h"
 #include "types.h"
+#include "event.h"
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -203,6 +204,16 @@ PARLEY_EXPORT int parley_store_cursor_next(parley_store_cursor *c, const parley_
 /* Writes row r as one JSON line: the fields of parley_event_write's JSONL, then event_id, story_id, mentions,
  * articles, outlets, last_date, title, url and article_date. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
 PARLEY_EXPORT int parley_store_row_write_json(FILE *out, const parley_store_row *r);
+
+/* Writes the header line of parley_store_row_write's TSV or CSV: parley_event_write_header's columns, then
+ * event_id, story_id, mentions, articles, outlets, last_date, title, url, article_date. Nothing for other
+ * formats. Returns PARLEY_OK or PARLEY_EIO. */
+PARLEY_EXPORT int parley_store_row_write_header(FILE *out, parley_output_format format);
+
+/* Writes row r in format: JSONL as parley_store_row_write_json; TSV and CSV as parley_event_write followed by the
+ * store's columns (the header above), so that `parley code` and `parley query` share one schema; Phoenix and
+ * GDELT with the row's event id, article URL and counts. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
+PARLEY_EXPORT int parley_store_row_write(FILE *out, const parley_store_row *r, parley_output_format format);
 
 /* Time-series bucket sizes. */
 typedef enum parley_store_period {

@@ -73,12 +73,12 @@ if [ -f "$S/seeds.gold.jsonl" ]; then
   done || exit 1
   [ "$(field "$T/seeds.db" articles)" -eq 5 ] || fail "seeds: $(field "$T/seeds.db" articles) articles"
   # the five consultations: every seed article has Iran-Russia consultation mentions ...
-  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --format csv >"$T/c.csv" || fail "seed query"
-  n=$(awk -F, 'NR > 1 { print $11 }' "$T/c.csv" | sort -u | wc -l)
+  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --format tsv >"$T/c.csv" || fail "seed query"
+  n=$(awk -F'\t' 'NR > 1 { print $1 }' "$T/c.csv" | sort -u | wc -l)
   [ "$n" -eq 5 ] || fail "consultations found in $n of the 5 seed articles: $(cat "$T/c.csv")"
   # ... and grouped into stories they are the five events of the gold file: 2012, 2016 twice, 2017, 2024
-  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --format csv >"$T/s.csv"
-  years=$(awk -F, 'NR > 1 { printf "%s ", substr($1, 1, 4) }' "$T/s.csv")
+  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --format tsv >"$T/s.csv"
+  years=$(awk -F'\t' 'NR > 1 { printf "%s ", substr($4, 1, 4) }' "$T/s.csv")
   [ "$years" = "2012 2016 2016 2017 2024 " ] || fail "consultation stories: $years"
   "$P" series --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --by year >"$T/y.csv"
   [ "$(awk -F, 'NR > 1 { printf "%s:%s ", $1, $2 }' "$T/y.csv")" = "2012:1 2016:2 2017:1 2024:1 " ] ||

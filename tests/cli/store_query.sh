@@ -91,17 +91,17 @@ top1=$(awk -F, 'NR == 2 { print $1 "," $2 }' "$T/ac.csv")
 "$P" top --db "$T/s.db" --by nation >/dev/null 2>&1; [ $? -eq 2 ] || fail "top --by nation"
 
 # one-a-day: fewer rows, and their mention counts add up to the mentions
-q --dedup --dyad IRN:RUS --mutual --format csv >"$T/dedup.csv" || fail "dedup"
-rows=$(($(wc -l <"$T/dedup.csv") - 1))
-sum=$(awk -F, 'NR > 1 { s += $7 } END { print s }' "$T/dedup.csv")
+q --dedup --dyad IRN:RUS --mutual --format tsv >"$T/dedup.tsv" || fail "dedup"
+rows=$(($(wc -l <"$T/dedup.tsv") - 1))
+sum=$(awk -F'\t' 'NR > 1 { s += $30 } END { print s }' "$T/dedup.tsv")
 [ "$sum" -eq "$m" ] || fail "one-a-day mentions $sum != $m"
 [ "$rows" -le "$m" ] || fail "one-a-day has more rows than mentions"
 [ "$(count --stories --dyad IRN:RUS --mutual)" -le "$rows" ] || fail "stories > one-a-day rows"
 
 # formats
 q --limit 5 --format csv >"$T/o.csv" && [ "$(wc -l <"$T/o.csv")" -eq 6 ] || fail "csv lines"
-head -1 "$T/o.csv" | grep -q '^date,source,target,cameo,quad_class,goldstein' || fail "csv header"
-q --limit 5 --format tsv | awk -F'\t' 'NF != 16 { bad = 1 } END { exit bad }' || fail "tsv columns"
+head -1 "$T/o.csv" | grep -q '^doc_id,outlet,sentence,date,source_code,' || fail "csv header"
+q --limit 5 --format tsv | awk -F'\t' 'NF != 36 { bad = 1 } END { exit bad }' || fail "tsv columns"
 q --limit 3 --format jsonl >"$T/o.jsonl" && [ "$(wc -l <"$T/o.jsonl")" -eq 3 ] || fail "jsonl lines"
 grep -c '^{"doc_id":"synth-[0-9]*",.*"cameo":"[0-9]*".*}$' "$T/o.jsonl" | grep -qx 3 || fail "jsonl shape"
 q --limit 2 --format table | head -1 | grep -q '^date ' || fail "table header"
