@@ -31,10 +31,23 @@ void cli_print_diag(const parley_diag *d, void *payload);
  * naming its file and line and the limit; counted as warnings (what exceeded a limit was cut). Returns how many. */
 unsigned cli_report_limits(const parley_article *a, unsigned limits, cli_diag_counts *counts);
 
-/* Loads the dictionaries named by --dict options (or the built-in ones when there are none) and compiles them.
- * Diagnostics go to stderr and are counted in counts. Returns a parley_status. */
+/* The dictionaries a command codes with (cli/dicts.c): the built-in ones unless no_builtin, plus every --dict
+ * file in order. paths needs room for argc entries. */
+typedef struct cli_dicts {
+  const char **paths;
+  size_t n;
+  int no_builtin;
+} cli_dicts;
+/* Parses --dict PATH, --dict=PATH or --no-builtin at argv[*i]: 1 = consumed, 0 = not one of them, -1 = value
+ * missing (message printed). */
+int cli_dict_option(int argc, char **argv, int *i, cli_dicts *d);
+extern const char *cli_dict_help;
+/* Adds d's dictionaries to an uncompiled lexicon; a file that cannot be read is named on stderr. */
 typedef struct parley_lexicon parley_lexicon;
-int cli_load_lexicon(parley_lexicon **out, const char *const *dicts, size_t n_dicts, cli_diag_counts *counts);
+int cli_add_dicts(parley_lexicon *lex, const cli_dicts *d);
+/* Loads d's dictionaries and compiles them. Diagnostics go to stderr and are counted in counts. Returns a
+ * parley_status. */
+int cli_load_lexicon(parley_lexicon **out, const cli_dicts *d, cli_diag_counts *counts);
 
 /* Subcommands: one per cmd_*.c file. */
 int cmd_code(int argc, char **argv);
@@ -42,14 +55,18 @@ int cmd_eval(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_series(int argc, char **argv);
+int cmd_top(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_dbinfo(int argc, char **argv);
 int cmd_recode(int argc, char **argv);
 
-/* Store commands' shared options (cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
+/* Shared options (cli/options.c, the filters in cli/cmd_query.c). cli_opt_value matches "--name VALUE" or "--name=VALUE":
  * 1 = matched, 0 = not this option, -1 = value missing (message printed). cli_filter_option parses one
  * filter option into f: 1 = consumed, 0 = not a filter option, -1 = usage error (message printed). */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+/* Checks a date option's value with the library's date parser: a day (YYYY-MM-DD), or with bound also YYYY or
+ * YYYY-MM. Returns 0, or -1 after a message naming the flag and the accepted forms (a usage error, exit 2). */
+int cli_check_date(const char *flag, const char *v, int bound);
 int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f);
 extern const char *cli_filter_help;
 /* Opens a store read-only; prints the reason and returns NULL when it cannot. */

@@ -6,6 +6,7 @@
 #include <parley/doc.h>
 #include <parley/event.h>
 #include <parley/lexicon.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +19,14 @@ static void usage(FILE *out) {
           "Reads plain text (one article a file), JSONL (id, text; title, date, source, url optional) and saved\n"
           "web pages, from files, directories (recursively, sorted) or stdin (-, the default).\n\n"
           "options:\n"
-          "  --dict PATH        dictionary file (parley, PETRARCH or TABARI format); repeatable;\n"
-          "                     without it the built-in dictionaries are used\n"
+          "%s"
           "  --date YYYY-MM-DD  publication date for articles that carry none (event dates resolve against it;\n"
           "                     without any date, event dates are null)\n"
           "  --input FORMAT     auto (default), text, jsonl or html\n"
-          "  --output FORMAT    jsonl (default), tsv or csv\n"
+          "  --output FORMAT    jsonl (default), tsv, csv (one schema: docs/output.md), phoenix (the 26\n"
+          "                     columns of Phoenix daily files) or gdelt (the 61 columns of GDELT 2.0 events;\n"
+          "                     those parley cannot fill are empty); phoenix and gdelt have no header\n"
+          "  --mentions FILE    with --output gdelt: write the GDELT 2.0 mentions table (16 columns) to FILE\n"
           "  --explain          print, per sentence, the actors, verbs and patterns matched and why each\n"
           "                     candidate event was kept or dropped (on stdout, before the article's events)\n"
           "  --one-sided        also write events that have a source but no target\n"
@@ -32,13 +35,18 @@ static void usage(FILE *out) {
           "  --no-geo           no gazetteer: the location is only the words after \"in\" naming a country\n"
           "  -j N               code with N threads (output stays in input order)\n"
           "  -h, --help         this help\n\n"
-          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage; 3 fatal error.\n");
+          "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage error; 3 fatal error (an input\n"
+          "file, dictionary or gazetteer cannot be read, out of memory, write failure).\n",
+          cli_dict_help);
 }
 
 typedef struct job {
   parley_article art;   /* deep copy: the reader's article is only valid until its next call */
   char *buf;            /* output of this article */
   size_t len;
+  char *mbuf;           /* its GDELT mention rows (--mentions) */
+  size_t mlen;
+  unsigned long long no; /* 1-based position in the input: event ids derive from it, whatever the threads do */
   int rc;
   unsigned limits; /* PARLEY_LIMIT_* the article exceeded: reported in input order with its output */
 } job;
@@ -56,6 +64,7 @@ typedef struct shared {
   worker *workers;
   int format;
   int explain;
+  int mentions;
 } shared;
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -91,15 +100,25 @@ static void free_article(parley_article *a) {
   free((char *)a->text);
 }
 
-/* Codes one article and writes its events (and explanation) to out. */
-static int code_one(worker *w, const parley_article *a, FILE *out, int format, int explain) {
+/* Event ids of the Phoenix and GDELT formats: the article's input position times this plus the event's index in
+ * it (an article has at most 200,000 events, the limits policy), so they are unique and the same with any -j. */
+#define EVENTS_PER_ARTICLE_ID 1000000ull
+
+/* Codes article number no and writes its events (and explanation) to out, their GDELT mentions to mout (NULL:
+ * none). */
+static int code_one(worker *w, const parley_article *a, unsigned long long no, FILE *out, FILE *mout, int format,
+                    int explain) {
   int rc = parley_doc_process(w->doc, a);
   if (rc == PARLEY_OK) rc = parley_coder_code(w->coder, w->doc);
   if (rc != PARLEY_OK) return rc;
   if (explain) fputs(parley_coder_explain(w->coder), out);
   const parley_event *ev;
-  while (parley_coder_next_event(w->coder, &ev) == PARLEY_OK)
-    if ((rc = parley_event_write(out, ev, (parley_output_format)format)) != PARLEY_OK) return rc;
+  parley_event_extra x = {no * EVENTS_PER_ARTICLE_ID, a->url, 0, 0, 0};
+  while (parley_coder_next_event(w->coder, &ev) == PARLEY_OK) {
+    x.id++;
+    if ((rc = parley_event_write_extra(out, ev, (parley_output_format)format, &x)) != PARLEY_OK) return rc;
+    if (mout && (rc = parley_event_write_mention(mout, ev, &x)) != PARLEY_OK) return rc;
+  }
   return PARLEY_OK;
 }
 
@@ -113,41 +132,25 @@ static void *work(void *arg) {
     if (i >= sh->n_jobs) break;
     job *j = &sh->jobs[i];
     FILE *mem = open_memstream(&j->buf, &j->len);
-    if (!mem) {
+    FILE *mmem = sh->mentions ? open_memstream(&j->mbuf, &j->mlen) : NULL;
+    if (!mem || (sh->mentions && !mmem)) {
+      if (mem) fclose(mem);
+      if (mmem) fclose(mmem);
       j->rc = PARLEY_ENOMEM;
       continue;
     }
-    j->rc = code_one(w, &j->art, mem, sh->format, sh->explain);
+    j->rc = code_one(w, &j->art, j->no, mem, mmem, sh->format, sh->explain);
     j->limits = parley_coder_limits(w->coder);
     fclose(mem);
+    if (mmem) fclose(mmem);
   }
   return NULL;
 }
 
-int cli_load_lexicon(parley_lexicon **out, const char *const *dicts, size_t n_dicts, cli_diag_counts *counts) {
-  parley_lexicon_options lo = PARLEY_LEXICON_OPTIONS_INIT;
-  lo.diag = cli_print_diag;
-  lo.diag_payload = counts;
-  parley_lexicon *lex = NULL;
-  int rc = parley_lexicon_new(&lex, &lo);
-  if (rc == PARLEY_OK && n_dicts == 0) rc = parley_lexicon_add_builtin(lex);
-  for (size_t i = 0; rc == PARLEY_OK && i < n_dicts; i++) {
-    rc = parley_lexicon_add_file(lex, dicts[i]);
-    if (rc != PARLEY_OK) fprintf(stderr, "parley: %s: %s\n", dicts[i], parley_strerror(rc));
-  }
-  if (rc == PARLEY_OK) rc = parley_lexicon_compile(lex);
-  if (rc != PARLEY_OK) {
-    parley_lexicon_free(lex);
-    lex = NULL;
-  }
-  *out = lex;
-  return rc;
-}
-
 int cmd_code(int argc, char **argv) {
-  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+  cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-  size_t n_dicts = 0, n_inputs = 0;
+  size_t n_inputs = 0;
   int format = PARLEY_OUTPUT_JSONL, threads = 1, status = CLI_OK;
   parley_reader_options ro = PARLEY_READER_OPTIONS_INIT;
   parley_coder_options co = PARLEY_CODER_OPTIONS_INIT;
@@ -156,28 +159,38 @@ int cmd_code(int argc, char **argv) {
   parley_lexicon *lex = NULL;
   parley_syntax_model *syntax = NULL;
   parley_gazetteer *gaz = NULL;
-  const char *gaz_path = NULL;
+  const char *gaz_path = NULL, *mentions_path = NULL;
+  FILE *mout = NULL;
   int geo = 1, rc0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
-  if (!dicts || !inputs) {
+  if (!dicts.paths || !inputs) {
     status = CLI_FATAL;
     goto done;
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    int r;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       usage(stdout);
       goto done;
-    } else if (!strcmp(a, "--dict") && val) {
-      dicts[n_dicts++] = val;
-      i++;
-    } else if (!strcmp(a, "--date") && val) {
+    } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
+    } else if ((r = cli_opt_value(argc, argv, &i, "--date", &val))) {
+      if (r < 0 || cli_check_date("--date", val, 0) < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       ro.default_date = val;
-      i++;
-    } else if (!strcmp(a, "--input") && val) {
-      i++;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--input", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       if (!strcmp(val, "auto")) ro.format = PARLEY_INPUT_AUTO;
       else if (!strcmp(val, "text")) ro.format = PARLEY_INPUT_TEXT;
       else if (!strcmp(val, "jsonl")) ro.format = PARLEY_INPUT_JSONL;
@@ -187,13 +200,18 @@ int cmd_code(int argc, char **argv) {
         status = CLI_USAGE;
         goto done;
       }
-    } else if (!strcmp(a, "--output") && val) {
-      i++;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--output", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       if (!strcmp(val, "jsonl")) format = PARLEY_OUTPUT_JSONL;
       else if (!strcmp(val, "tsv")) format = PARLEY_OUTPUT_TSV;
       else if (!strcmp(val, "csv")) format = PARLEY_OUTPUT_CSV;
+      else if (!strcmp(val, "phoenix")) format = PARLEY_OUTPUT_PHOENIX;
+      else if (!strcmp(val, "gdelt")) format = PARLEY_OUTPUT_GDELT;
       else {
-        fprintf(stderr, "parley code: unknown output format '%s'\n", val);
+        fprintf(stderr, "parley code: unknown output format '%s' (jsonl, tsv, csv, phoenix, gdelt)\n", val);
         status = CLI_USAGE;
         goto done;
       }
@@ -203,9 +221,18 @@ int cmd_code(int argc, char **argv) {
       co.flags |= PARLEY_CODER_ONE_SIDED;
     } else if (!strcmp(a, "--quotes")) {
       co.flags |= PARLEY_CODER_QUOTES;
-    } else if (!strcmp(a, "--gazetteer") && val) {
+    } else if ((r = cli_opt_value(argc, argv, &i, "--mentions", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
+      mentions_path = val;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--gazetteer", &val))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
       gaz_path = val;
-      i++;
     } else if (!strcmp(a, "--no-geo")) {
       geo = 0;
     } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
@@ -227,6 +254,11 @@ int cmd_code(int argc, char **argv) {
     }
   }
   int explain = (co.flags & PARLEY_CODER_EXPLAIN) != 0;
+  if (mentions_path && format != PARLEY_OUTPUT_GDELT) {
+    fprintf(stderr, "parley code: --mentions goes with --output gdelt\n");
+    status = CLI_USAGE;
+    goto done;
+  }
   /* --explain shows each coded sentence's dependency tree; a build without a model explains without trees */
   if (explain && parley_syntax_model_open(&syntax, NULL, NULL, 0) == PARLEY_OK) co.syntax = syntax;
   if (geo && (rc0 = parley_gazetteer_load(&gaz, gaz_path)) != PARLEY_OK) {
@@ -235,23 +267,26 @@ int cmd_code(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
-  if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK) {
+  if (cli_load_lexicon(&lex, &dicts, &counts) != PARLEY_OK) {
     fprintf(stderr, "parley code: cannot load the dictionaries\n");
     status = CLI_FATAL;
     goto done;
   }
   ro.diag = cli_print_diag;
   ro.diag_payload = &counts;
-  if (parley_reader_new(&reader, &ro) != PARLEY_OK) {
-    fprintf(stderr, "parley code: invalid --date or out of memory\n");
-    status = CLI_USAGE;
+  if ((rc0 = parley_reader_new(&reader, &ro)) != PARLEY_OK) {
+    fprintf(stderr, "parley code: %s\n", parley_strerror(rc0));
+    status = CLI_FATAL;
     goto done;
   }
   if (n_inputs == 0) inputs[n_inputs++] = "-";
+  /* a named input that cannot be opened is a fatal error (exit 3, as the README says), found before any work */
   for (size_t i = 0; i < n_inputs; i++) {
-    if (parley_reader_add_path(reader, inputs[i]) != PARLEY_OK) {
-      fprintf(stderr, "parley: %s\n", parley_reader_errmsg(reader));
-      status = CLI_SKIPPED;
+    if ((rc0 = parley_reader_add_path(reader, inputs[i])) != PARLEY_OK) {
+      fprintf(stderr, "parley code: %s\n",
+              rc0 == PARLEY_ENOTFOUND ? parley_reader_errmsg(reader) : parley_strerror(rc0));
+      status = CLI_FATAL;
+      goto done;
     }
   }
   workers = calloc((size_t)threads, sizeof *workers);
@@ -267,7 +302,13 @@ int cmd_code(int argc, char **argv) {
     }
     parley_coder_set_gazetteer(workers[t].coder, gaz);
   }
+  if (mentions_path && !(mout = fopen(mentions_path, "w"))) {
+    fprintf(stderr, "parley code: cannot write %s: %s\n", mentions_path, strerror(errno));
+    status = CLI_FATAL;
+    goto done;
+  }
   parley_event_write_header(stdout, (parley_output_format)format);
+  unsigned long long article_no = 0;
   int progress = isatty(STDERR_FILENO);
   unsigned long done_articles = 0;
   const parley_article *art;
@@ -275,7 +316,7 @@ int cmd_code(int argc, char **argv) {
   if (threads == 1) {
     while ((rc = parley_reader_next(reader, &art)) != PARLEY_EDONE) {
       if (rc == PARLEY_EIO) continue;
-      if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, stdout, format, explain)) != PARLEY_OK) {
+      if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, ++article_no, stdout, mout, format, explain)) != PARLEY_OK) {
         fprintf(stderr, "parley code: %s: %s\n", art ? art->id : "?", parley_strerror(rc));
         status = CLI_FATAL;
         goto done;
@@ -305,9 +346,10 @@ int cmd_code(int argc, char **argv) {
           status = CLI_FATAL;
           break;
         }
+        jobs[n].no = ++article_no;
         n++;
       }
-      shared sh = {jobs, n, 0, PTHREAD_MUTEX_INITIALIZER, workers, format, explain};
+      shared sh = {jobs, n, 0, PTHREAD_MUTEX_INITIALIZER, workers, format, explain, mout != NULL};
       pthread_t *tids = calloc((size_t)threads, sizeof *tids);
       void *(*args)[2] = calloc((size_t)threads, sizeof *args);
       int started = 0;
@@ -326,9 +368,11 @@ int cmd_code(int argc, char **argv) {
           status = CLI_FATAL;
         } else if (jobs[i].buf) {
           fwrite(jobs[i].buf, 1, jobs[i].len, stdout);
+          if (mout && jobs[i].mbuf) fwrite(jobs[i].mbuf, 1, jobs[i].mlen, mout);
         }
         if (jobs[i].rc == PARLEY_OK) limited += cli_report_limits(&jobs[i].art, jobs[i].limits, &counts);
         free(jobs[i].buf);
+        free(jobs[i].mbuf);
         free_article(&jobs[i].art);
         memset(&jobs[i], 0, sizeof jobs[i]);
       }
@@ -342,6 +386,14 @@ int cmd_code(int argc, char **argv) {
     fprintf(stderr, "parley code: write error on standard output\n");
     status = CLI_FATAL;
   }
+  if (mout) {
+    int bad = ferror(mout);
+    if (fclose(mout) != 0 || bad) {
+      fprintf(stderr, "parley code: write error on %s\n", mentions_path);
+      status = CLI_FATAL;
+    }
+    mout = NULL;
+  }
   parley_reader_stats st;
   parley_reader_get_stats(reader, &st);
   if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited)) status = CLI_SKIPPED;
@@ -352,11 +404,12 @@ done:
       parley_doc_free(workers[t].doc);
     }
   free(workers);
+  if (mout) fclose(mout);
   parley_reader_free(reader);
   parley_lexicon_free(lex);
   parley_syntax_model_free(syntax);
   parley_gazetteer_free(gaz);
-  free(dicts);
+  free(dicts.paths);
   free(inputs);
   return status;
 }

@@ -8,13 +8,14 @@
 
 static void usage(FILE *out) {
   fprintf(out,
-          "usage: parley dict check   [--dict PATH]...\n"
-          "       parley dict lookup  [--dict PATH]... [--date YYYY-MM-DD] PHRASE\n"
-          "       parley dict stats   [--dict PATH]...\n"
-          "       parley dict convert [--dict PATH]... [--with-codes] [-o FILE]\n\n"
+          "usage: parley dict check   [--dict PATH]... [--no-builtin]\n"
+          "       parley dict lookup  [--dict PATH]... [--no-builtin] [--date YYYY-MM-DD] PHRASE\n"
+          "       parley dict stats   [--dict PATH]... [--no-builtin]\n"
+          "       parley dict convert [--dict PATH]... [--no-builtin] [--with-codes] [-o FILE]\n\n"
           "Reads dictionaries: parley's own format (docs/dictionary-format.md) or TABARI/PETRARCH files\n"
           "(CAMEO verb dictionaries, .actors, agents, discards, issues), detected from name and content.\n"
-          "Without --dict the built-in dictionaries are used. The CAMEO code table is always built in.\n\n"
+          "The built-in dictionaries are read first, then each --dict file; --no-builtin leaves them out\n"
+          "(e.g. to check or convert one file on its own). The CAMEO code table is always built in.\n\n"
           "  check     report unreadable lines, duplicate names, conflicting codes for one name, overlapping\n"
           "            date ranges and unknown event codes; exit 0 when there is no error\n"
           "  lookup    show every dictionary entry that matches inside PHRASE (tokenised like article text)\n"
@@ -24,7 +25,8 @@ static void usage(FILE *out) {
           "  convert   write everything read in parley's own format (stdout or -o FILE); --with-codes adds\n"
           "            the [codes] table\n\n"
           "options:\n"
-          "  --dict PATH    a dictionary file (repeatable); default: the built-in dictionaries\n"
+          "  --dict PATH    add a dictionary file (repeatable)\n"
+          "  --no-builtin   leave the built-in dictionaries out\n"
           "  --date D       the date for lookup's dated codes\n"
           "  -o FILE        convert's output file\n"
           "  -h, --help     this text\n\n"
@@ -51,21 +53,22 @@ int cmd_dict(int argc, char **argv) {
     usage(stderr);
     return CLI_USAGE;
   }
-  const char **dicts = calloc((size_t)argc, sizeof *dicts);
-  if (!dicts) return CLI_FATAL;
-  size_t nd = 0;
+  cli_dicts dicts = {calloc((size_t)argc, sizeof(const char *)), 0, 0};
+  if (!dicts.paths) return CLI_FATAL;
   const char *date = NULL, *phrase = NULL, *outfile = NULL;
   int with_codes = 0;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
+    int r;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       usage(stdout);
-      free(dicts);
+      free(dicts.paths);
       return CLI_OK;
-    } else if (!strcmp(a, "--dict") && i + 1 < argc) {
-      dicts[nd++] = argv[++i];
-    } else if (!strncmp(a, "--dict=", 7)) {
-      dicts[nd++] = a + 7;
+    } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) {
+        free(dicts.paths);
+        return CLI_USAGE;
+      }
     } else if (!strcmp(a, "--date") && i + 1 < argc) {
       date = argv[++i];
     } else if (!strncmp(a, "--date=", 7)) {
@@ -76,24 +79,23 @@ int cmd_dict(int argc, char **argv) {
       with_codes = 1;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "parley dict: unknown option '%s'\n", a);
-      free(dicts);
+      free(dicts.paths);
       return CLI_USAGE;
     } else if (is_lookup && !phrase) {
       phrase = a;
     } else {
       fprintf(stderr, "parley dict %s: unexpected argument '%s'\n", sub, a);
-      free(dicts);
+      free(dicts.paths);
       return CLI_USAGE;
     }
   }
   if (is_lookup && !phrase) {
     fprintf(stderr, "parley dict lookup: PHRASE missing\n");
-    free(dicts);
+    free(dicts.paths);
     return CLI_USAGE;
   }
-  if (date && (strlen(date) != 10 || date[4] != '-' || date[7] != '-')) {
-    fprintf(stderr, "parley dict: --date must be YYYY-MM-DD\n");
-    free(dicts);
+  if (date && cli_check_date("--date", date, 0) < 0) {
+    free(dicts.paths);
     return CLI_USAGE;
   }
 
@@ -105,8 +107,7 @@ int cmd_dict(int argc, char **argv) {
   parley_lexicon *lex = NULL;
   double t0 = now_ms();
   int st = parley_lexicon_new(&lex, &o);
-  if (!st && !nd) st = parley_lexicon_add_builtin(lex);
-  for (size_t i = 0; i < nd && !st; i++) st = parley_lexicon_add_file(lex, dicts[i]);
+  if (!st) st = cli_add_dicts(lex, &dicts);
   double t1 = now_ms();
   if (!st) st = parley_lexicon_compile(lex);
   double t2 = now_ms();
@@ -140,7 +141,7 @@ int cmd_dict(int argc, char **argv) {
   } else if (is_stats) {
     parley_lexicon_stats s;
     parley_lexicon_stats_get(lex, &s);
-    printf("dictionaries   %zu%s\n", s.files, nd ? "" : " (built-in)");
+    printf("dictionaries   %zu%s\n", s.files, dicts.no_builtin ? "" : " (with the built-in ones)");
     printf("lines          %zu read, %zu rejected\n", s.lines, s.rejected);
     printf("actors         %zu (%zu codes, %zu names)\n", s.actors, s.actor_codes, s.actor_names);
     printf("agents         %zu (%zu names)\n", s.agents, s.agent_names);
@@ -178,6 +179,6 @@ int cmd_dict(int argc, char **argv) {
   if (rc == CLI_OK && load_errors) rc = CLI_SKIPPED;
 done:
   parley_lexicon_free(lex);
-  free(dicts);
+  free(dicts.paths);
   return rc;
 }

@@ -10,9 +10,9 @@
 #include <string.h>
 
 static void usage(FILE *out) {
-  fprintf(out, "usage: parley eval [--dict PATH]... [--verbose] GOLD.jsonl\n\n"
+  fprintf(out, "usage: parley eval [--dict PATH]... [--no-builtin] [--verbose] GOLD.jsonl\n\n"
                "GOLD.jsonl has one document a line: {\"id\", \"date\", \"text\", \"events\": [{\"source\", \"target\",\n"
-               "\"code\"}, ...]}. Each text is coded (with the built-in dictionaries unless --dict is given) and the\n"
+               "\"code\"}, ...]}. Each text is coded (with the built-in dictionaries, --dict adding to them) and the\n"
                "events are scored against the gold ones: precision, recall and F1 at the root level (two-digit\n"
                "CAMEO root, actors compared by country code) and at the full level (full event and actor codes),\n"
                "overall and per root code. --verbose lists, per document, the events missed and the extra ones.\n");
@@ -24,8 +24,7 @@ static const char *str_field(json_t *obj, const char *key) {
 }
 
 int cmd_eval(int argc, char **argv) {
-  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
-  size_t n_dicts = 0;
+  cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   const char *gold_path = NULL;
   int verbose = 0, status = CLI_OK;
   cli_diag_counts counts = {0, 0};
@@ -38,13 +37,17 @@ int cmd_eval(int argc, char **argv) {
   size_t cap = 0;
   parley_eval_event *gold = NULL, *coded = NULL;
   size_t gold_cap = 0, coded_cap = 0;
-  if (!dicts) return CLI_FATAL;
+  if (!dicts.paths) return CLI_FATAL;
   for (int i = 1; i < argc; i++) {
+    int r;
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       usage(stdout);
       goto done;
-    } else if (!strcmp(argv[i], "--dict") && i + 1 < argc) {
-      dicts[n_dicts++] = argv[++i];
+    } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
     } else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
       verbose = 1;
     } else if (argv[i][0] == '-' || gold_path) {
@@ -65,7 +68,7 @@ int cmd_eval(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
-  if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK || parley_doc_new(&doc) != PARLEY_OK ||
+  if (cli_load_lexicon(&lex, &dicts, &counts) != PARLEY_OK || parley_doc_new(&doc) != PARLEY_OK ||
       parley_coder_new(&coder, lex, NULL) != PARLEY_OK || parley_eval_new(&ev) != PARLEY_OK) {
     fprintf(stderr, "parley eval: cannot set up the coder\n");
     status = CLI_FATAL;
@@ -167,6 +170,6 @@ done:
   parley_coder_free(coder);
   parley_doc_free(doc);
   parley_lexicon_free(lex);
-  free(dicts);
+  free(dicts.paths);
   return status;
 }

@@ -13,8 +13,8 @@ static void help(FILE *out) {
                "object per page and line: file, title, date (ISO 8601), source (outlet), url (canonical),\n"
                "language (ISO 639-1), text (paragraphs separated by blank lines) and warnings (problems\n"
                "found in the page; the text is still extracted). Without FILE, or with \"-\", reads stdin.\n\n"
-               "exit status: 0 all pages read cleanly, 1 some page had warnings or could not be read,\n"
-               "2 usage error, 3 out of memory or write failure.\n");
+               "exit status: 0 all pages read cleanly, 1 some page had warnings, 2 usage error, 3 a FILE could\n"
+               "not be opened (the others are still extracted), out of memory or write failure.\n");
 }
 
 static char *slurp(FILE *f, size_t *len) {
@@ -57,12 +57,14 @@ static void field(FILE *out, const char *name, const char *v) {
   else fputs("null", out);
 }
 
-/* Returns CLI_OK, CLI_SKIPPED (warnings or unreadable) or CLI_FATAL. */
+/* Returns CLI_OK, CLI_SKIPPED (warnings), CLI_NOFILE (cannot be opened: exit 3 once the other files are done)
+ * or CLI_FATAL. */
+enum { CLI_NOFILE = -1 };
 static int one(const char *path) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!f) {
     fprintf(stderr, "parley: %s: error: %s\n", path, strerror(errno));
-    return CLI_SKIPPED;
+    return CLI_NOFILE;
   }
   size_t len = 0;
   char *buf = slurp(f, &len);
@@ -121,13 +123,15 @@ int cli_cmd_extract(int argc, char **argv) {
     }
     break;
   }
-  int status = CLI_OK;
+  int status = CLI_OK, missing = 0;
   if (i == argc) return one("-");
   for (; i < argc; i++) {
     int rc = one(argv[i]);
-    if (rc > status) status = rc;
+    if (rc == CLI_NOFILE) missing = 1;
+    else if (rc > status) status = rc;
     if (rc == CLI_FATAL) break;
   }
+  if (missing) status = CLI_FATAL;
   if (fflush(stdout)) status = CLI_FATAL;
   return status;
 }

@@ -20,8 +20,8 @@ static double now(void) {
 
 static void ingest_usage(FILE *out) {
   fprintf(out,
-          "usage: parley ingest --db FILE [--dict PATH]... [--date D] [--input FMT] [--batch N] [--progress]\n"
-          "                     [SOURCE...]\n\n"
+          "usage: parley ingest --db FILE [--dict PATH]... [--no-builtin] [--date D] [--input FMT] [--batch N]\n"
+          "                     [--progress] [SOURCE...]\n\n"
           "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
           "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
           "indexed) and its events in the database FILE, created when absent.\n\n"
@@ -31,8 +31,9 @@ static void ingest_usage(FILE *out) {
           "and nothing half-written, and running the same command again completes it.\n\n"
           "options:\n"
           "  --db FILE       the database (SQLite)\n"
-          "  --dict PATH     dictionary file (parley, PETRARCH or TABARI format); repeatable; without it the\n"
-          "                  built-in dictionaries are used\n"
+          "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format) to the built-in ones;\n"
+          "                  repeatable\n"
+          "  --no-builtin    do not load the built-in dictionaries\n"
           "  --date D        publication date (YYYY-MM-DD) for articles that carry none\n"
           "  --input FMT     auto (default), text, jsonl or html\n"
           "  --batch N       articles per committed transaction (default 200)\n"
@@ -123,10 +124,9 @@ int cmd_ingest(int argc, char **argv) {
   sopts.diag = cli_print_diag;
   sopts.diag_payload = &diags;
   const char *db = NULL, *v;
-  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
-  size_t n_dicts = 0;
+  cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0, i = 1;
-  if (!dicts) {
+  if (!dicts.paths) {
     fprintf(stderr, "parley ingest: out of memory\n");
     return CLI_FATAL;
   }
@@ -135,12 +135,11 @@ int cmd_ingest(int argc, char **argv) {
     const char *arg = argv[i];
     if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
       ingest_usage(stdout);
-      free(dicts);
+      free(dicts.paths);
       return CLI_OK;
     }
-    if ((r = cli_opt_value(argc, argv, &i, "--dict", &v))) {
+    if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
       if (r < 0) goto usage;
-      dicts[n_dicts++] = v;
       continue;
     }
     if (!strcmp(arg, "--progress")) {
@@ -153,7 +152,7 @@ int cmd_ingest(int argc, char **argv) {
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--date", &v))) {
-      if (r < 0) goto usage;
+      if (r < 0 || cli_check_date("--date", v, 0) < 0) goto usage;
       ropts.default_date = v;
       continue;
     }
@@ -200,7 +199,7 @@ int cmd_ingest(int argc, char **argv) {
   }
   if (rc == PARLEY_OK) rc = parley_doc_new(&doc);
   if (rc == PARLEY_OK) {
-    rc = cli_load_lexicon(&lex, dicts, n_dicts, &diags);
+    rc = cli_load_lexicon(&lex, &dicts, &diags);
     if (rc == PARLEY_OK) rc = parley_coder_new(&coder, lex, NULL);
   }
   if (rc != PARLEY_OK) {
@@ -271,22 +270,23 @@ done:
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   parley_reader_free(r);
-  free(dicts);
+  free(dicts.paths);
   return status;
 usage:
-  free(dicts);
+  free(dicts.paths);
   return CLI_USAGE;
 }
 
 static void recode_usage(FILE *out) {
   fprintf(out,
-          "usage: parley recode --db FILE [--dict PATH]... [--batch N] [--progress]\n\n"
+          "usage: parley recode --db FILE [--dict PATH]... [--no-builtin] [--batch N] [--progress]\n\n"
           "Codes every article stored in FILE again, from its stored text (the sources are not read again),\n"
-          "with the given dictionaries (or the built-in ones), and replaces each article's sentences and events.\n"
+          "with the built-in dictionaries and any --dict files, and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
           "options:\n"
           "  --db FILE       the database\n"
-          "  --dict PATH     dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
+          "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
+          "  --no-builtin    do not load the built-in dictionaries\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n\n"
           "exit status: 0 done; 1 done, with dictionary diagnostics; 2 usage error; 3 fatal error.\n");
@@ -298,10 +298,9 @@ int cmd_recode(int argc, char **argv) {
   sopts.diag = cli_print_diag;
   sopts.diag_payload = &diags;
   const char *db = NULL, *v;
-  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
-  size_t n_dicts = 0;
+  cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0;
-  if (!dicts) {
+  if (!dicts.paths) {
     fprintf(stderr, "parley recode: out of memory\n");
     return CLI_FATAL;
   }
@@ -309,16 +308,15 @@ int cmd_recode(int argc, char **argv) {
     int r;
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       recode_usage(stdout);
-      free(dicts);
+      free(dicts.paths);
       return CLI_OK;
     }
     if (!strcmp(argv[i], "--progress")) {
       progress = 1;
       continue;
     }
-    if ((r = cli_opt_value(argc, argv, &i, "--dict", &v))) {
+    if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
       if (r < 0) goto usage;
-      dicts[n_dicts++] = v;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
@@ -348,7 +346,7 @@ int cmd_recode(int argc, char **argv) {
   parley_store_stats before = {0, 0, 0, 0};
   int rc = parley_doc_new(&doc);
   if (rc == PARLEY_OK) {
-    rc = cli_load_lexicon(&lex, dicts, n_dicts, &diags);
+    rc = cli_load_lexicon(&lex, &dicts, &diags);
     if (rc == PARLEY_OK) rc = parley_coder_new(&coder, lex, NULL);
   }
   if (rc != PARLEY_OK) {
@@ -413,10 +411,10 @@ done:
   parley_coder_free(coder);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
-  free(dicts);
+  free(dicts.paths);
   return status;
 usage:
-  free(dicts);
+  free(dicts.paths);
   return CLI_USAGE;
 }
 

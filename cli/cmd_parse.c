@@ -84,7 +84,7 @@ int cmd_parse(int argc, char **argv) {
       return CLI_OK;
     } else if ((o = cli_opt_value(argc, argv, &i, "--model", &model_path)) || (o = cli_opt_value(argc, argv, &i, "--eval", &gold)) ||
                (o = cli_opt_value(argc, argv, &i, "--date", &opts.default_date))) {
-      if (o < 0) return CLI_USAGE;
+      if (o < 0 || (opts.default_date && cli_check_date("--date", opts.default_date, 0) < 0)) return CLI_USAGE;
     } else if ((o = cli_opt_value(argc, argv, &i, "--input", &v))) {
       if (o < 0) return CLI_USAGE;
       if (!strcmp(v, "auto")) opts.format = PARLEY_INPUT_AUTO;

@@ -7,25 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. 0 = not this option,
- * 1 = matched (*val set), -1 = value missing. */
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val) {
-  const char *a = argv[*i];
-  size_t n = strlen(name);
-  if (strncmp(a, name, n)) return 0;
-  if (a[n] == '=') {
-    *val = a + n + 1;
-    return 1;
-  }
-  if (a[n] != '\0') return 0;
-  if (*i + 1 >= argc) {
-    fprintf(stderr, "parley: %s needs a value\n", name);
-    return -1;
-  }
-  *val = argv[++*i];
-  return 1;
-}
-
 static int parse_quad(const char *v) {
   static const char *const names[] = {NULL, "verbal-coop", "material-coop", "verbal-conflict", "material-conflict"};
   if (v[0] >= '1' && v[0] <= '4' && v[1] == '\0') return v[0] - '0';
@@ -55,9 +36,23 @@ int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f) {
   if ((r = cli_opt_value(argc, argv, i, "--source", &v))) return r < 0 ? -1 : (f->source = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--target", &v))) return r < 0 ? -1 : (f->target = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--code", &v))) return r < 0 ? -1 : (f->code = v, 1);
-  if ((r = cli_opt_value(argc, argv, i, "--from", &v))) return r < 0 ? -1 : (f->from = v, 1);
-  if ((r = cli_opt_value(argc, argv, i, "--to", &v))) return r < 0 ? -1 : (f->to = v, 1);
-  if ((r = cli_opt_value(argc, argv, i, "--text", &v))) return r < 0 ? -1 : (f->text = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--from", &v)))
+    return r < 0 || cli_check_date("--from", v, 1) < 0 ? -1 : (f->from = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--to", &v)))
+    return r < 0 || cli_check_date("--to", v, 1) < 0 ? -1 : (f->to = v, 1);
+  /* plain words and "phrases" by default, so that "U.S." or "al-Assad" cannot be read as FTS5 syntax */
+  if ((r = cli_opt_value(argc, argv, i, "--text", &v))) {
+    if (r < 0) return -1;
+    f->text = v;
+    f->flags |= PARLEY_STORE_TEXT_PLAIN;
+    return 1;
+  }
+  if ((r = cli_opt_value(argc, argv, i, "--text-raw", &v))) {
+    if (r < 0) return -1;
+    f->text = v;
+    f->flags &= ~PARLEY_STORE_TEXT_PLAIN;
+    return 1;
+  }
   if ((r = cli_opt_value(argc, argv, i, "--article", &v))) return r < 0 ? -1 : (f->article_id = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--actor", &v))) {
     if (r < 0) return -1;
@@ -101,9 +96,11 @@ const char *cli_filter_help =
     "  --actor CODE       CODE as source or target (= --source CODE --mutual)\n"
     "  --code PREFIX      CAMEO code or prefix (04 = all consultations)\n"
     "  --quad Q           QuadClass 1-4 or verbal-coop|material-coop|verbal-conflict|material-conflict\n"
-    "  --from DATE        events on or after DATE (YYYY-MM-DD; YYYY or YYYY-MM also work)\n"
-    "  --to DATE          events on or before DATE (--to 2016 includes all of 2016)\n"
-    "  --text QUERY       full-text search in the sentences (words, \"a phrase\", OR, NEAR(...))\n"
+    "  --from DATE        events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY: its first day)\n"
+    "  --to DATE          events on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY: --to 2016 includes all\n"
+    "                     of 2016)\n"
+    "  --text WORDS       sentences with all these words and \"quoted phrases\" (taken literally: U.S. works)\n"
+    "  --text-raw QUERY   full-text search in SQLite FTS5 syntax (OR, NOT, NEAR(...), prefix*)\n"
     "  --article ID       events of one article\n"
     "  --dedup            one-a-day: one event per date, source, target and CAMEO code\n"
     "  --stories          one event per story (the same event reported many times)\n";
@@ -122,48 +119,8 @@ parley_store *cli_open_store_readonly(const char *path) {
   return st;
 }
 
-enum { FMT_TABLE, FMT_CSV, FMT_TSV, FMT_JSONL };
-
-static void put_csv(FILE *out, const char *s) {
-  if (!s) return;
-  if (!strpbrk(s, ",\"\r\n")) {
-    fputs(s, out);
-    return;
-  }
-  putc('"', out);
-  for (; *s; s++) {
-    if (*s == '"') putc('"', out);
-    putc(*s, out);
-  }
-  putc('"', out);
-}
-
-static void put_tsv(FILE *out, const char *s) {
-  if (!s) return;
-  for (; *s; s++) putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
-}
-
-static void put_json(FILE *out, const char *s) {
-  if (!s) {
-    fputs("null", out);
-    return;
-  }
-  putc('"', out);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    switch (c) {
-    case '"': fputs("\\\"", out); break;
-    case '\\': fputs("\\\\", out); break;
-    case '\n': fputs("\\n", out); break;
-    case '\r': fputs("\\r", out); break;
-    case '\t': fputs("\\t", out); break;
-    default:
-      if (c < 0x20) fprintf(out, "\\u%04x", c);
-      else putc(c, out);
-    }
-  }
-  putc('"', out);
-}
+/* FMT_TABLE is the terminal's; the others are the library's parley_output_format values. */
+enum { FMT_TABLE = 0 };
 
 /* Prints at most max bytes of s on one line, cut at a UTF-8 character boundary. */
 static void put_clipped(FILE *out, const char *s, size_t max) {
@@ -176,84 +133,6 @@ static void put_clipped(FILE *out, const char *s, size_t max) {
   }
   for (size_t i = 0; i < n; i++) putc(s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i], out);
   if (clipped) fputs("...", out);
-}
-
-static const char *const columns[] = {"date", "source", "target", "cameo", "quad_class", "goldstein", "mentions",
-                                      "articles", "outlets", "outlet", "article", "sentence", "source_text",
-                                      "target_text", "plover_event", "text"};
-
-static void print_delimited(FILE *out, const parley_store_row *r, int fmt) {
-  const parley_event *e = &r->event;
-  char quad[8], gold[32], m[24], a[24], o[24], sent[24];
-  snprintf(quad, sizeof quad, "%d", e->quad_class);
-  snprintf(gold, sizeof gold, "%g", e->goldstein);
-  snprintf(m, sizeof m, "%llu", (unsigned long long)r->mentions);
-  snprintf(a, sizeof a, "%llu", (unsigned long long)r->articles);
-  snprintf(o, sizeof o, "%llu", (unsigned long long)r->outlets);
-  snprintf(sent, sizeof sent, "%zu", e->sentence);
-  const char *vals[] = {e->date, e->source.code, e->target.code, e->cameo, quad, gold, m, a, o,
-                        e->doc_source, e->doc_id, sent, e->source.text, e->target.text, e->plover_event, e->text};
-  for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
-    if (i) putc(fmt == FMT_CSV ? ',' : '\t', out);
-    if (fmt == FMT_CSV) put_csv(out, vals[i]);
-    else put_tsv(out, vals[i]);
-  }
-  putc('\n', out);
-}
-
-static void json_actor(FILE *out, const char *key, const parley_event_actor *x) {
-  fprintf(out, "\"%s\":{\"code\":", key);
-  put_json(out, x->code);
-  fputs(",\"country\":", out);
-  put_json(out, x->country);
-  fputs(",\"text\":", out);
-  put_json(out, x->text);
-  fprintf(out, ",\"span\":[%zu,%zu]}", x->span.start, x->span.end);
-}
-
-static void print_jsonl(FILE *out, const parley_store_row *r) {
-  const parley_event *e = &r->event;
-  fputs("{\"doc_id\":", out);
-  put_json(out, e->doc_id);
-  fputs(",\"outlet\":", out);
-  put_json(out, e->doc_source);
-  fprintf(out, ",\"sentence\":%zu,\"date\":", e->sentence);
-  put_json(out, e->date[0] ? e->date : NULL);
-  putc(',', out);
-  json_actor(out, "source", &e->source);
-  putc(',', out);
-  json_actor(out, "target", &e->target);
-  fputs(",\"cameo\":", out);
-  put_json(out, e->cameo);
-  fputs(",\"root\":", out);
-  put_json(out, e->root);
-  fprintf(out, ",\"quad_class\":%d,\"goldstein\":%g,\"plover_event\":", e->quad_class, e->goldstein);
-  put_json(out, e->plover_event);
-  fputs(",\"plover_mode\":", out);
-  put_json(out, e->plover_mode);
-  fputs(",\"location\":", out);
-  put_json(out, e->location_name);
-  fputs(",\"location_country\":", out);
-  put_json(out, e->location_country[0] ? e->location_country : NULL);
-  fputs(",\"verb\":", out);
-  put_json(out, e->verb);
-  fputs(",\"pattern\":", out);
-  put_json(out, e->pattern);
-  /* spans_json was written by the store as [[n,n],...] */
-  fprintf(out, ",\"spans\":%s,\"text\":", r->spans_json && r->spans_json[0] == '[' ? r->spans_json : "[]");
-  put_json(out, e->text);
-  fputs(",\"title\":", out);
-  put_json(out, r->article_title);
-  fputs(",\"url\":", out);
-  put_json(out, r->article_url);
-  fputs(",\"article_date\":", out);
-  put_json(out, r->article_date);
-  fprintf(out, ",\"event_id\":%lld,\"story_id\":%lld,\"mentions\":%llu,\"articles\":%llu,\"outlets\":%llu,",
-          (long long)r->event_id, (long long)r->story_id, (unsigned long long)r->mentions,
-          (unsigned long long)r->articles, (unsigned long long)r->outlets);
-  fputs("\"last_date\":", out);
-  put_json(out, r->last_date && r->last_date[0] ? r->last_date : NULL);
-  fputs("}\n", out);
 }
 
 static void print_table_row(FILE *out, const parley_store_row *r, int grouped) {
@@ -273,10 +152,15 @@ static void usage(FILE *out) {
                "Prints the stored events that match every filter, ordered by date.\n\n"
                "filters:\n%s"
                "\noutput:\n"
-               "  --format F         table (default on a terminal), csv (default otherwise), tsv, jsonl\n"
+               "  --format F         table (default on a terminal), csv (default otherwise), tsv, jsonl (the\n"
+               "                     schema of parley code's output plus the store's columns: docs/output.md),\n"
+               "                     phoenix or gdelt (event_id as the event id; no header)\n"
                "  --limit N          at most N rows\n"
+               "  --event ID         only the event with this id (event_id in jsonl; default format jsonl);\n"
+               "                     exit 1 when there is none\n"
                "  --count            print only the number of rows\n\n"
-               "exit status: 0 done, 2 usage error, 3 cannot open or read the database\n",
+               "exit status: 0 done, 1 --event names no event, 2 usage error (a bad option, date or full-text query),\n"
+               "3 cannot open or read the database\n",
           cli_filter_help);
 }
 
@@ -308,6 +192,17 @@ int cmd_query(int argc, char **argv) {
       format = v;
       continue;
     }
+    if ((r = cli_opt_value(argc, argv, &i, "--event", &v))) {
+      char *end;
+      if (r < 0) return CLI_USAGE;
+      long long id = strtoll(v, &end, 10);
+      if (*end || !*v || id <= 0) {
+        fprintf(stderr, "parley query: --event wants an event id, a positive number (got '%s')\n", v);
+        return CLI_USAGE;
+      }
+      f.event_id = id;
+      continue;
+    }
     if ((r = cli_opt_value(argc, argv, &i, "--limit", &v))) {
       char *end;
       if (r < 0) return CLI_USAGE;
@@ -328,14 +223,17 @@ int cmd_query(int argc, char **argv) {
     usage(stderr);
     return CLI_USAGE;
   }
-  int fmt = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_CSV;
+  /* one event is shown whole (sentence, evidence, article) unless another format is asked for */
+  int fmt = f.event_id ? PARLEY_OUTPUT_JSONL : isatty(STDOUT_FILENO) ? FMT_TABLE : PARLEY_OUTPUT_CSV;
   if (format) {
     if (!strcmp(format, "table")) fmt = FMT_TABLE;
-    else if (!strcmp(format, "csv")) fmt = FMT_CSV;
-    else if (!strcmp(format, "tsv")) fmt = FMT_TSV;
-    else if (!strcmp(format, "jsonl")) fmt = FMT_JSONL;
+    else if (!strcmp(format, "csv")) fmt = PARLEY_OUTPUT_CSV;
+    else if (!strcmp(format, "tsv")) fmt = PARLEY_OUTPUT_TSV;
+    else if (!strcmp(format, "jsonl")) fmt = PARLEY_OUTPUT_JSONL;
+    else if (!strcmp(format, "phoenix")) fmt = PARLEY_OUTPUT_PHOENIX;
+    else if (!strcmp(format, "gdelt")) fmt = PARLEY_OUTPUT_GDELT;
     else {
-      fprintf(stderr, "parley query: unknown --format '%s' (table, csv, tsv, jsonl)\n", format);
+      fprintf(stderr, "parley query: unknown --format '%s' (table, csv, tsv, jsonl, phoenix, gdelt)\n", format);
       return CLI_USAGE;
     }
   }
@@ -351,11 +249,9 @@ int cmd_query(int argc, char **argv) {
   FILE *out = stdout;
   int grouped = f.grouping != PARLEY_STORE_MENTIONS;
   if (!count_only) {
-    if (fmt == FMT_CSV || fmt == FMT_TSV) {
-      for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++)
-        fprintf(out, "%s%s", k ? (fmt == FMT_CSV ? "," : "\t") : "", columns[k]);
-      putc('\n', out);
-    } else if (fmt == FMT_TABLE) {
+    if (fmt != FMT_TABLE) {
+      parley_store_row_write_header(out, (parley_output_format)fmt);
+    } else {
       fprintf(out, "%-10s  %-12s %-12s %-5s %s %6s  %s%-14s %s\n", "date", "source", "target", "code", "q",
               "gold", grouped ? "ments arts outs  " : "", "outlet", "sentence");
     }
@@ -365,11 +261,8 @@ int cmd_query(int argc, char **argv) {
   while ((rc = parley_store_cursor_next(c, &r)) == PARLEY_OK) {
     n++;
     if (count_only) continue;
-    switch (fmt) {
-    case FMT_TABLE: print_table_row(out, r, grouped); break;
-    case FMT_JSONL: print_jsonl(out, r); break;
-    default: print_delimited(out, r, fmt);
-    }
+    if (fmt == FMT_TABLE) print_table_row(out, r, grouped);
+    else if ((rc = parley_store_row_write(out, r, (parley_output_format)fmt)) != PARLEY_OK) break;
   }
   int status = CLI_OK;
   if (rc != PARLEY_EDONE) {
@@ -377,6 +270,10 @@ int cmd_query(int argc, char **argv) {
     status = rc == PARLEY_ERROR && f.text ? CLI_USAGE : CLI_FATAL;
   }
   if (count_only && status == CLI_OK) printf("%llu\n", n);
+  if (status == CLI_OK && f.event_id && n == 0) {
+    fprintf(stderr, "parley query: no event %lld matches\n", (long long)f.event_id);
+    status = CLI_SKIPPED;
+  }
   parley_store_cursor_free(c);
   parley_store_close(st);
   if (fflush(out) || ferror(out)) {

@@ -117,7 +117,8 @@ int cmd_sentences(int argc, char **argv) {
   cli_diag_counts counts = {0, 0};
   opts.diag = cli_print_diag;
   opts.diag_payload = &counts;
-  int with_tokens = 0, i = 1;
+  int with_tokens = 0, i = 1, o;
+  const char *v;
   for (; i < argc; i++) {
     const char *arg = argv[i];
     if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
@@ -125,15 +126,12 @@ int cmd_sentences(int argc, char **argv) {
       return CLI_OK;
     } else if (!strcmp(arg, "--tokens")) {
       with_tokens = 1;
-    } else if (!strcmp(arg, "--date") || !strcmp(arg, "--input")) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "parley sentences: %s needs an argument\n", arg);
-        return CLI_USAGE;
-      }
-      const char *v = argv[++i];
-      if (arg[2] == 'd') {
-        opts.default_date = v;
-      } else if (!strcmp(v, "auto")) {
+    } else if ((o = cli_opt_value(argc, argv, &i, "--date", &v))) {
+      if (o < 0 || cli_check_date("--date", v, 0) < 0) return CLI_USAGE;
+      opts.default_date = v;
+    } else if ((o = cli_opt_value(argc, argv, &i, "--input", &v))) {
+      if (o < 0) return CLI_USAGE;
+      if (!strcmp(v, "auto")) {
         opts.format = PARLEY_INPUT_AUTO;
       } else if (!strcmp(v, "text")) {
         opts.format = PARLEY_INPUT_TEXT;

@@ -11,6 +11,7 @@ static const cli_command commands[] = {
     {"ingest", cmd_ingest, "code articles and store them, with their sentences and events, in a database"},
     {"recode", cmd_recode, "code the stored articles again with new dictionaries (no source re-reading)"},
     {"query", cmd_query, "select stored events (actors, dyads, codes, dates, full text, one-a-day)"},
+    {"top", cmd_top, "the most frequent actors, dyads or event codes of the stored events"},
     {"series", cmd_series, "event counts and Goldstein sums per day/week/month/year, as CSV"},
     {"dbinfo", cmd_dbinfo, "what a database holds; --check verifies its integrity"},
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},

@@ -128,28 +128,16 @@ static char *mutable_value(srv_query *q, const char *key) {
   return NULL;
 }
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 static int digits(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (s[i] < '0' || s[i] > '9') return 0;
   return 1;
 }
 
+/* The library's one date parser decides; a day is wanted unless a bound (YYYY, YYYY-MM) will do. */
 int srv_valid_date(const char *s, int prefix_ok) {
-  size_t n = strlen(s);
-  if (!(n == 10 || (prefix_ok && (n == 4 || n == 7)))) return 0;
-  if (!digits(s, 4) || (n > 4 && (s[4] != '-' || !digits(s + 5, 2))) || (n > 7 && (s[7] != '-' || !digits(s + 8, 2))))
-    return 0;
-  int y = atoi(s);
-  if (y < 1) return 0;
-  if (n == 4) return 1;
-  int m = (s[5] - '0') * 10 + (s[6] - '0');
-  if (m < 1 || m > 12) return 0;
-  if (n == 7) return 1;
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int d = (s[8] - '0') * 10 + (s[9] - '0');
-  return d >= 1 && d <= mdays[m - 1] + (m == 2 && is_leap(y));
+  parley_date_precision p = parley_date_parse(s, NULL, NULL);
+  return p == PARLEY_DATE_DAY || (prefix_ok && p != PARLEY_DATE_INVALID);
 }
 
 /* Actor codes are CAMEO's upper-case letters and digits (IRN, IRNGOV, IGOUNO...). */

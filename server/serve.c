@@ -18,7 +18,9 @@ static void usage(FILE *out) {
           "  --db FILE            the event store (opened read-only)\n"
           "  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0 picks a free one);\n"
           "                       only a numeric address: anything but loopback exposes the store to the network\n"
-          "  --dict PATH          dictionaries for POST /api/code and the explanations (default: built-in)\n"
+          "  --dict PATH          add a dictionary for POST /api/code and the explanations (to the built-in\n"
+          "                       ones; repeatable)\n"
+          "  --no-builtin         do not load the built-in dictionaries\n"
           "  --threads N          request threads (default: the number of CPUs, 2 to 8)\n"
           "  --max-body BYTES     request body limit (default 1048576)\n"
           "  --timeout SECONDS    idle connection timeout and the longest a body may take (default 30)\n"
@@ -52,18 +54,17 @@ static unsigned long raise_fd_limit(void) {
 
 int cmd_serve(int argc, char **argv) {
   const char *db = NULL, *v;
-  const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
-  size_t n_dicts = 0;
+  cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   srv_config cfg = {"127.0.0.1:8080", 1u << 20, 30, 4096, (unsigned)(cpus < 2 ? 2 : cpus > 8 ? 8 : cpus)};
   int status = CLI_OK;
-  if (!dicts) return CLI_FATAL;
+  if (!dicts.paths) return CLI_FATAL;
   for (int i = 1; i < argc; i++) {
     int r;
     unsigned long n;
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
       usage(stdout);
-      free(dicts);
+      free(dicts.paths);
       return CLI_OK;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
@@ -72,9 +73,8 @@ int cmd_serve(int argc, char **argv) {
     } else if ((r = cli_opt_value(argc, argv, &i, "--listen", &v))) {
       if (r < 0) goto usage_error;
       cfg.listen = v;
-    } else if ((r = cli_opt_value(argc, argv, &i, "--dict", &v))) {
+    } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
       if (r < 0) goto usage_error;
-      dicts[n_dicts++] = v;
     } else if ((r = cli_opt_value(argc, argv, &i, "--threads", &v))) {
       if (r < 0 || number("--threads", v, 1, 64, &n)) goto usage_error;
       cfg.threads = (unsigned)n;
@@ -115,7 +115,7 @@ int cmd_serve(int argc, char **argv) {
   srv_pool pool = {NULL, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
   srv_http *http = NULL;
   char msg[600];
-  if (cli_load_lexicon(&lex, dicts, n_dicts, &counts) != PARLEY_OK) {
+  if (cli_load_lexicon(&lex, &dicts, &counts) != PARLEY_OK) {
     fprintf(stderr, "parley serve: cannot load the dictionaries\n");
     status = CLI_FATAL;
   } else if (srv_pool_init(&pool, cfg.threads, db, lex, msg, sizeof msg)) {
@@ -137,10 +137,10 @@ int cmd_serve(int argc, char **argv) {
   srv_http_stop(http);
   srv_pool_dispose(&pool);
   parley_lexicon_free(lex);
-  free(dicts);
+  free(dicts.paths);
   return status;
 usage_error:
-  free(dicts);
+  free(dicts.paths);
   usage(stderr);
   return CLI_USAGE;
 }

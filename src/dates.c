@@ -1,6 +1,7 @@
 /* dates.c: calendar arithmetic and the resolution of relative date words against a publication date.
  * A weekday name means the latest such day on or before the publication date, as news reports use them. */
 #include "dates.h"
+#include <parley/date.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,36 @@ int pl_date_parse(const char *s, pl_date *out) {
   if (!pl_date_valid(d)) return -1;
   *out = d;
   return 0;
+}
+
+int pl_date_parse_bound(const char *s, pl_date *first, pl_date *last) {
+  if (!s) return 0;
+  size_t n = strlen(s);
+  pl_date a = {0, 1, 1};
+  int prec;
+  if (n == 4) prec = PL_DATE_YEAR;
+  else if (n == 7 && s[4] == '-') prec = PL_DATE_MONTH;
+  else if (n == 10 && s[4] == '-' && s[7] == '-') prec = PL_DATE_DAY;
+  else return 0;
+  a.y = digits(s, 4);
+  if (prec != PL_DATE_YEAR) a.m = digits(s + 5, 2);
+  if (prec == PL_DATE_DAY) a.d = digits(s + 8, 2);
+  if (!pl_date_valid(a)) return 0;
+  pl_date b = a;
+  if (prec == PL_DATE_YEAR) b = (pl_date){a.y, 12, 31};
+  else if (prec == PL_DATE_MONTH) b.d = days_in_month(a.y, a.m);
+  if (first) *first = a;
+  if (last) *last = b;
+  return prec;
+}
+
+parley_date_precision parley_date_parse(const char *s, char *first, char *last) {
+  pl_date a, b;
+  int prec = pl_date_parse_bound(s, &a, &b);
+  if (!prec) return PARLEY_DATE_INVALID;
+  if (first) pl_date_format(a, first);
+  if (last) pl_date_format(b, last);
+  return (parley_date_precision)prec;
 }
 
 void pl_date_format(pl_date d, char out[11]) {

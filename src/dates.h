@@ -21,6 +21,9 @@ typedef struct pl_date_expr {
 
 /* Parses "YYYY-MM-DD" (and the date part of RFC 3339); returns 0 on success, -1 for anything else. */
 int pl_date_parse(const char *s, pl_date *out);
+/* Parses a date bound: YYYY, YYYY-MM or YYYY-MM-DD and nothing more; *first and *last (may be NULL) get the first
+ * and last day it covers. Returns the pl_date_precision, or 0 when s is none of these. */
+int pl_date_parse_bound(const char *s, pl_date *first, pl_date *last);
 /* Writes "YYYY-MM-DD" and a NUL into out (11 bytes); "" when the date is unknown. */
 void pl_date_format(pl_date d, char out[11]);
 /* Days since 1970-01-01 and back. */

@@ -28,6 +28,22 @@ static size_t split(span s, char sep, span *out, size_t max) {
   return k;
 }
 
+/* Takes the next trimmed piece of *s up to sep into *out and advances *s past it; 0 when *s is used up. */
+static int next_piece(span *s, char sep, span *out) {
+  if (!s->p) return 0;
+  const char *q = memchr(s->p, sep, s->n);
+  size_t n = q ? (size_t)(q - s->p) : s->n;
+  *out = pl_span_trim(s->p, n);
+  if (q) {
+    s->n -= n + 1;
+    s->p = q + 1;
+  } else {
+    s->p = NULL;
+    s->n = 0;
+  }
+  return 1;
+}
+
 static int strncasecmp_portable(const char *a, const char *b, size_t n) {
   for (size_t i = 0; i < n; i++) {
     int x = tolower((unsigned char)a[i]), y = tolower((unsigned char)b[i]);
@@ -179,31 +195,33 @@ static int valid_event_code(span s) {
 
 static int do_verb(parley_lexicon *lex, pl_lex_src src, span *f, size_t nf) {
   if (nf < 2 || nf > 4) FAIL("a verb line is FORMS | CODE [| PATTERN [| NOTE]] (found %zu fields)", nf);
-  span forms[32];
-  size_t nfm = split(f[0], ';', forms, 32);
-  if (nfm > 32) FAIL("too many forms (at most 32)");
-  if (!forms[0].n) FAIL("verb without a base form");
+  /* forms are read one at a time: a verb may have any number of them (the built-ins write lines with more than
+   * any fixed array would hold, and `dict convert` must read back what it wrote) */
+  span rest = f[0], base = {NULL, 0};
+  next_piece(&rest, ';', &base);
+  if (!base.n) FAIL("verb without a base form");
   span code = f[1];
   if (!(code.n == 3 && !memcmp(code.p, "---", 3)) && !valid_event_code(code))
     FAIL("bad event code '%.*s' (2 to 4 digits, CODE:CODE for both directions, or --- to block)", (int)code.n, code.p);
   span pat = nf >= 3 ? f[2] : (span){NULL, 0};
   uint32_t v;
   int fresh = 0;
-  if (!pl_lex_verb_find(lex, forms[0].p, forms[0].n, &v)) {
+  if (!pl_lex_verb_find(lex, base.p, base.n, &v)) {
     uint32_t block;
     TRY(pl_lex_block_new(lex, &block));
-    TRY(pl_lex_verb_new(lex, forms[0].p, forms[0].n, NULL, 0, block, &v));
+    TRY(pl_lex_verb_new(lex, base.p, base.n, NULL, 0, block, &v));
     fresh = 1;
   }
-  if (fresh) TRY(pl_lex_verb_form(lex, &src, v, forms[0].p, forms[0].n, 0, 0));
-  for (size_t i = 1; i < nfm; i++)
-    if (forms[i].n) TRY(pl_lex_verb_form(lex, &src, v, forms[i].p, forms[i].n, 0, -1));
+  if (fresh) TRY(pl_lex_verb_form(lex, &src, v, base.p, base.n, 0, 0));
+  span form;
+  while (next_piece(&rest, ';', &form))
+    if (form.n) TRY(pl_lex_verb_form(lex, &src, v, form.p, form.n, 0, -1));
   if (!pat.n) {
     const char *old = pl_lexicon_verb_code(lex, v);
     int none = code.n == 3 && !memcmp(code.p, "---", 3);
     if (old && (none || strlen(old) != code.n || memcmp(old, code.p, code.n)))
-      pl_lex_diag(lex, &src, PARLEY_DIAG_WARNING, "verb '%.*s' already had code %s; now %.*s", (int)forms[0].n,
-                  forms[0].p, old, (int)code.n, code.p);
+      pl_lex_diag(lex, &src, PARLEY_DIAG_WARNING, "verb '%.*s' already had code %s; now %.*s", (int)base.n,
+                  base.p, old, (int)code.n, code.p);
     char *c = none ? NULL : pl_lex_strdup(lex, code.p, code.n);
     if (!none && !c) return PARLEY_ENOMEM;
     pl_lex_verb_set_code(lex, v, c);

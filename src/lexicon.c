@@ -8,6 +8,7 @@
  * PETRARCH prefix entries live in a third table keyed by (node, prefix) and are probed for each prefix length the
  * node actually uses (a bit mask per node). */
 #include "lexicon.h"
+#include "dates.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include <ctype.h>
@@ -363,7 +364,6 @@ static char *lex_strdup_upper(parley_lexicon *lex, const char *s, size_t n) {
   return p;
 }
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int32_t pl_lex_parse_date(const char *s, size_t len) {
   char d[8];
@@ -381,14 +381,11 @@ int32_t pl_lex_parse_date(const char *s, size_t len) {
   }
   for (size_t i = 0; i < 8; i++)
     if (d[i] < '0' || d[i] > '9') return 0;
-  int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
-  int m = (d[4] - '0') * 10 + (d[5] - '0');
-  int day = (d[6] - '0') * 10 + (d[7] - '0');
-  static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1 || m < 1 || m > 12 || day < 1) return 0;
-  int lim = mdays[m - 1] + (m == 2 && is_leap(y));
-  if (day > lim) return 0;
-  return (int32_t)(y * 10000 + m * 100 + day);
+  /* the calendar check is dates.c's: one rule for which days exist */
+  pl_date v = {(d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0'),
+               (d[4] - '0') * 10 + (d[5] - '0'), (d[6] - '0') * 10 + (d[7] - '0')};
+  if (!pl_date_valid(v)) return 0;
+  return (int32_t)(v.y * 10000 + v.m * 100 + v.d);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -969,6 +966,13 @@ int pl_lex_verb_form(parley_lexicon *lex, const pl_lex_src *src, uint32_t verb, 
   if (!len) {
     pl_lex_diag(lex, src, PARLEY_DIAG_ERROR, "empty verb form");
     return PARLEY_EPARSE;
+  }
+  /* a form listed again (every pattern line of a verb may repeat its forms) adds nothing: keeping it would only
+   * grow the verb's form list, and `dict convert` would write the repeats back */
+  if (inflect < 0 && !(flags & PL_PH_UNDERSCORE)) {
+    const lex_verb *vb = &lex->verbs[verb];
+    for (size_t k = 0; k < vb->n_forms; k++)
+      if (strlen(vb->forms[k]) == len && !memcmp(vb->forms[k], phrase, len)) return PARLEY_OK;
   }
   parley_token *t;
   size_t n;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dates.h"
+#include <parley/date.h>
 #include "util/arena.h"
 #include "util/strbuf.h"
 
@@ -203,7 +204,7 @@ struct parley_store_cursor {
   parley_store *st;       /* NULL once the store was closed under it */
   parley_store_cursor *next, *prev;
   sqlite3_stmt *q;
-  enum { C_ROWS, C_SERIES, C_ARTICLES, C_ARTICLE, C_ACTORS } kind;
+  enum { C_ROWS, C_SERIES, C_ARTICLES, C_ARTICLE, C_ACTORS, C_TOP } kind;
   parley_store_row row;
   parley_store_bucket bucket;
   int have_pending; /* series: a fetched row that belongs to the next bucket */
@@ -214,6 +215,7 @@ struct parley_store_cursor {
   parley_span *sentences; /* C_ARTICLE: the article's sentence spans (in the arena) */
   size_t n_sentences;
   parley_store_actor_count actor;
+  parley_store_top_row top;
   pl_arena arena;
 };
 
@@ -1268,20 +1270,45 @@ static void cond_codes(query_build *q, const char *col, const char *prefix) {
   add_bind(&q->b, u);
 }
 
+/* Plain search words for FTS5: each white-space separated word and each "quoted phrase" becomes one FTS5 string
+ * ("..." with " doubled), so nothing the user types is operator syntax; FTS5 ANDs them. An unclosed quote runs
+ * to the end. NULL when out of memory. */
+static const char *fts_quote(pl_arena *a, const char *text) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  const char *p = text;
+  while (*p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    if (!*p) break;
+    const char *s = p, *e;
+    if (*p == '"') {
+      s = ++p;
+      while (*p && *p != '"') p++;
+      e = p;
+      if (*p) p++;
+    } else {
+      while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
+      e = p;
+    }
+    if (e == s) continue;
+    if (sb.len) pl_strbuf_putc(&sb, ' ');
+    pl_strbuf_putc(&sb, '"');
+    for (const char *c = s; c < e; c++) {
+      if (*c == '"') pl_strbuf_putc(&sb, '"');
+      pl_strbuf_putc(&sb, *c);
+    }
+    pl_strbuf_putc(&sb, '"');
+  }
+  if (!sb.len) pl_strbuf_puts(&sb, "\"\""); /* nothing to look for: matches no sentence */
+  const char *r = sb.failed ? NULL : pl_arena_strndup(a, sb.ptr, sb.len);
+  pl_strbuf_dispose(&sb);
+  return r;
+}
+
 static void cond_and(query_build *q) { pl_strbuf_puts(&q->sql, " AND "); }
 
-/* A date bound is YYYY, YYYY-MM or YYYY-MM-DD; a shorter one stands for its first day, so the one date parser
- * checks all three (a bound like "garbage" would otherwise compare as text and select nothing, silently). */
-static int valid_date_bound(const char *v) {
-  static const char first_day[] = "0000-01-01";
-  size_t n = strlen(v);
-  if (n != 4 && n != 7 && n != 10) return 0;
-  char full[sizeof first_day];
-  memcpy(full, first_day, sizeof first_day);
-  memcpy(full, v, n);
-  pl_date d;
-  return pl_date_parse(full, &d) == 0;
-}
+/* A date bound is YYYY, YYYY-MM or YYYY-MM-DD (the one date parser's bounds): a bound like "garbage" would
+ * otherwise compare as text and select nothing, silently. */
+static int valid_date_bound(const char *v) { return pl_date_parse_bound(v, NULL, NULL) != 0; }
 
 /* Copies a caller's filter of any known version into *out (the current version); NULL selects everything. A
  * version-1 caller's struct ends before the paging fields, so only its own part is read. */
@@ -1331,7 +1358,7 @@ static int valid_filter(parley_store *st, const parley_store_filter *f) {
   const char *const bounds[] = {f->from, f->to};
   for (size_t i = 0; i < PL_ARRAY_LEN(bounds); i++) {
     if (bounds[i] && *bounds[i] && !valid_date_bound(bounds[i])) {
-      set_err(st, "invalid date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD", bounds[i]);
+      set_err(st, "invalid date '%.40s': expected " PARLEY_DATE_FORMS, bounds[i]);
       return PARLEY_EINVAL;
     }
   }
@@ -1402,7 +1429,12 @@ static void where(query_build *q, const parley_store_filter *f) {
   if (f->text) {
     pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences s"
                             " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))");
-    add_bind(&q->b, f->text);
+    const char *t = f->text;
+    if (f->flags & PARLEY_STORE_TEXT_PLAIN) {
+      t = fts_quote(q->arena, f->text);
+      if (!t) q->sql.failed = 1;
+    }
+    add_bind(&q->b, t);
   }
   if (f->article_id) {
     pl_strbuf_puts(&q->sql, " AND e.article = (SELECT id FROM articles WHERE doc_id = ?)");
@@ -1580,6 +1612,44 @@ int parley_store_row_write_json(FILE *out, const parley_store_row *r) {
     else pl_strbuf_puts(&sb, "null");
   }
   pl_strbuf_puts(&sb, "}\n");
+  int rc = PARLEY_OK;
+  if (sb.failed) rc = PARLEY_ENOMEM;
+  else if (fwrite(sb.ptr, 1, sb.len, out) != sb.len) rc = PARLEY_EIO;
+  pl_strbuf_dispose(&sb);
+  return rc;
+}
+
+static const char *const ROW_COLUMNS[] = {"event_id", "story_id", "mentions", "articles", "outlets",
+                                           "last_date", "title", "url", "article_date"};
+
+int parley_store_row_write_header(FILE *out, parley_output_format format) {
+  if (format != PARLEY_OUTPUT_TSV && format != PARLEY_OUTPUT_CSV) return PARLEY_OK;
+  char sep = format == PARLEY_OUTPUT_TSV ? '\t' : ',';
+  for (size_t i = 0; pl_event_columns[i]; i++) fprintf(out, "%s%s", i ? (sep == ',' ? "," : "\t") : "", pl_event_columns[i]);
+  for (size_t i = 0; i < PL_ARRAY_LEN(ROW_COLUMNS); i++) fprintf(out, "%c%s", sep, ROW_COLUMNS[i]);
+  fputc('\n', out);
+  return ferror(out) ? PARLEY_EIO : PARLEY_OK;
+}
+
+int parley_store_row_write(FILE *out, const parley_store_row *r, parley_output_format format) {
+  if (format == PARLEY_OUTPUT_JSONL) return parley_store_row_write_json(out, r);
+  if (format == PARLEY_OUTPUT_PHOENIX || format == PARLEY_OUTPUT_GDELT) {
+    parley_event_extra x = {(unsigned long long)r->event_id, r->article_url, r->mentions, r->articles, r->outlets};
+    return parley_event_write_extra(out, &r->event, format, &x);
+  }
+  if (format != PARLEY_OUTPUT_TSV && format != PARLEY_OUTPUT_CSV) return PARLEY_EINVAL;
+  pl_strbuf sb = PL_STRBUF_INIT;
+  pl_event_table_fields(&sb, &r->event, format);
+  char num[5][32];
+  snprintf(num[0], sizeof num[0], "%lld", (long long)r->event_id);
+  snprintf(num[1], sizeof num[1], "%lld", (long long)r->story_id);
+  snprintf(num[2], sizeof num[2], "%llu", (unsigned long long)r->mentions);
+  snprintf(num[3], sizeof num[3], "%llu", (unsigned long long)r->articles);
+  snprintf(num[4], sizeof num[4], "%llu", (unsigned long long)r->outlets);
+  const char *cells[] = {num[0], num[1], num[2], num[3], num[4], r->last_date, r->article_title, r->article_url,
+                         r->article_date};
+  for (size_t i = 0; i < PL_ARRAY_LEN(cells); i++) pl_event_cell(&sb, cells[i], format, 0);
+  pl_strbuf_putc(&sb, '\n');
   int rc = PARLEY_OK;
   if (sb.failed) rc = PARLEY_ENOMEM;
   else if (fwrite(sb.ptr, 1, sb.len, out) != sb.len) rc = PARLEY_EIO;
@@ -1791,6 +1861,77 @@ int parley_store_cursor_next_actor(parley_store_cursor *c, const parley_store_ac
     return PARLEY_ENOMEM;
   }
   *a = x;
+  return PARLEY_OK;
+}
+
+int parley_store_top(parley_store_cursor **out, parley_store *st, const parley_store_filter *fin,
+                     parley_store_top_by by) {
+  parley_store_filter fv;
+  const parley_store_filter *f = &fv;
+  if (!out || !st || !st->db) return PARLEY_EINVAL;
+  *out = NULL;
+  if (by != PARLEY_STORE_TOP_ACTOR && by != PARLEY_STORE_TOP_DYAD && by != PARLEY_STORE_TOP_CODE) {
+    set_err(st, "unknown top grouping %d", (int)by);
+    return PARLEY_EINVAL;
+  }
+  int status = normalise_filter(st, fin, &fv);
+  if (!status) status = valid_filter(st, f);
+  if (status) return status;
+  pl_arena arena;
+  pl_arena_init(&arena, 0);
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  if (by == PARLEY_STORE_TOP_ACTOR) {
+    /* each side through its own index, then merged, as parley_store_actors does */
+    pl_strbuf_puts(&q.sql, "SELECT k, count(*), count(DISTINCT a) FROM (SELECT e.source_code AS k, e.article AS a"
+                           " FROM events e");
+    where(&q, f);
+    pl_strbuf_puts(&q.sql, " UNION ALL SELECT e.target_code, e.article FROM events e");
+    where(&q, f);
+    pl_strbuf_puts(&q.sql, ") WHERE k <> ''");
+  } else {
+    pl_strbuf_puts(&q.sql, by == PARLEY_STORE_TOP_DYAD
+                               ? "SELECT k, count(*), count(DISTINCT a) FROM (SELECT e.source_code || ':' ||"
+                                 " e.target_code AS k, e.article AS a, e.source_code AS s, e.target_code AS t"
+                                 " FROM events e"
+                               : "SELECT k, count(*), count(DISTINCT a) FROM (SELECT e.cameo AS k, e.article AS a,"
+                                 " 'x' AS s, 'x' AS t FROM events e");
+    where(&q, f);
+    pl_strbuf_puts(&q.sql, ") WHERE s <> '' AND t <> '' AND k <> ''");
+  }
+  pl_strbuf_puts(&q.sql, " GROUP BY k ORDER BY count(*) DESC, k");
+  if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
+  sqlite3_stmt *stmt = NULL;
+  status = prepare_built(st, &q, &stmt);
+  pl_strbuf_dispose(&q.sql);
+  pl_arena_dispose(&arena);
+  if (status) return status;
+  status = new_cursor(out, st, C_TOP);
+  if (status) {
+    sqlite3_finalize(stmt);
+    return status;
+  }
+  (*out)->q = stmt;
+  (*out)->has_text = f->text != NULL;
+  return PARLEY_OK;
+}
+
+int parley_store_cursor_next_top(parley_store_cursor *c, const parley_store_top_row **r) {
+  if (!c || !r || c->kind != C_TOP) return PARLEY_EINVAL;
+  *r = NULL;
+  if (c->done) return PARLEY_EDONE;
+  pl_arena_reset(&c->arena);
+  int status = step_cursor(c);
+  if (status) return status;
+  parley_store_top_row *x = &c->top;
+  x->key = col_str(c, 0);
+  x->events = (uint64_t)sqlite3_column_int64(c->q, 1);
+  x->articles = (uint64_t)sqlite3_column_int64(c->q, 2);
+  if (!x->key) {
+    c->done = 1;
+    set_err(c->st, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  *r = x;
   return PARLEY_OK;
 }
 

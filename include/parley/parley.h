@@ -18,4 +18,5 @@
 #include "validate.h"
 #include "limits.h"
 #include "gazetteer.h"
+#include "date.h"
 #endif

@@ -21,6 +21,7 @@
 #include "errors.h"
 #include "export.h"
 #include "types.h"
+#include "event.h"
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -145,13 +146,16 @@ typedef enum parley_store_grouping {
 /* parley_store_filter.flags */
 #define PARLEY_STORE_MUTUAL 0x01u /* source/target match in either direction; with only one of them set, the
                                      actor may be either the source or the target */
+#define PARLEY_STORE_TEXT_PLAIN 0x02u /* text is plain words and "quoted phrases", each taken literally (quoted
+                                         for FTS5 by the store: "U.S." is a phrase, OR a word); without it text is
+                                         FTS5 query syntax */
 
 /* What to select. Every field is optional (NULL / 0 = no condition); conditions combine with AND. */
 typedef struct parley_store_filter {
   unsigned version;        /* PARLEY_STORE_FILTER_VERSION */
   const char *source;      /* source actor code or code prefix: "IRN" matches IRN, IRNGOV, IRNMIL... */
   const char *target;      /* target actor code or prefix */
-  unsigned flags;          /* PARLEY_STORE_MUTUAL */
+  unsigned flags;          /* PARLEY_STORE_MUTUAL, PARLEY_STORE_TEXT_PLAIN */
   const char *code;        /* CAMEO code prefix: "04" matches 040..046, "0411" only itself */
   int quad_class;          /* 1..4, 0 = any */
   const char *from, *to;   /* inclusive event dates YYYY-MM-DD (or a prefix: "2016", "2016-05") */
@@ -201,6 +205,16 @@ PARLEY_EXPORT int parley_store_cursor_next(parley_store_cursor *c, const parley_
  * articles, outlets, last_date, title, url and article_date. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
 PARLEY_EXPORT int parley_store_row_write_json(FILE *out, const parley_store_row *r);
 
+/* Writes the header line of parley_store_row_write's TSV or CSV: parley_event_write_header's columns, then
+ * event_id, story_id, mentions, articles, outlets, last_date, title, url, article_date. Nothing for other
+ * formats. Returns PARLEY_OK or PARLEY_EIO. */
+PARLEY_EXPORT int parley_store_row_write_header(FILE *out, parley_output_format format);
+
+/* Writes row r in format: JSONL as parley_store_row_write_json; TSV and CSV as parley_event_write followed by the
+ * store's columns (the header above), so that `parley code` and `parley query` share one schema; Phoenix and
+ * GDELT with the row's event id, article URL and counts. Returns PARLEY_OK, PARLEY_ENOMEM or PARLEY_EIO. */
+PARLEY_EXPORT int parley_store_row_write(FILE *out, const parley_store_row *r, parley_output_format format);
+
 /* Time-series bucket sizes. */
 typedef enum parley_store_period {
   PARLEY_STORE_DAY = 1,
@@ -246,6 +260,30 @@ PARLEY_EXPORT int parley_store_actors(parley_store_cursor **out, parley_store *s
 
 /* METHOD: the next actor of an actors cursor; *a is borrowed until the next call. PARLEY_EDONE at the end. */
 PARLEY_EXPORT int parley_store_cursor_next_actor(parley_store_cursor *c, const parley_store_actor_count **a);
+
+/* What parley_store_top counts by. */
+typedef enum parley_store_top_by {
+  PARLEY_STORE_TOP_ACTOR = 1, /* actor codes, either side of the event */
+  PARLEY_STORE_TOP_DYAD = 2,  /* SOURCE:TARGET pairs of actor codes, as coded (direction kept) */
+  PARLEY_STORE_TOP_CODE = 3,  /* CAMEO event codes */
+} parley_store_top_by;
+
+/* One key of parley_store_top and how often it occurs. */
+typedef struct parley_store_top_row {
+  const char *key;     /* "IRNGOV", "IRNGOV:RUSGOV" or "041" */
+  uint64_t events;     /* event mentions */
+  uint64_t articles;   /* distinct articles they come from */
+} parley_store_top_row;
+
+/* CONSTRUCTOR: the actors, dyads or event codes of the event mentions f selects (f->grouping is ignored: every
+ * mention counts; events without the key, such as one-sided events for dyads, are left out), most frequent
+ * first (ties by key); f->limit caps the rows. Pull them with parley_store_cursor_next_top. Returns as
+ * parley_store_query (PARLEY_EINVAL for an unknown by). */
+PARLEY_EXPORT int parley_store_top(parley_store_cursor **out, parley_store *st, const parley_store_filter *f,
+                                   parley_store_top_by by);
+
+/* METHOD: the next row of a top cursor; *r is borrowed until the next call. PARLEY_EDONE at the end. */
+PARLEY_EXPORT int parley_store_cursor_next_top(parley_store_cursor *c, const parley_store_top_row **r);
 
 /* CONSTRUCTOR: looks up one stored article by its id (parley_store_row.event.doc_id: the article's id, or
  * "sha:..." for one stored without an id). parley_store_cursor_next_article then gives it, or PARLEY_EDONE when

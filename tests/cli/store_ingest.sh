@@ -52,11 +52,11 @@ printf '[actors]\nIran; Iranian; Tehran | IRN\nRussia; Russian; Moscow | RUS\n[v
 sed 's/^discuss | 040$/discuss | 046/' "$T/a.dict" >"$T/b.dict"
 printf '%s\n' '{"id":"r1","date":"2021-03-04","source":"IRNA","text":"Iran discussed trade with Russia. Nothing else."}' \
   '{"id":"r2","date":"2021-03-05","source":"Mehr","text":"Moscow and Tehran discussed Syria."}' >"$T/r.jsonl"
-"$P" ingest --db "$T/r.db" --dict "$T/a.dict" "$T/r.jsonl" 2>/dev/null || fail "ingest for recode"
+"$P" ingest --db "$T/r.db" --no-builtin --dict "$T/a.dict" "$T/r.jsonl" 2>/dev/null || fail "ingest for recode"
 n040=$("$P" query --db "$T/r.db" --code 040 --count)
 [ "$n040" -gt 0 ] && [ "$n040" -eq "$(field "$T/r.db" events)" ] || fail "040 events before recode: $n040"
 rm "$T/r.jsonl"
-"$P" recode --db "$T/r.db" --dict "$T/b.dict" 2>"$T/log" || fail "recode: $(cat "$T/log")"
+"$P" recode --db "$T/r.db" --no-builtin --dict "$T/b.dict" 2>"$T/log" || fail "recode: $(cat "$T/log")"
 grep -q "2 articles re-coded: $n040 events" "$T/log" || fail "recode summary: $(cat "$T/log")"
 [ "$("$P" query --db "$T/r.db" --code 040 --count)" -eq 0 ] || fail "040 events left after recode"
 [ "$("$P" query --db "$T/r.db" --code 046 --count)" -eq "$n040" ] || fail "046 events after recode"
@@ -73,12 +73,12 @@ if [ -f "$S/seeds.gold.jsonl" ]; then
   done || exit 1
   [ "$(field "$T/seeds.db" articles)" -eq 5 ] || fail "seeds: $(field "$T/seeds.db" articles) articles"
   # the five consultations: every seed article has Iran-Russia consultation mentions ...
-  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --format csv >"$T/c.csv" || fail "seed query"
-  n=$(awk -F, 'NR > 1 { print $11 }' "$T/c.csv" | sort -u | wc -l)
+  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --format tsv >"$T/c.csv" || fail "seed query"
+  n=$(awk -F'\t' 'NR > 1 { print $1 }' "$T/c.csv" | sort -u | wc -l)
   [ "$n" -eq 5 ] || fail "consultations found in $n of the 5 seed articles: $(cat "$T/c.csv")"
   # ... and grouped into stories they are the five events of the gold file: 2012, 2016 twice, 2017, 2024
-  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --format csv >"$T/s.csv"
-  years=$(awk -F, 'NR > 1 { printf "%s ", substr($1, 1, 4) }' "$T/s.csv")
+  "$P" query --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --format tsv >"$T/s.csv"
+  years=$(awk -F'\t' 'NR > 1 { printf "%s ", substr($4, 1, 4) }' "$T/s.csv")
   [ "$years" = "2012 2016 2016 2017 2024 " ] || fail "consultation stories: $years"
   "$P" series --db "$T/seeds.db" --dyad IRN:RUS --mutual --code 04 --stories --by year >"$T/y.csv"
   [ "$(awk -F, 'NR > 1 { printf "%s:%s ", $1, $2 }' "$T/y.csv")" = "2012:1 2016:2 2017:1 2024:1 " ] ||

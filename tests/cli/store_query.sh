@@ -46,21 +46,62 @@ h1=$(count --from 2012-01-01 --to 2012-06-30); h2=$(count --from 2012-07-01 --to
 # full text: the generator writes "phoned" for every 041 event's sentence
 [ "$(count --text phoned)" -eq "$c041" ] || fail "--text phoned != --code 041"
 [ "$(count --text '"signed a deal"' --dyad IRN:RUS)" -eq "$(count --code 057 --dyad IRN:RUS)" ] || fail "phrase search"
-q --text '"unbalanced' >/dev/null 2>"$T/err"; rc=$?
-[ $rc -eq 2 ] && grep -q "full-text" "$T/err" || fail "bad --text: exit $rc"
+q --text-raw '"unbalanced' >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "full-text" "$T/err" || fail "bad --text-raw: exit $rc"
+# --text takes words literally: FTS5 operators and punctuation are words, an unclosed quote runs to the end
+[ "$(count --text '"signed a deal')" -eq "$(count --code 057)" ] || fail "--text with an unclosed quote"
+[ "$(count --text 'phoned OR')" -eq 0 ] || fail "--text 'phoned OR' must look for the word 'or'"
+[ "$(count --text-raw 'phoned OR "signed a deal"')" -eq $((c041 + $(count --code 057))) ] || fail "--text-raw OR"
+for t in 'U.S.' 'U.N.' 'al-Assad' 'NEAR(' '*' 'a"b'; do
+  count --text "$t" >/dev/null || fail "--text '$t' failed"
+done
+printf '%s\n' '{"id":"us1","date":"2020-01-03","text":"The U.S. condemned Iran on Friday."}' \
+  '{"id":"us2","date":"2020-01-04","text":"Iran condemned Israel on Saturday."}' >"$T/us.jsonl"
+"$P" ingest --db "$T/us.db" "$T/us.jsonl" 2>/dev/null || fail "ingest us.jsonl"
+[ "$("$P" query --db "$T/us.db" --count --text U.S.)" -eq 1 ] || fail "--text U.S. does not find its sentence"
+[ "$("$P" query --db "$T/us.db" --count --text condemned)" -eq 2 ] || fail "--text condemned"
+
+# dates: one parser; a bad date names the flag and the accepted forms (exit 2)
+for d in 2019/01/01 xyz 2016-02-30 2016-13 201 2016-1-01 '2016-01-01T00:00'; do
+  q --from "$d" >/dev/null 2>"$T/err"; rc=$?
+  [ $rc -eq 2 ] && grep -q -- "--from wants YYYY, YYYY-MM or YYYY-MM-DD" "$T/err" || fail "--from $d: rc=$rc $(cat "$T/err")"
+done
+"$P" series --db "$T/s.db" --to=2016/12 >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--to wants" "$T/err" || fail "series --to=2016/12: rc=$rc"
+[ "$(count --from 2012-02 --to 2012-02)" -eq "$(count --from 2012-02-01 --to 2012-02-29)" ] || fail "month bounds"
+
+# one event by id; the top actors, dyads and codes
+id=$(q --limit 1 --format jsonl --dyad IRN:RUS | sed 's/.*"event_id":\([0-9]*\).*/\1/')
+q --event "$id" >"$T/e.jsonl" || fail "--event $id"
+[ "$(wc -l <"$T/e.jsonl")" -eq 1 ] && grep -q "\"event_id\":$id," "$T/e.jsonl" || fail "--event $id: $(cat "$T/e.jsonl")"
+q --event 999999999 >/dev/null 2>"$T/err"; [ $? -eq 1 ] && grep -q "no event 999999999" "$T/err" || fail "--event none"
+q --event abc >/dev/null 2>&1; [ $? -eq 2 ] || fail "--event abc"
+"$P" top --db "$T/s.db" --by code --limit 0 >"$T/top.csv" || fail "top --by code"
+head -1 "$T/top.csv" | grep -qx "code,events,articles" || fail "top header"
+[ "$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$T/top.csv")" -eq "$all" ] || fail "top codes do not add up"
+[ "$(awk -F, '$1 == "041" { print $2 }' "$T/top.csv")" -eq "$c041" ] || fail "top 041"
+awk -F, 'NR > 2 && $2 > prev { bad = 1 } NR > 1 { prev = $2 } END { exit bad }' "$T/top.csv" || fail "top order"
+"$P" top --db "$T/s.db" --by dyad --source IRN --target RUS --limit 0 >"$T/dy.csv" || fail "top --by dyad"
+[ "$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$T/dy.csv")" -eq "$ir" ] || fail "top dyads != IRN:RUS"
+grep -q '^IRNGOV:RUS' "$T/dy.csv" || fail "top dyad keys: $(head -3 "$T/dy.csv")"
+"$P" top --db "$T/s.db" --by actor --code 041 --limit 3 >"$T/ac.csv" || fail "top --by actor"
+[ "$(wc -l <"$T/ac.csv")" -eq 4 ] || fail "top --limit 3"
+top1=$(awk -F, 'NR == 2 { print $1 "," $2 }' "$T/ac.csv")
+[ "${top1#*,}" -eq "$(count --actor "${top1%,*}" --code 041)" ] || fail "top actor count $top1"
+"$P" top --db "$T/s.db" --by nation >/dev/null 2>&1; [ $? -eq 2 ] || fail "top --by nation"
 
 # one-a-day: fewer rows, and their mention counts add up to the mentions
-q --dedup --dyad IRN:RUS --mutual --format csv >"$T/dedup.csv" || fail "dedup"
-rows=$(($(wc -l <"$T/dedup.csv") - 1))
-sum=$(awk -F, 'NR > 1 { s += $7 } END { print s }' "$T/dedup.csv")
+q --dedup --dyad IRN:RUS --mutual --format tsv >"$T/dedup.tsv" || fail "dedup"
+rows=$(($(wc -l <"$T/dedup.tsv") - 1))
+sum=$(awk -F'\t' 'NR > 1 { s += $30 } END { print s }' "$T/dedup.tsv")
 [ "$sum" -eq "$m" ] || fail "one-a-day mentions $sum != $m"
 [ "$rows" -le "$m" ] || fail "one-a-day has more rows than mentions"
 [ "$(count --stories --dyad IRN:RUS --mutual)" -le "$rows" ] || fail "stories > one-a-day rows"
 
 # formats
 q --limit 5 --format csv >"$T/o.csv" && [ "$(wc -l <"$T/o.csv")" -eq 6 ] || fail "csv lines"
-head -1 "$T/o.csv" | grep -q '^date,source,target,cameo,quad_class,goldstein' || fail "csv header"
-q --limit 5 --format tsv | awk -F'\t' 'NF != 16 { bad = 1 } END { exit bad }' || fail "tsv columns"
+head -1 "$T/o.csv" | grep -q '^doc_id,outlet,sentence,date,source_code,' || fail "csv header"
+q --limit 5 --format tsv | awk -F'\t' 'NF != 36 { bad = 1 } END { exit bad }' || fail "tsv columns"
 q --limit 3 --format jsonl >"$T/o.jsonl" && [ "$(wc -l <"$T/o.jsonl")" -eq 3 ] || fail "jsonl lines"
 grep -c '^{"doc_id":"synth-[0-9]*",.*"cameo":"[0-9]*".*}$' "$T/o.jsonl" | grep -qx 3 || fail "jsonl shape"
 q --limit 2 --format table | head -1 | grep -q '^date ' || fail "table header"

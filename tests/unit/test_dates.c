@@ -1,6 +1,7 @@
 /* Tests for src/dates.c: calendar arithmetic and relative date words against a publication date. */
 #include "testutil.h"
 #include "dates.h"
+#include <parley/date.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,9 +104,35 @@ static void anchoring(void **state) {
   assert_int_equal(ex[1].tok_end, 8);
 }
 
+/* The one parser of user-written dates: YYYY, YYYY-MM, YYYY-MM-DD with the days that exist, nothing else. */
+static void user_dates_and_bounds(void **state) {
+  (void)state;
+  char a[11], b[11];
+  assert_int_equal(parley_date_parse("2016", a, b), PARLEY_DATE_YEAR);
+  assert_string_equal(a, "2016-01-01");
+  assert_string_equal(b, "2016-12-31");
+  assert_int_equal(parley_date_parse("2016-02", a, b), PARLEY_DATE_MONTH);
+  assert_string_equal(b, "2016-02-29");
+  assert_int_equal(parley_date_parse("2015-02", a, b), PARLEY_DATE_MONTH);
+  assert_string_equal(b, "2015-02-28");
+  assert_int_equal(parley_date_parse("2024-12-02", a, b), PARLEY_DATE_DAY);
+  assert_string_equal(a, "2024-12-02");
+  assert_string_equal(b, "2024-12-02");
+  static const char *const bad[] = {"", "201", "20166", "2019/01/01", "xyz", "2016-02-30", "2016-13", "2016-00",
+                                    "0000", "2016-1-01", "2016-01-01T00:00", "2016-01-01 ", " 2016", "15/11/2023",
+                                    "2016-01-0a", "+016"};
+  strcpy(a, "untouched");
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    if (parley_date_parse(bad[i], a, NULL) != PARLEY_DATE_INVALID) fail_msg("accepted '%s'", bad[i]);
+    assert_string_equal(a, "untouched");
+  }
+  assert_int_equal(parley_date_parse(NULL, NULL, NULL), PARLEY_DATE_INVALID);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(calendar),
+      cmocka_unit_test(user_dates_and_bounds),
       cmocka_unit_test(weekdays_resolve_to_latest_on_or_before),
       cmocka_unit_test(relative_words),
       cmocka_unit_test(calendar_dates),

@@ -312,6 +312,84 @@ static void convert_round_trip(void **state) {
   parley_lexicon_free(lex);
 }
 
+/* Writes lex in parley's format, reads that into a lexicon without the built-ins and writes it again: the two
+ * texts must be the same, nothing may be rejected, and the counts must agree. */
+static void assert_round_trip(parley_lexicon *lex) {
+  parley_buf b1 = PARLEY_BUF_INIT, b2 = PARLEY_BUF_INIT;
+  assert_int_equal(parley_lexicon_write(&b1, lex, 0), PARLEY_OK);
+  parley_lexicon_stats a, c;
+  parley_lexicon_stats_get(lex, &a);
+  diags g = {0};
+  parley_lexicon_options o = PARLEY_LEXICON_OPTIONS_INIT;
+  o.diag = collect;
+  o.diag_payload = &g;
+  parley_lexicon *back = NULL;
+  assert_int_equal(parley_lexicon_new(&back, &o), PARLEY_OK);
+  assert_int_equal(parley_lexicon_add_buffer(back, "converted", b1.ptr, b1.size, PARLEY_DICT_PARLEY), PARLEY_OK);
+  assert_int_equal(parley_lexicon_compile(back), PARLEY_OK);
+  if (g.n) fail_msg("converted output rejected: %d errors, first line %lu: %s", g.n, g.lines[0], g.msgs[0]);
+  parley_lexicon_stats_get(back, &c);
+  assert_int_equal(c.rejected, 0);
+  assert_int_equal(c.actors, a.actors);
+  assert_int_equal(c.actor_codes, a.actor_codes);
+  assert_int_equal(c.agents, a.agents);
+  assert_int_equal(c.agent_names, a.agent_names);
+  assert_int_equal(c.verbs, a.verbs);
+  assert_int_equal(c.verb_forms, a.verb_forms);
+  assert_int_equal(c.patterns, a.patterns);
+  assert_int_equal(c.synsets, a.synsets);
+  assert_int_equal(c.synset_phrases, a.synset_phrases);
+  assert_int_equal(c.discards, a.discards);
+  assert_int_equal(c.issues, a.issues);
+  assert_int_equal(c.trie_nodes, a.trie_nodes);
+  assert_int_equal(parley_lexicon_write(&b2, back, 0), PARLEY_OK);
+  assert_int_equal(b2.size, b1.size);
+  assert_memory_equal(b2.ptr, b1.ptr, b1.size);
+  parley_buf_dispose(&b1);
+  parley_buf_dispose(&b2);
+  parley_lexicon_free(back);
+}
+
+static void builtin_convert_round_trip(void **state) {
+  (void)state;
+  parley_lexicon *lex = NULL;
+  assert_int_equal(parley_lexicon_new(&lex, NULL), PARLEY_OK);
+  assert_int_equal(parley_lexicon_add_builtin(lex), PARLEY_OK);
+  assert_int_equal(parley_lexicon_compile(lex), PARLEY_OK);
+  assert_round_trip(lex);
+  const char *note;
+  assert_string_equal(actor_code_of(lex, "Medvedev", "2015-01-01", &note), "RUSGOV");
+  parley_lexicon_free(lex);
+}
+
+/* A verb with more forms than the reader once held (32): all of them are read, written and read back. */
+static void verb_with_many_forms_round_trips(void **state) {
+  (void)state;
+  char line[4096] = "[verbs]\nconfer";
+  for (int i = 0; i < 40; i++) snprintf(line + strlen(line), sizeof line - strlen(line), "; form%02d", i);
+  strcat(line, " | 040\n");
+  diags g = {0};
+  parley_lexicon_options o = PARLEY_LEXICON_OPTIONS_INIT;
+  o.diag = collect;
+  o.diag_payload = &g;
+  parley_lexicon *lex = NULL;
+  assert_int_equal(parley_lexicon_new(&lex, &o), PARLEY_OK);
+  assert_int_equal(parley_lexicon_add_buffer(lex, "many", line, strlen(line), PARLEY_DICT_PARLEY), PARLEY_OK);
+  assert_int_equal(parley_lexicon_compile(lex), PARLEY_OK);
+  assert_int_equal(g.n, 0);
+  parley_lexicon_stats s;
+  parley_lexicon_stats_get(lex, &s);
+  assert_int_equal(s.verbs, 1);
+  assert_true(s.verb_forms >= 41);
+  parley_buf b = PARLEY_BUF_INIT;
+  assert_int_equal(parley_lexicon_write(&b, lex, 0), PARLEY_OK);
+  assert_non_null(strstr(b.ptr, "; form00"));
+  assert_non_null(strstr(b.ptr, "; form39"));
+  parley_buf_dispose(&b);
+  assert_round_trip(lex);
+  parley_lexicon_free(lex);
+}
+
 static void verb_by_snowball_stem(void **state) {
   (void)state;
   diags g = {0};
@@ -493,6 +571,8 @@ int main(void) {
       cmocka_unit_test(discards_and_issues),
       cmocka_unit_test(lookup_spells_out_combinations),
       cmocka_unit_test(convert_round_trip),
+      cmocka_unit_test(builtin_convert_round_trip),
+      cmocka_unit_test(verb_with_many_forms_round_trips),
       cmocka_unit_test(verb_by_snowball_stem),
       cmocka_unit_test(threads_share_one_lexicon),
       cmocka_unit_test(matcher_agrees_with_brute_force),
