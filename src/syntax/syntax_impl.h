@@ -206,7 +206,7 @@ pl_syn_table pl_syn_table_view(const pl_syn_table_out *o);
 pl_syn_entry *pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn);
 /* Inserts key -> value into a map of cap entries that has room. */
 void pl_syn_map_put(pl_syn_mentry *e, size_t cap, uint64_t key, uint32_t value);
-/* The capacity of a table for n keys (load 0.6: a miss, the common case, ends after few probes). */
+/* The capacity of a table for n keys (load 0.65: a miss, the common case, ends after few probes). */
 size_t pl_syn_table_cap(size_t n);
 
 /* ---- features ---- */

@@ -137,7 +137,7 @@ static uint32_t pack(float w, int cls) {
   return ((v.u + 0x80u) & ~0xFFu) | (uint32_t)cls; /* round the mantissa to the kept bits; class in the low 8 */
 }
 
-size_t pl_syn_table_cap(size_t n) { return n + n * 2 / 3 + 16; }
+size_t pl_syn_table_cap(size_t n) { return n + n * 8 / 15 + 16; }
 
 pl_syn_entry *pl_syn_entry_put(pl_syn_entry *e, size_t cap, uint64_t key, uint32_t offn) {
   size_t j = pl_syn_bucket(key, cap);
