@@ -170,7 +170,7 @@ static char *ascii_apostrophes(const char *form, pl_arena *a) {
   if (!out) return NULL;
   size_t o = 0;
   for (size_t i = 0; form[i]; i++) {
-    if (!memcmp(form + i, "\xE2\x80\x99", 3)) {
+    if (!strncmp(form + i, "\xE2\x80\x99", 3)) { /* strncmp: stops at the end of the form */
       out[o++] = '\'';
       i += 2;
     } else {
