@@ -14,6 +14,7 @@ typedef struct pl_geo_entry {
 struct parley_gazetteer {
   char *text; /* the decompressed file; names point into it */
   size_t text_len;
+  size_t in_place_len; /* or: the bytes of the built-in pre-cut data the names point into (not owned) */
   parley_place *places;
   size_t n_places, skipped;
   pl_geo_entry *entries;
