@@ -21,6 +21,7 @@ static double now(void) {
 static void ingest_usage(FILE *out) {
   fprintf(out,
           "usage: parley ingest --db FILE [--dict PATH]... [--date D] [--input FMT] [--batch N] [--progress]\n"
+          "                     [--gazetteer PATH | --no-geo]\n"
           "                     [SOURCE...]\n\n"
           "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
           "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
@@ -37,9 +38,43 @@ static void ingest_usage(FILE *out) {
           "  --input FMT     auto (default), text, jsonl or html\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n"
+          "  --gazetteer PATH  place events with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo        no gazetteer: an event's place is only the words after \"in\" naming a country\n"
           "  -h, --help      this text\n\n"
           "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
           "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n");
+}
+
+/* The gazetteer options of ingest and recode (as for parley code). Returns 1 when argv[*i] was one, 0 when not,
+ * -1 on a usage error. */
+static int geo_option(int argc, char **argv, int *i, const char **path, int *geo) {
+  const char *v;
+  int r;
+  if (!strcmp(argv[*i], "--no-geo")) {
+    *geo = 0;
+    return 1;
+  }
+  if ((r = cli_opt_value(argc, argv, i, "--gazetteer", &v))) {
+    if (r < 0) return -1;
+    *path = v;
+    return 1;
+  }
+  return 0;
+}
+
+/* Loads the gazetteer the options asked for (none with --no-geo) and gives it to the coder; the events then carry
+ * their place, which the store keeps. Returns a CLI status. */
+static int load_geo(const char *cmd, parley_coder *coder, const char *path, int geo, parley_gazetteer **out) {
+  *out = NULL;
+  if (!geo) return CLI_OK;
+  int rc = parley_gazetteer_load(out, path);
+  if (rc != PARLEY_OK) {
+    fprintf(stderr, "parley %s: cannot load the gazetteer %s: %s\n", cmd, path ? path : "(built-in)",
+            parley_strerror(rc));
+    return CLI_FATAL;
+  }
+  parley_coder_set_gazetteer(coder, *out);
+  return CLI_OK;
 }
 
 /* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
@@ -125,7 +160,8 @@ int cmd_ingest(int argc, char **argv) {
   const char *db = NULL, *v;
   const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
   size_t n_dicts = 0;
-  int progress = 0, i = 1;
+  int progress = 0, i = 1, geo = 1;
+  const char *gaz_path = NULL;
   if (!dicts) {
     fprintf(stderr, "parley ingest: out of memory\n");
     return CLI_FATAL;
@@ -145,6 +181,10 @@ int cmd_ingest(int argc, char **argv) {
     }
     if (!strcmp(arg, "--progress")) {
       progress = 1;
+      continue;
+    }
+    if ((r = geo_option(argc, argv, &i, &gaz_path, &geo))) {
+      if (r < 0) goto usage;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
@@ -191,6 +231,7 @@ int cmd_ingest(int argc, char **argv) {
   parley_store *st = NULL;
   parley_lexicon *lex = NULL;
   parley_coder *coder = NULL;
+  parley_gazetteer *gaz = NULL;
   int status = CLI_OK;
   int rc = parley_reader_new(&r, &ropts);
   if (rc == PARLEY_EINVAL) {
@@ -208,6 +249,7 @@ int cmd_ingest(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
+  if ((status = load_geo("ingest", coder, gaz_path, geo, &gaz)) != CLI_OK) goto done;
   if (i >= argc) rc = parley_reader_add_path(r, "-");
   for (; i < argc && rc == PARLEY_OK; i++) rc = parley_reader_add_path(r, argv[i]);
   if (rc != PARLEY_OK) {
@@ -268,6 +310,7 @@ int cmd_ingest(int argc, char **argv) {
 done:
   parley_store_close(st);
   parley_coder_free(coder);
+  parley_gazetteer_free(gaz);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   parley_reader_free(r);
@@ -280,7 +323,7 @@ usage:
 
 static void recode_usage(FILE *out) {
   fprintf(out,
-          "usage: parley recode --db FILE [--dict PATH]... [--batch N] [--progress]\n\n"
+          "usage: parley recode --db FILE [--dict PATH]... [--batch N] [--progress] [--gazetteer PATH | --no-geo]\n\n"
           "Codes every article stored in FILE again, from its stored text (the sources are not read again),\n"
           "with the given dictionaries (or the built-in ones), and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
@@ -288,7 +331,9 @@ static void recode_usage(FILE *out) {
           "  --db FILE       the database\n"
           "  --dict PATH     dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
           "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n\n"
+          "  --progress      report each committed batch on stderr\n"
+          "  --gazetteer PATH  place events with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo        no gazetteer: an event's place is only the words after \"in\" naming a country\n\n"
           "exit status: 0 done; 1 done, with dictionary diagnostics; 2 usage error; 3 fatal error.\n");
 }
 
@@ -300,7 +345,8 @@ int cmd_recode(int argc, char **argv) {
   const char *db = NULL, *v;
   const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
   size_t n_dicts = 0;
-  int progress = 0;
+  int progress = 0, geo = 1;
+  const char *gaz_path = NULL;
   if (!dicts) {
     fprintf(stderr, "parley recode: out of memory\n");
     return CLI_FATAL;
@@ -314,6 +360,10 @@ int cmd_recode(int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--progress")) {
       progress = 1;
+      continue;
+    }
+    if ((r = geo_option(argc, argv, &i, &gaz_path, &geo))) {
+      if (r < 0) goto usage;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--dict", &v))) {
@@ -344,6 +394,7 @@ int cmd_recode(int argc, char **argv) {
   parley_lexicon *lex = NULL;
   parley_coder *coder = NULL;
   parley_store_cursor *cur = NULL;
+  parley_gazetteer *gaz = NULL;
   int status = CLI_OK;
   parley_store_stats before = {0, 0, 0, 0};
   int rc = parley_doc_new(&doc);
@@ -356,6 +407,7 @@ int cmd_recode(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
+  if ((status = load_geo("recode", coder, gaz_path, geo, &gaz)) != CLI_OK) goto done;
   /* never create a database here: a mistyped path must not become an empty store */
   {
     parley_store_options probe = PARLEY_STORE_OPTIONS_INIT;
@@ -411,6 +463,7 @@ done:
   parley_store_cursor_free(cur);
   parley_store_close(st);
   parley_coder_free(coder);
+  parley_gazetteer_free(gaz);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   free(dicts);

@@ -1,8 +1,9 @@
-/* cli/cmd_query.c: `parley query`: selects stored events (by actor, dyad, code, QuadClass, dates, full text),
+/* cli/cmd_query.c: `parley query`: selects stored events (by actor, dyad, code, QuadClass, dates, full text, place),
  * optionally one-a-day or story-grouped, and prints them as a table, CSV, TSV or JSON lines.
  * Also holds the filter options that `parley series` shares. */
 #include "cli.h"
 #include <parley/store.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,6 +35,23 @@ static int parse_quad(const char *v) {
   return -1;
 }
 
+/* "LAT,LON,KM" for --near: three finite numbers (the store checks their ranges). */
+static int parse_near(const char *v, parley_store_filter *f) {
+  double x[3];
+  const char *p = v;
+  for (int k = 0; k < 3; k++) {
+    char *end;
+    x[k] = strtod(p, &end);
+    if (end == p || !isfinite(x[k]) || *end != (k < 2 ? ',' : '\0')) return 0;
+    p = end + 1;
+  }
+  if (!(x[2] > 0)) return 0;
+  f->near_lat = x[0];
+  f->near_lon = x[1];
+  f->near_km = x[2];
+  return 1;
+}
+
 /* Parses one filter option at argv[*i] into f. Returns 1 when consumed, 0 when not a filter option,
  * -1 on a usage error (message printed). */
 int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f) {
@@ -59,6 +77,16 @@ int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f) {
   if ((r = cli_opt_value(argc, argv, i, "--to", &v))) return r < 0 ? -1 : (f->to = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--text", &v))) return r < 0 ? -1 : (f->text = v, 1);
   if ((r = cli_opt_value(argc, argv, i, "--article", &v))) return r < 0 ? -1 : (f->article_id = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--country", &v))) return r < 0 ? -1 : (f->location_country = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--admin1", &v))) return r < 0 ? -1 : (f->location_admin1 = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--near", &v))) {
+    if (r < 0) return -1;
+    if (!parse_near(v, f)) {
+      fprintf(stderr, "parley: --near wants LAT,LON,KM in degrees and kilometres, e.g. 36.2,37.16,50 (got '%s')\n", v);
+      return -1;
+    }
+    return 1;
+  }
   if ((r = cli_opt_value(argc, argv, i, "--actor", &v))) {
     if (r < 0) return -1;
     f->source = v;
@@ -105,6 +133,9 @@ const char *cli_filter_help =
     "  --to DATE          events on or before DATE (--to 2016 includes all of 2016)\n"
     "  --text QUERY       full-text search in the sentences (words, \"a phrase\", OR, NEAR(...))\n"
     "  --article ID       events of one article\n"
+    "  --country CC       events that happened in country CC (ISO alpha-3 of the place, e.g. SYR)\n"
+    "  --admin1 NAME      events that happened in the first-level region NAME (e.g. Aleppo, California)\n"
+    "  --near LAT,LON,KM  events placed within KM kilometres of the point LAT,LON (degrees)\n"
     "  --dedup            one-a-day: one event per date, source, target and CAMEO code\n"
     "  --stories          one event per story (the same event reported many times)\n";
 
@@ -180,19 +211,29 @@ static void put_clipped(FILE *out, const char *s, size_t max) {
 
 static const char *const columns[] = {"date", "source", "target", "cameo", "quad_class", "goldstein", "mentions",
                                       "articles", "outlets", "outlet", "article", "sentence", "source_text",
-                                      "target_text", "plover_event", "text"};
+                                      "target_text", "plover_event", "text", "location", "location_country",
+                                      "location_admin1", "location_lat", "location_lon", "location_geonameid",
+                                      "location_feature", "location_from"};
 
 static void print_delimited(FILE *out, const parley_store_row *r, int fmt) {
   const parley_event *e = &r->event;
-  char quad[8], gold[32], m[24], a[24], o[24], sent[24];
+  char quad[8], gold[32], m[24], a[24], o[24], sent[24], lat[32] = "", lon[32] = "", gid[16] = "";
   snprintf(quad, sizeof quad, "%d", e->quad_class);
   snprintf(gold, sizeof gold, "%g", e->goldstein);
   snprintf(m, sizeof m, "%llu", (unsigned long long)r->mentions);
   snprintf(a, sizeof a, "%llu", (unsigned long long)r->articles);
   snprintf(o, sizeof o, "%llu", (unsigned long long)r->outlets);
   snprintf(sent, sizeof sent, "%zu", e->sentence);
+  /* coordinates only for a gazetteer's place (location_from set) */
+  if (e->location_from) {
+    snprintf(lat, sizeof lat, "%.4f", e->location_lat);
+    snprintf(lon, sizeof lon, "%.4f", e->location_lon);
+    if (e->location_geonameid) snprintf(gid, sizeof gid, "%lu", (unsigned long)e->location_geonameid);
+  }
   const char *vals[] = {e->date, e->source.code, e->target.code, e->cameo, quad, gold, m, a, o,
-                        e->doc_source, e->doc_id, sent, e->source.text, e->target.text, e->plover_event, e->text};
+                        e->doc_source, e->doc_id, sent, e->source.text, e->target.text, e->plover_event, e->text,
+                        e->location_name, e->location_country, e->location_admin1, lat, lon, gid,
+                        e->location_feature, e->location_from};
   for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
     if (i) putc(fmt == FMT_CSV ? ',' : '\t', out);
     if (fmt == FMT_CSV) put_csv(out, vals[i]);
@@ -231,10 +272,32 @@ static void print_jsonl(FILE *out, const parley_store_row *r) {
   put_json(out, e->plover_event);
   fputs(",\"plover_mode\":", out);
   put_json(out, e->plover_mode);
+  /* the location object of `parley code`'s JSON: a gazetteer's place with its coordinates, else the bare name
+     and country a coder without a gazetteer kept, else null */
   fputs(",\"location\":", out);
-  put_json(out, e->location_name);
-  fputs(",\"location_country\":", out);
-  put_json(out, e->location_country[0] ? e->location_country : NULL);
+  if (e->location_name && e->location_from) {
+    fputs("{\"name\":", out);
+    put_json(out, e->location_name);
+    if (e->location_geonameid) fprintf(out, ",\"geonameid\":%lu", (unsigned long)e->location_geonameid);
+    else fputs(",\"geonameid\":null", out);
+    fprintf(out, ",\"lat\":%.4f,\"lon\":%.4f,\"feature\":", e->location_lat, e->location_lon);
+    put_json(out, e->location_feature[0] ? e->location_feature : NULL);
+    fputs(",\"admin1\":", out);
+    put_json(out, e->location_admin1);
+    fputs(",\"country\":", out);
+    put_json(out, e->location_country[0] ? e->location_country : NULL);
+    fputs(",\"from\":", out);
+    put_json(out, e->location_from);
+    putc('}', out);
+  } else if (e->location_name) {
+    fputs("{\"name\":", out);
+    put_json(out, e->location_name);
+    fputs(",\"country\":", out);
+    put_json(out, e->location_country[0] ? e->location_country : NULL);
+    putc('}', out);
+  } else {
+    fputs("null", out);
+  }
   fputs(",\"verb\":", out);
   put_json(out, e->verb);
   fputs(",\"pattern\":", out);

@@ -772,14 +772,14 @@ static void old_schema_is_migrated(void **state) {
   assert_non_null(strstr(parley_store_errmsg(st), "migrate"));
   parley_store_close(st);
   st = open_store("v1.db", 0, 0);
-  assert_int_equal(parley_store_schema_version(st), 2);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
   parley_store_filter f = PARLEY_STORE_FILTER_INIT;
   f.grouping = PARLEY_STORE_STORIES;
   assert_int_equal(run_query(st, &f, NULL, 0), 2);
   assert_int_equal(stats(st).events, 3);
   parley_store_close(st);
   st = open_store("v1.db", PARLEY_STORE_READONLY, 0);
-  assert_int_equal(parley_store_schema_version(st), 2);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
   parley_store_close(st);
 }
 
