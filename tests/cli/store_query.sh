@@ -60,7 +60,7 @@ sum=$(awk -F, 'NR > 1 { s += $7 } END { print s }' "$T/dedup.csv")
 # formats
 q --limit 5 --format csv >"$T/o.csv" && [ "$(wc -l <"$T/o.csv")" -eq 6 ] || fail "csv lines"
 head -1 "$T/o.csv" | grep -q '^date,source,target,cameo,quad_class,goldstein' || fail "csv header"
-q --limit 5 --format tsv | awk -F'\t' 'NF != 16 { bad = 1 } END { exit bad }' || fail "tsv columns"
+q --limit 5 --format tsv | awk -F'\t' 'NF != 24 { bad = 1 } END { exit bad }' || fail "tsv columns"
 q --limit 3 --format jsonl >"$T/o.jsonl" && [ "$(wc -l <"$T/o.jsonl")" -eq 3 ] || fail "jsonl lines"
 grep -c '^{"doc_id":"synth-[0-9]*",.*"cameo":"[0-9]*".*}$' "$T/o.jsonl" | grep -qx 3 || fail "jsonl shape"
 q --limit 2 --format table | head -1 | grep -q '^date ' || fail "table header"
