@@ -303,10 +303,11 @@ static int build(parley_gazetteer *g, const char *blob, size_t blob_len) {
   while (nb < g->n_entries * 2) nb <<= 1;
   g->mask = nb - 1;
   g->heads = malloc(nb * sizeof *g->heads);
+  g->occupied = calloc((nb + 63) / 64, sizeof *g->occupied);
   size_t nr = 1;
   while (nr < 4 * 4096) nr <<= 1;
   uint32_t *rtab = malloc(nr * sizeof *rtab);
-  if (!g->heads || !rtab) {
+  if (!g->heads || !g->occupied || !rtab) {
     free(rtab);
     return PARLEY_ENOMEM;
   }
@@ -316,6 +317,7 @@ static int build(parley_gazetteer *g, const char *blob, size_t blob_len) {
     size_t b = (size_t)(g->entries[i].hash & g->mask);
     g->entries[i].next = g->heads[b];
     g->heads[b] = (uint32_t)i;
+    g->occupied[b / 64] |= (uint64_t)1 << (b % 64);
   }
   size_t n_regions = 0;
   for (size_t i = 0; i < g->n_places && n_regions < nr / 2; i++) {
@@ -497,7 +499,7 @@ size_t parley_gazetteer_skipped(const parley_gazetteer *g) { return g ? g->skipp
 size_t parley_gazetteer_memory(const parley_gazetteer *g) {
   if (!g) return 0;
   return sizeof *g + g->text_len + 1 + g->in_place_len + g->n_places * sizeof *g->places + g->cap_entries * sizeof *g->entries +
-         (g->mask + 1) * sizeof *g->heads;
+         (g->mask + 1) * sizeof *g->heads + (g->mask + 64) / 64 * sizeof *g->occupied;
 }
 
 const parley_place *parley_gazetteer_country(const parley_gazetteer *g, const char *code) {
@@ -516,8 +518,9 @@ const parley_place *parley_gazetteer_country(const parley_gazetteer *g, const ch
 }
 
 size_t pl_gazetteer_find(const parley_gazetteer *g, uint64_t h, const parley_place **out, size_t cap) {
-  size_t n = 0;
-  for (uint32_t e = g->heads[h & g->mask]; e != UINT32_MAX; e = g->entries[e].next) {
+  size_t n = 0, b = (size_t)(h & g->mask);
+  if (!(g->occupied[b / 64] >> (b % 64) & 1)) return 0;
+  for (uint32_t e = g->heads[b]; e != UINT32_MAX; e = g->entries[e].next) {
     if (g->entries[e].hash != h) continue;
     const parley_place *p = &g->places[g->entries[e].place];
     int dup = 0;
@@ -559,5 +562,6 @@ void parley_gazetteer_free(parley_gazetteer *g) {
   free(g->places);
   free(g->entries);
   free(g->heads);
+  free(g->occupied);
   free(g);
 }
