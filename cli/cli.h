@@ -49,6 +49,19 @@ int cli_add_dicts(parley_lexicon *lex, const cli_dicts *d);
  * parley_status. */
 int cli_load_lexicon(parley_lexicon **out, const cli_dicts *d, cli_diag_counts *counts);
 
+/* The gazetteer a coding command places events with (cli/geo_options.c): the built-in one, path's, or none when
+ * off. {NULL, 0} is the built-in one. */
+typedef struct cli_geo {
+  const char *path;
+  int off;
+} cli_geo;
+/* Parses --gazetteer PATH, --gazetteer=PATH or --no-geo at argv[*i]: 1 = consumed, 0 = not one of them, -1 = value
+ * missing (message printed). */
+int cli_geo_option(int argc, char **argv, int *i, cli_geo *g);
+/* Loads g's gazetteer into *out (NULL when off). Returns CLI_OK, or CLI_FATAL after a message naming cmd. */
+typedef struct parley_gazetteer parley_gazetteer;
+int cli_load_gazetteer(const char *cmd, const cli_geo *g, parley_gazetteer **out);
+
 /* Subcommands: one per cmd_*.c file. */
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

@@ -159,9 +159,10 @@ int cmd_code(int argc, char **argv) {
   parley_lexicon *lex = NULL;
   parley_syntax_model *syntax = NULL;
   parley_gazetteer *gaz = NULL;
-  const char *gaz_path = NULL, *mentions_path = NULL;
+  const char *mentions_path = NULL;
+  cli_geo geo = {NULL, 0};
   FILE *mout = NULL;
-  int geo = 1, rc0;
+  int rc0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
   if (!dicts.paths || !inputs) {
@@ -227,14 +228,11 @@ int cmd_code(int argc, char **argv) {
         goto done;
       }
       mentions_path = val;
-    } else if ((r = cli_opt_value(argc, argv, &i, "--gazetteer", &val))) {
+    } else if ((r = cli_geo_option(argc, argv, &i, &geo))) {
       if (r < 0) {
         status = CLI_USAGE;
         goto done;
       }
-      gaz_path = val;
-    } else if (!strcmp(a, "--no-geo")) {
-      geo = 0;
     } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
       const char *num = a[2] ? a + 2 : val;
       if (!a[2]) i++;
@@ -261,12 +259,7 @@ int cmd_code(int argc, char **argv) {
   }
   /* --explain shows each coded sentence's dependency tree; a build without a model explains without trees */
   if (explain && parley_syntax_model_open(&syntax, NULL, NULL, 0) == PARLEY_OK) co.syntax = syntax;
-  if (geo && (rc0 = parley_gazetteer_load(&gaz, gaz_path)) != PARLEY_OK) {
-    fprintf(stderr, "parley code: cannot load the gazetteer %s: %s\n", gaz_path ? gaz_path : "(built-in)",
-            parley_strerror(rc0));
-    status = CLI_FATAL;
-    goto done;
-  }
+  if ((status = cli_load_gazetteer("code", &geo, &gaz)) != CLI_OK) goto done;
   if (cli_load_lexicon(&lex, &dicts, &counts) != PARLEY_OK) {
     fprintf(stderr, "parley code: cannot load the dictionaries\n");
     status = CLI_FATAL;

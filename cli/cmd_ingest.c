@@ -21,7 +21,7 @@ static double now(void) {
 static void ingest_usage(FILE *out) {
   fprintf(out,
           "usage: parley ingest --db FILE [--dict PATH]... [--no-builtin] [--date D] [--input FMT] [--batch N]\n"
-          "                     [--progress] [SOURCE...]\n\n"
+          "                     [--progress] [--gazetteer PATH | --no-geo] [SOURCE...]\n\n"
           "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
           "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
           "indexed) and its events in the database FILE, created when absent.\n\n"
@@ -38,9 +38,19 @@ static void ingest_usage(FILE *out) {
           "  --input FMT     auto (default), text, jsonl or html\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n"
+          "  --gazetteer PATH  place events with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo        no gazetteer: an event's place is only the words after \"in\" naming a country\n"
           "  -h, --help      this text\n\n"
           "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
           "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n");
+}
+
+/* Loads the gazetteer the options asked for (none with --no-geo) and gives it to the coder; the events then carry
+ * their place, which the store keeps. Returns a CLI status. */
+static int load_geo(const char *cmd, parley_coder *coder, const cli_geo *geo, parley_gazetteer **out) {
+  int status = cli_load_gazetteer(cmd, geo, out);
+  if (status == CLI_OK) parley_coder_set_gazetteer(coder, *out);
+  return status;
 }
 
 /* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
@@ -126,6 +136,7 @@ int cmd_ingest(int argc, char **argv) {
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0, i = 1;
+  cli_geo geo = {NULL, 0};
   if (!dicts.paths) {
     fprintf(stderr, "parley ingest: out of memory\n");
     return CLI_FATAL;
@@ -144,6 +155,10 @@ int cmd_ingest(int argc, char **argv) {
     }
     if (!strcmp(arg, "--progress")) {
       progress = 1;
+      continue;
+    }
+    if ((r = cli_geo_option(argc, argv, &i, &geo))) {
+      if (r < 0) goto usage;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
@@ -190,6 +205,7 @@ int cmd_ingest(int argc, char **argv) {
   parley_store *st = NULL;
   parley_lexicon *lex = NULL;
   parley_coder *coder = NULL;
+  parley_gazetteer *gaz = NULL;
   int status = CLI_OK;
   int rc = parley_reader_new(&r, &ropts);
   if (rc == PARLEY_EINVAL) {
@@ -207,6 +223,7 @@ int cmd_ingest(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
+  if ((status = load_geo("ingest", coder, &geo, &gaz)) != CLI_OK) goto done;
   if (i >= argc) rc = parley_reader_add_path(r, "-");
   for (; i < argc && rc == PARLEY_OK; i++) rc = parley_reader_add_path(r, argv[i]);
   if (rc != PARLEY_OK) {
@@ -267,6 +284,7 @@ int cmd_ingest(int argc, char **argv) {
 done:
   parley_store_close(st);
   parley_coder_free(coder);
+  parley_gazetteer_free(gaz);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   parley_reader_free(r);
@@ -279,7 +297,8 @@ usage:
 
 static void recode_usage(FILE *out) {
   fprintf(out,
-          "usage: parley recode --db FILE [--dict PATH]... [--no-builtin] [--batch N] [--progress]\n\n"
+          "usage: parley recode --db FILE [--dict PATH]... [--no-builtin] [--batch N] [--progress]\n"
+          "                     [--gazetteer PATH | --no-geo]\n\n"
           "Codes every article stored in FILE again, from its stored text (the sources are not read again),\n"
           "with the built-in dictionaries and any --dict files, and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
@@ -288,7 +307,9 @@ static void recode_usage(FILE *out) {
           "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
           "  --no-builtin    do not load the built-in dictionaries\n"
           "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n\n"
+          "  --progress      report each committed batch on stderr\n"
+          "  --gazetteer PATH  place events with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo        no gazetteer: an event's place is only the words after \"in\" naming a country\n\n"
           "exit status: 0 done; 1 done, with dictionary diagnostics; 2 usage error; 3 fatal error.\n");
 }
 
@@ -300,6 +321,7 @@ int cmd_recode(int argc, char **argv) {
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0;
+  cli_geo geo = {NULL, 0};
   if (!dicts.paths) {
     fprintf(stderr, "parley recode: out of memory\n");
     return CLI_FATAL;
@@ -313,6 +335,10 @@ int cmd_recode(int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--progress")) {
       progress = 1;
+      continue;
+    }
+    if ((r = cli_geo_option(argc, argv, &i, &geo))) {
+      if (r < 0) goto usage;
       continue;
     }
     if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
@@ -342,6 +368,7 @@ int cmd_recode(int argc, char **argv) {
   parley_lexicon *lex = NULL;
   parley_coder *coder = NULL;
   parley_store_cursor *cur = NULL;
+  parley_gazetteer *gaz = NULL;
   int status = CLI_OK;
   parley_store_stats before = {0, 0, 0, 0};
   int rc = parley_doc_new(&doc);
@@ -354,6 +381,7 @@ int cmd_recode(int argc, char **argv) {
     status = CLI_FATAL;
     goto done;
   }
+  if ((status = load_geo("recode", coder, &geo, &gaz)) != CLI_OK) goto done;
   /* never create a database here: a mistyped path must not become an empty store */
   {
     parley_store_options probe = PARLEY_STORE_OPTIONS_INIT;
@@ -409,6 +437,7 @@ done:
   parley_store_cursor_free(cur);
   parley_store_close(st);
   parley_coder_free(coder);
+  parley_gazetteer_free(gaz);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   free(dicts.paths);

@@ -1,8 +1,9 @@
-/* cli/cmd_query.c: `parley query`: selects stored events (by actor, dyad, code, QuadClass, dates, full text),
+/* cli/cmd_query.c: `parley query`: selects stored events (by actor, dyad, code, QuadClass, dates, full text, place),
  * optionally one-a-day or story-grouped, and prints them as a table, CSV, TSV or JSON lines.
  * Also holds the filter options that `parley series` shares. */
 #include "cli.h"
 #include <parley/store.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,23 @@ static int parse_quad(const char *v) {
   for (int q = 1; q <= 4; q++)
     if (!strcmp(v, names[q])) return q;
   return -1;
+}
+
+/* "LAT,LON,KM" for --near: three finite numbers (the store checks their ranges). */
+static int parse_near(const char *v, parley_store_filter *f) {
+  double x[3];
+  const char *p = v;
+  for (int k = 0; k < 3; k++) {
+    char *end;
+    x[k] = strtod(p, &end);
+    if (end == p || !isfinite(x[k]) || *end != (k < 2 ? ',' : '\0')) return 0;
+    p = end + 1;
+  }
+  if (!(x[2] > 0)) return 0;
+  f->near_lat = x[0];
+  f->near_lon = x[1];
+  f->near_km = x[2];
+  return 1;
 }
 
 /* Parses one filter option at argv[*i] into f. Returns 1 when consumed, 0 when not a filter option,
@@ -54,6 +72,16 @@ int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f) {
     return 1;
   }
   if ((r = cli_opt_value(argc, argv, i, "--article", &v))) return r < 0 ? -1 : (f->article_id = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--country", &v))) return r < 0 ? -1 : (f->location_country = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--admin1", &v))) return r < 0 ? -1 : (f->location_admin1 = v, 1);
+  if ((r = cli_opt_value(argc, argv, i, "--near", &v))) {
+    if (r < 0) return -1;
+    if (!parse_near(v, f)) {
+      fprintf(stderr, "parley: --near wants LAT,LON,KM in degrees and kilometres, e.g. 36.2,37.16,50 (got '%s')\n", v);
+      return -1;
+    }
+    return 1;
+  }
   if ((r = cli_opt_value(argc, argv, i, "--actor", &v))) {
     if (r < 0) return -1;
     f->source = v;
@@ -102,6 +130,9 @@ const char *cli_filter_help =
     "  --text WORDS       sentences with all these words and \"quoted phrases\" (taken literally: U.S. works)\n"
     "  --text-raw QUERY   full-text search in SQLite FTS5 syntax (OR, NOT, NEAR(...), prefix*)\n"
     "  --article ID       events of one article\n"
+    "  --country CC       events that happened in country CC (ISO alpha-3 of the place, e.g. SYR)\n"
+    "  --admin1 NAME      events that happened in the first-level region NAME (e.g. Aleppo, California)\n"
+    "  --near LAT,LON,KM  events placed within KM kilometres of the point LAT,LON (degrees)\n"
     "  --dedup            one-a-day: one event per date, source, target and CAMEO code\n"
     "  --stories          one event per story (the same event reported many times)\n";
 

@@ -287,6 +287,12 @@ static int flush_sb(FILE *out, pl_strbuf *sb) {
   return rc;
 }
 
+int parley_csv_write_field(FILE *out, const char *s) {
+  pl_strbuf sb = PL_STRBUF_INIT;
+  pl_event_cell(&sb, s, PARLEY_OUTPUT_CSV, 1);
+  return flush_sb(out, &sb);
+}
+
 int parley_event_write_mention(FILE *out, const parley_event *e, const parley_event_extra *xin) {
   parley_event_extra none = {0, NULL, 0, 0, 0};
   const parley_event_extra *x = xin ? xin : &none;

@@ -7,6 +7,7 @@
  * not storing keys keeps the index small and the load fast. The decompressed file is kept: place names point into
  * it. */
 #include "gazetteer_internal.h"
+#include "gazetteer_blob.h"
 #include <math.h>
 #include <parley/errors.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@
 /* A gzip stream that inflates past this is refused: the real file is ~11 MB, and a hostile one must not make the
  * loader allocate without bound. */
 #define MAX_INFLATED (64u << 20)
-#define FIELDS 10
+#define FIELDS PL_GAZETTEER_FIELDS
 
 extern const unsigned char pl_gazetteer_builtin[];
 extern const size_t pl_gazetteer_builtin_len;
@@ -96,7 +97,7 @@ double parley_geo_distance_km(double lat1, double lon1, double lat2, double lon2
 
 static int push_entry(parley_gazetteer *g, uint64_t h, uint32_t place) {
   if (g->n_entries == g->cap_entries) {
-    size_t cap = g->cap_entries ? g->cap_entries * 2 : 1 << 16;
+    size_t cap = g->cap_entries ? g->cap_entries * 2 : (size_t)1 << 16;
     pl_geo_entry *v = realloc(g->entries, cap * sizeof *v);
     if (!v) return PARLEY_ENOMEM;
     g->entries = v;
@@ -106,7 +107,34 @@ static int push_entry(parley_gazetteer *g, uint64_t h, uint32_t place) {
   return PARLEY_OK;
 }
 
+/* Coordinates are written as [-]digits.digits: read as an integer over a power of ten, which is exact when the
+ * integer fits in 53 bits (one correctly rounded division, the same double strtod gives) and several times
+ * faster than strtod; anything else goes to strtod. */
 static int parse_double(const char *s, double lo, double hi, double *out) {
+  static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char *p = s;
+  int neg = *p == '-';
+  p += neg;
+  uint64_t m = 0;
+  int digits = 0, frac = -1;
+  for (; digits < 16; p++) {
+    if (*p >= '0' && *p <= '9') {
+      m = m * 10 + (uint64_t)(*p - '0');
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (*p == '.' && frac < 0) {
+      frac = 0;
+    } else {
+      break;
+    }
+  }
+  if (!*p && digits && digits < 16) {
+    double v = (double)m / pow10[frac > 0 ? frac : 0];
+    if (neg) v = -v;
+    if (!(v >= lo && v <= hi)) return 0;
+    *out = v;
+    return 1;
+  }
   char *end;
   double v = strtod(s, &end);
   if (end == s || *end || !(v >= lo && v <= hi)) return 0;
@@ -115,17 +143,9 @@ static int parse_double(const char *s, double lo, double hi, double *out) {
 }
 
 /* One line of the file, its fields cut in place. Returns 1 when it is a place. */
-static int parse_line(char *line, parley_place *p, char **alts) {
-  char *f[FIELDS];
-  size_t nf = 0;
-  for (char *q = line; nf < FIELDS;) {
-    f[nf++] = q;
-    char *t = strchr(q, '\t');
-    if (!t) break;
-    *t = 0;
-    q = t + 1;
-  }
-  if (nf != FIELDS || line[0] == '#' || strlen(f[0]) != 1) return 0;
+/* One record, its fields NUL-terminated. Returns 1 when it is a place. */
+static int parse_fields(const char *const *f, parley_place *p, const char **alts) {
+  if (strlen(f[0]) != 1) return 0;
   memset(p, 0, sizeof *p);
   p->kind = f[0][0];
   if (p->kind != PARLEY_PLACE_CITY && p->kind != PARLEY_PLACE_REGION && p->kind != PARLEY_PLACE_COUNTRY) return 0;
@@ -152,15 +172,98 @@ static int parse_line(char *line, parley_place *p, char **alts) {
   return 1;
 }
 
+/* One line of the text format, its fields cut in place. */
+static int parse_line(char *line, parley_place *p, const char **alts) {
+  const char *f[FIELDS];
+  size_t nf = 0;
+  for (char *q = line; nf < FIELDS;) {
+    f[nf++] = q;
+    char *t = strchr(q, '\t');
+    if (!t) break;
+    *t = 0;
+    q = t + 1;
+  }
+  return nf == FIELDS && line[0] != '#' && parse_fields(f, p, alts);
+}
+
 static int cc_index(const char *cc) {
   if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
   return (cc[0] - 'A') * 26 + (cc[1] - 'A');
 }
 
-static int build(parley_gazetteer *g) {
+/* Adds one place and its names to the index. */
+static int add_place(parley_gazetteer *g, size_t *cap_places, const parley_place *pl, const char *alts) {
+  if (g->n_places == *cap_places) {
+    size_t cap = *cap_places ? *cap_places * 2 : (size_t)1 << 14;
+    parley_place *v = realloc(g->places, cap * sizeof *v);
+    if (!v) return PARLEY_ENOMEM;
+    g->places = v;
+    *cap_places = cap;
+  }
+  uint32_t idx = (uint32_t)g->n_places;
+  g->places[g->n_places++] = *pl;
+  uint64_t h0 = pl_geo_name_hash(pl->name, strlen(pl->name));
+  if (push_entry(g, h0, idx)) return PARLEY_ENOMEM;
+  for (const char *a = alts; a && *a;) {
+    const char *c = strchr(a, ',');
+    size_t n = c ? (size_t)(c - a) : strlen(a);
+    uint64_t h = pl_geo_name_hash(a, n);
+    if (h != h0 && push_entry(g, h, idx)) return PARLEY_ENOMEM;
+    a = c ? c + 1 : NULL;
+  }
+  return PARLEY_OK;
+}
+
+/* Sizes the places and the name entries once (growing them by doubling copied ~20 MB and faulted in twice the
+ * pages); a name and its alternates take the line's commas + 2 entries at most. */
+static int reserve(parley_gazetteer *g, size_t *cap_places, size_t places, size_t commas) {
+  *cap_places = places ? places : 1;
+  g->places = malloc(*cap_places * sizeof *g->places);
+  g->cap_entries = 2 * *cap_places + commas;
+  g->entries = malloc(g->cap_entries * sizeof *g->entries);
+  return g->places && g->entries ? PARLEY_OK : PARLEY_ENOMEM;
+}
+
+/* The records of the pre-cut form (gazetteer_blob.h), read in place. A record cut short by the end of the data is
+ * dropped; the counts of the header are only capacities, bounded by what the data can hold. */
+static int read_blob(parley_gazetteer *g, const char *data, size_t len, size_t *cap_places) {
+  const char *p = data + sizeof PL_GAZETTEER_BLOB_MAGIC, *end = data + len;
+  const char *z = memchr(p, 0, (size_t)(end - p));
+  if (!z) return PARLEY_EPARSE;
+  unsigned long long records = 0, commas = 0;
+  if (sscanf(p, "%llu %llu", &records, &commas) != 2) return PARLEY_EPARSE;
+  if (records > len / (2 * FIELDS)) records = len / (2 * FIELDS);
+  if (commas > len) commas = len;
+  int status = reserve(g, cap_places, (size_t)records, (size_t)commas);
+  for (p = z + 1; !status && p < end;) {
+    const char *f[FIELDS];
+    size_t nf = 0;
+    for (; nf < FIELDS && p < end; nf++) {
+      const char *e = memchr(p, 0, (size_t)(end - p));
+      if (!e) break;
+      f[nf] = p;
+      p = e + 1;
+    }
+    if (nf < FIELDS) {
+      if (nf) g->skipped++;
+      break;
+    }
+    parley_place pl;
+    const char *alts;
+    if (!parse_fields(f, &pl, &alts)) g->skipped++;
+    else status = add_place(g, cap_places, &pl, alts);
+  }
+  return status;
+}
+
+/* The text format (data/README.md), cut in place in g->text. */
+static int read_text(parley_gazetteer *g, size_t *cap_places) {
   char *p = g->text, *end = g->text + g->text_len;
-  size_t cap_places = 0;
-  while (p < end) {
+  size_t lines = 1, commas = 0;
+  for (const char *q = p; (q = memchr(q, '\n', (size_t)(end - q))); q++) lines++;
+  for (const char *q = p; (q = memchr(q, ',', (size_t)(end - q))); q++) commas++;
+  int status = reserve(g, cap_places, lines, commas);
+  while (!status && p < end) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     char *line = p;
     if (nl) *nl = 0;
@@ -173,29 +276,21 @@ static int build(parley_gazetteer *g) {
     size_t len = strlen(line);
     if (len && line[len - 1] == '\r') line[len - 1] = 0;
     parley_place pl;
-    char *alts;
+    const char *alts;
     if (!parse_line(line, &pl, &alts)) {
       g->skipped++;
       continue;
     }
-    if (g->n_places == cap_places) {
-      cap_places = cap_places ? cap_places * 2 : 1 << 14;
-      parley_place *v = realloc(g->places, cap_places * sizeof *v);
-      if (!v) return PARLEY_ENOMEM;
-      g->places = v;
-    }
-    uint32_t idx = (uint32_t)g->n_places;
-    g->places[g->n_places++] = pl;
-    uint64_t h0 = pl_geo_name_hash(pl.name, strlen(pl.name));
-    if (push_entry(g, h0, idx)) return PARLEY_ENOMEM;
-    for (char *a = alts; a && *a;) {
-      char *c = strchr(a, ',');
-      size_t n = c ? (size_t)(c - a) : strlen(a);
-      uint64_t h = pl_geo_name_hash(a, n);
-      if (h != h0 && push_entry(g, h, idx)) return PARLEY_ENOMEM;
-      a = c ? c + 1 : NULL;
-    }
+    status = add_place(g, cap_places, &pl, alts);
   }
+  return status;
+}
+
+/* Reads the places (from the pre-cut data when given, else from g->text) and builds the index. */
+static int build(parley_gazetteer *g, const char *blob, size_t blob_len) {
+  size_t cap_places = 0;
+  int status = blob ? read_blob(g, blob, blob_len, &cap_places) : read_text(g, &cap_places);
+  if (status) return status;
   if (!g->n_places) return PARLEY_EPARSE;
   /* countries: alpha-2 -> index; regions: (alpha-2, admin1 code) -> name through the entry hash of the pair */
   for (size_t i = 0; i < 26 * 26; i++) g->country_of[i] = UINT32_MAX;
@@ -208,10 +303,11 @@ static int build(parley_gazetteer *g) {
   while (nb < g->n_entries * 2) nb <<= 1;
   g->mask = nb - 1;
   g->heads = malloc(nb * sizeof *g->heads);
+  g->occupied = calloc((nb + 63) / 64, sizeof *g->occupied);
   size_t nr = 1;
   while (nr < 4 * 4096) nr <<= 1;
   uint32_t *rtab = malloc(nr * sizeof *rtab);
-  if (!g->heads || !rtab) {
+  if (!g->heads || !g->occupied || !rtab) {
     free(rtab);
     return PARLEY_ENOMEM;
   }
@@ -221,6 +317,7 @@ static int build(parley_gazetteer *g) {
     size_t b = (size_t)(g->entries[i].hash & g->mask);
     g->entries[i].next = g->heads[b];
     g->heads[b] = (uint32_t)i;
+    g->occupied[b / 64] |= (uint64_t)1 << (b % 64);
   }
   size_t n_regions = 0;
   for (size_t i = 0; i < g->n_places && n_regions < nr / 2; i++) {
@@ -262,7 +359,12 @@ static int inflate_all(const unsigned char *data, size_t len, char **out, size_t
   z_stream z;
   memset(&z, 0, sizeof z);
   if (inflateInit2(&z, 15 + 32) != Z_OK) return PARLEY_ENOMEM;
-  size_t cap = len * 4 + 1024, n = 0;
+  /* the gzip trailer's ISIZE (the size mod 2^32) lets a one-member file inflate into one buffer with no copy;
+     a wrong or hostile value only costs a regrow, and MAX_INFLATED still bounds it */
+  size_t isize = len >= 18 ? (size_t)data[len - 4] | (size_t)data[len - 3] << 8 | (size_t)data[len - 2] << 16 |
+                                 (size_t)data[len - 1] << 24
+                           : 0;
+  size_t cap = isize && isize <= MAX_INFLATED ? isize + 2 : len * 4 + 1024, n = 0;
   char *buf = NULL;
   int rc = Z_OK, status = PARLEY_OK;
   z.next_in = (unsigned char *)(uintptr_t)data;
@@ -309,26 +411,35 @@ static int inflate_all(const unsigned char *data, size_t len, char **out, size_t
   return PARLEY_OK;
 }
 
-int parley_gazetteer_load_mem(parley_gazetteer **out, const void *data, size_t len) {
+/* Loads from bytes; pre-cut data (gazetteer_blob.h) is read in place when it outlives the gazetteer (the
+ * built-in one, in the library's read-only data), else copied first. */
+static int load(parley_gazetteer **out, const void *data, size_t len, int in_place) {
   if (!out) return PARLEY_EINVAL;
   *out = NULL;
   if (!data && len) return PARLEY_EINVAL;
   parley_gazetteer *g = calloc(1, sizeof *g);
   if (!g) return PARLEY_ENOMEM;
   const unsigned char *b = data;
+  int blob = len > sizeof PL_GAZETTEER_BLOB_MAGIC &&
+             !memcmp(b, PL_GAZETTEER_BLOB_MAGIC, sizeof PL_GAZETTEER_BLOB_MAGIC);
   int status;
-  if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
-    status = inflate_all(b, len, &g->text, &g->text_len);
+  if (blob && in_place) {
+    g->in_place_len = len;
+    status = build(g, data, len);
   } else {
-    g->text = malloc(len + 1);
-    status = g->text ? PARLEY_OK : PARLEY_ENOMEM;
-    if (g->text) {
-      if (len) memcpy(g->text, data, len);
-      g->text[len] = 0;
-      g->text_len = len;
+    if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+      status = inflate_all(b, len, &g->text, &g->text_len);
+    } else {
+      g->text = malloc(len + 1);
+      status = g->text ? PARLEY_OK : PARLEY_ENOMEM;
+      if (g->text) {
+        if (len) memcpy(g->text, data, len);
+        g->text[len] = 0;
+        g->text_len = len;
+      }
     }
+    if (!status) status = blob ? build(g, g->text, g->text_len) : build(g, NULL, 0);
   }
-  if (!status) status = build(g);
   if (status) {
     parley_gazetteer_free(g);
     return status;
@@ -337,10 +448,14 @@ int parley_gazetteer_load_mem(parley_gazetteer **out, const void *data, size_t l
   return PARLEY_OK;
 }
 
+int parley_gazetteer_load_mem(parley_gazetteer **out, const void *data, size_t len) {
+  return load(out, data, len, 0);
+}
+
 int parley_gazetteer_load(parley_gazetteer **out, const char *path) {
   if (!out) return PARLEY_EINVAL;
   *out = NULL;
-  if (!path) return parley_gazetteer_load_mem(out, pl_gazetteer_builtin, pl_gazetteer_builtin_len);
+  if (!path) return load(out, pl_gazetteer_builtin, pl_gazetteer_builtin_len, 1);
   FILE *f = fopen(path, "rb");
   if (!f) return PARLEY_EIO;
   size_t cap = 1 << 20, n = 0;
@@ -383,8 +498,8 @@ size_t parley_gazetteer_skipped(const parley_gazetteer *g) { return g ? g->skipp
 
 size_t parley_gazetteer_memory(const parley_gazetteer *g) {
   if (!g) return 0;
-  return sizeof *g + g->text_len + 1 + g->n_places * sizeof *g->places + g->cap_entries * sizeof *g->entries +
-         (g->mask + 1) * sizeof *g->heads;
+  return sizeof *g + g->text_len + 1 + g->in_place_len + g->n_places * sizeof *g->places + g->cap_entries * sizeof *g->entries +
+         (g->mask + 1) * sizeof *g->heads + (g->mask + 64) / 64 * sizeof *g->occupied;
 }
 
 const parley_place *parley_gazetteer_country(const parley_gazetteer *g, const char *code) {
@@ -403,8 +518,9 @@ const parley_place *parley_gazetteer_country(const parley_gazetteer *g, const ch
 }
 
 size_t pl_gazetteer_find(const parley_gazetteer *g, uint64_t h, const parley_place **out, size_t cap) {
-  size_t n = 0;
-  for (uint32_t e = g->heads[h & g->mask]; e != UINT32_MAX; e = g->entries[e].next) {
+  size_t n = 0, b = (size_t)(h & g->mask);
+  if (!(g->occupied[b / 64] >> (b % 64) & 1)) return 0;
+  for (uint32_t e = g->heads[b]; e != UINT32_MAX; e = g->entries[e].next) {
     if (g->entries[e].hash != h) continue;
     const parley_place *p = &g->places[g->entries[e].place];
     int dup = 0;
@@ -446,5 +562,6 @@ void parley_gazetteer_free(parley_gazetteer *g) {
   free(g->places);
   free(g->entries);
   free(g->heads);
+  free(g->occupied);
   free(g);
 }

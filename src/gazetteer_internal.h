@@ -14,11 +14,14 @@ typedef struct pl_geo_entry {
 struct parley_gazetteer {
   char *text; /* the decompressed file; names point into it */
   size_t text_len;
+  size_t in_place_len; /* or: the bytes of the built-in pre-cut data the names point into (not owned) */
   parley_place *places;
   size_t n_places, skipped;
   pl_geo_entry *entries;
   size_t n_entries, cap_entries;
   uint32_t *heads; /* bucket -> first entry */
+  uint64_t *occupied; /* bit per bucket: set when its chain is not empty. 128 KB stays in cache where heads (4 MB)
+                         does not, and most words looked up are no place: a miss then costs no memory access */
   uint64_t mask;
   uint32_t country_of[26 * 26]; /* alpha-2 -> place index of the country */
 };

@@ -12,6 +12,8 @@
  *   PostgreSQL backend can mirror it (the SQLite-only parts: FTS5, bare columns with min(), date()). */
 #include "store.h"
 #include "event.h"
+#include <math.h>
+#include <parley/gazetteer.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,6 +91,16 @@ static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
     " AND s.actor_b = k.b AND s.root = k.root AND s.first_date = k.date"
     " AND (k.date <> '' OR s.article = k.article) WHERE k.id = events.id);"
     "DROP VIEW temp.pl_story_keys;",
+    /* 3: where the event happened, from the gazetteer (location_name and location_country came with 1). The
+       index serves --country and --admin1; --near seeks a latitude band and checks the distance row by row. */
+    "ALTER TABLE events ADD COLUMN location_geonameid INTEGER;"
+    "ALTER TABLE events ADD COLUMN location_lat REAL;"
+    "ALTER TABLE events ADD COLUMN location_lon REAL;"
+    "ALTER TABLE events ADD COLUMN location_feature TEXT;"
+    "ALTER TABLE events ADD COLUMN location_admin1 TEXT;"
+    "ALTER TABLE events ADD COLUMN location_from TEXT;"
+    "CREATE INDEX events_place ON events(location_country, location_admin1 COLLATE NOCASE, date);"
+    "CREATE INDEX events_lat ON events(location_lat);",
 };
 
 /* A story takes new mentions for at most this many days (plus the window) after its first one. */
@@ -155,8 +167,9 @@ static const char *const stmt_sql[S_COUNT] = {
         "INSERT INTO events(article, sentence, date, outlet, source_code, source_country, source_text,"
         " source_start, source_end, target_code, target_country, target_text, target_start, target_end, cameo,"
         " root, quad_class, goldstein, plover_event, plover_mode, location_name, location_country, verb, pattern,"
-        " spans, text, story) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+        " spans, text, story, location_geonameid, location_lat, location_lon, location_feature, location_admin1,"
+        " location_from) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+        " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
     [S_SET_NEVENTS] = "UPDATE articles SET n_events = ?2 WHERE id = ?1",
 };
 
@@ -350,6 +363,19 @@ void pl_store_article_hash(const parley_article *a, char out[33]) {
 
 /* ---- open, schema, migrations ---- */
 
+/* pl_distance_km(lat1, lon1, lat2, lon2): the great-circle distance for --near. SQLite's own math functions are
+ * a compile-time option that Debian's build need not have; NULL coordinates give NULL (no match). */
+static void sql_distance_km(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  for (int i = 0; i < argc; i++) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+      sqlite3_result_null(ctx);
+      return;
+    }
+  }
+  sqlite3_result_double(ctx, parley_geo_distance_km(sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]),
+                                                    sqlite3_value_double(argv[2]), sqlite3_value_double(argv[3])));
+}
+
 static int read_int(parley_store *st, const char *sql, int *out) {
   sqlite3_stmt *s = NULL;
   int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
@@ -475,7 +501,8 @@ static int open_schema(parley_store *st, const char *path) {
   }
   if (version < PARLEY_STORE_SCHEMA_VERSION) {
     if (st->flags & PARLEY_STORE_READONLY) {
-      /* readers cope with schema 1 except for stories: they are told to migrate */
+      /* readers cope with schema 1 except for stories: they are told to migrate; schema 2 reads with no place
+         coordinates (rows say none; the place filters that need them are refused) */
       if (version < 2) {
         set_err(st, "%s has store schema version %d: open it once for writing (e.g. parley ingest) to migrate it",
                 path, version);
@@ -529,6 +556,9 @@ int parley_store_open(parley_store **out, const char *path, const parley_store_o
   sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
   sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
   sqlite3_busy_timeout(st->db, 10000);
+  rc = sqlite3_create_function_v2(st->db, "pl_distance_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, sql_distance_km, NULL, NULL, NULL);
+  if (rc != SQLITE_OK) return db_fail(st, rc, path);
   int status = open_schema(st, path);
   if (status) return status;
   if (!readonly) {
@@ -968,6 +998,20 @@ static int write_event(parley_store *st, const parley_event *ev) {
   if (same_text) sqlite3_bind_null(s, 26);
   else bind_text(s, 26, ev->text);
   sqlite3_bind_int64(s, 27, story);
+  /* coordinates only come with a gazetteer's place (location_from set): the words after "in" that a coder
+     without one keeps have none, and 0,0 would put them in the Gulf of Guinea */
+  if (ev->location_name && ev->location_from) {
+    if (ev->location_geonameid) sqlite3_bind_int64(s, 28, (sqlite3_int64)ev->location_geonameid);
+    else sqlite3_bind_null(s, 28);
+    sqlite3_bind_double(s, 29, ev->location_lat);
+    sqlite3_bind_double(s, 30, ev->location_lon);
+    if (ev->location_feature[0]) bind_field(s, 31, ev->location_feature, sizeof ev->location_feature);
+    else sqlite3_bind_null(s, 31);
+    bind_text(s, 32, ev->location_admin1);
+    bind_text(s, 33, ev->location_from);
+  } else {
+    for (int i = 28; i <= 33; i++) sqlite3_bind_null(s, i);
+  }
   status = run(st, S_INSERT_EVENT);
   if (!status) st->article_events++;
   return status;
@@ -1037,6 +1081,8 @@ int parley_store_add_event(parley_store *st, const parley_event *ev) {
   c->plover_event = arena_str(ar, ev->plover_event, &status);
   c->plover_mode = arena_str(ar, ev->plover_mode, &status);
   c->location_name = arena_str(ar, ev->location_name, &status);
+  c->location_admin1 = arena_str(ar, ev->location_admin1, &status);
+  c->location_from = arena_str(ar, ev->location_from, &status);
   c->verb = arena_str(ar, ev->verb, &status);
   c->pattern = arena_str(ar, ev->pattern, &status);
   c->text = arena_str(ar, ev->text, &status);
@@ -1310,13 +1356,14 @@ static void cond_and(query_build *q) { pl_strbuf_puts(&q->sql, " AND "); }
  * otherwise compare as text and select nothing, silently. */
 static int valid_date_bound(const char *v) { return pl_date_parse_bound(v, NULL, NULL) != 0; }
 
-/* Copies a caller's filter of any known version into *out (the current version); NULL selects everything. A
- * version-1 caller's struct ends before the paging fields, so only its own part is read. */
+/* Copies a caller's filter of any known version into *out (the current version); NULL selects everything. An
+ * older caller's struct ends before the fields of later versions, so only its own part is read. */
 static int normalise_filter(parley_store *st, const parley_store_filter *f, parley_store_filter *out) {
   parley_store_filter all = PARLEY_STORE_FILTER_INIT;
   *out = all;
   if (!f) return PARLEY_OK;
   if (f->version == 1) memcpy(out, f, offsetof(parley_store_filter, after_date));
+  else if (f->version == 2) memcpy(out, f, offsetof(parley_store_filter, location_country));
   else if (f->version == PARLEY_STORE_FILTER_VERSION) *out = *f;
   else {
     set_err(st, "unknown filter version %u", f->version);
@@ -1370,7 +1417,63 @@ static int valid_filter(parley_store *st, const parley_store_filter *f) {
       return PARLEY_EINVAL;
     }
   }
+  if (f->location_country && *f->location_country) {
+    const char *c = f->location_country;
+    int ok = strlen(c) == 3;
+    for (size_t i = 0; ok && i < 3; i++) ok = (c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= 'a' && c[i] <= 'z');
+    if (!ok) {
+      set_err(st, "location country '%.40s': expected an ISO alpha-3 code such as SYR", c);
+      return PARLEY_EINVAL;
+    }
+  }
+  if (st->schema < 3 && ((f->location_admin1 && *f->location_admin1) || f->near_km > 0 || isnan(f->near_km))) {
+    set_err(st, "this store (schema %d) has no place regions or coordinates: open it once for writing (e.g. parley "
+                "recode) to migrate it, then recode it to place its events", st->schema);
+    return PARLEY_EINVAL;
+  }
+  /* a NaN compares false everywhere: these tests are written so that it fails them */
+  if (f->near_km > 0 || isnan(f->near_km)) {
+    if (!(f->near_lat >= -90 && f->near_lat <= 90) || !(f->near_lon >= -180 && f->near_lon <= 180) ||
+        !(f->near_km <= 20038)) {
+      set_err(st, "near %g,%g within %g km: latitude must be -90..90, longitude -180..180, distance 0..20038 km",
+              f->near_lat, f->near_lon, f->near_km);
+      return PARLEY_EINVAL;
+    }
+  }
   return PARLEY_OK;
+}
+
+/* Binds a double through the text binds (as the shortest exact decimal; the SQL casts it back). */
+static void bind_double(query_build *q, double v) {
+  char num[32];
+  snprintf(num, sizeof num, "%.17g", v);
+  char *s = pl_arena_strndup(q->arena, num, strlen(num));
+  if (!s) q->sql.failed = 1;
+  add_bind(&q->b, s);
+}
+
+/* The --near condition: a latitude band (which the events_lat index serves) and, when the circle neither reaches
+ * a pole nor crosses the antimeridian, a longitude band; then the exact distance. */
+static void cond_near(query_build *q, const parley_store_filter *f) {
+  const double km_per_degree = 6371.0088 * 3.14159265358979323846 / 180.0;
+  double dlat = f->near_km / km_per_degree;
+  pl_strbuf_puts(&q->sql, " AND e.location_lat BETWEEN CAST(? AS REAL) AND CAST(? AS REAL)");
+  bind_double(q, f->near_lat - dlat);
+  bind_double(q, f->near_lat + dlat);
+  double far_lat = fabs(f->near_lat) + dlat;
+  if (far_lat < 89.0) {
+    double dlon = dlat / cos(far_lat * 3.14159265358979323846 / 180.0);
+    if (f->near_lon - dlon > -180 && f->near_lon + dlon < 180) {
+      pl_strbuf_puts(&q->sql, " AND e.location_lon BETWEEN CAST(? AS REAL) AND CAST(? AS REAL)");
+      bind_double(q, f->near_lon - dlon);
+      bind_double(q, f->near_lon + dlon);
+    }
+  }
+  pl_strbuf_puts(&q->sql, " AND pl_distance_km(e.location_lat, e.location_lon, CAST(? AS REAL), CAST(? AS REAL))"
+                          " <= CAST(? AS REAL)");
+  bind_double(q, f->near_lat);
+  bind_double(q, f->near_lon);
+  bind_double(q, f->near_km);
 }
 
 /* The WHERE conditions on events `e` for a filter; "1" when there are none. */
@@ -1444,17 +1547,36 @@ static void where(query_build *q, const parley_store_filter *f) {
     pl_strbuf_puts(&q->sql, " AND e.id = CAST(? AS INTEGER)");
     bind_int(q, f->event_id);
   }
+  if (f->location_country && *f->location_country) {
+    char cc[4];
+    for (size_t i = 0; i < 4; i++) cc[i] = (char)(f->location_country[i] & ~(i < 3 ? 0x20 : 0));
+    char *u = pl_arena_strndup(q->arena, cc, 3);
+    if (!u) q->sql.failed = 1;
+    pl_strbuf_puts(&q->sql, " AND e.location_country = ?");
+    add_bind(&q->b, u);
+  }
+  if (f->location_admin1 && *f->location_admin1) {
+    pl_strbuf_puts(&q->sql, " AND e.location_admin1 = ? COLLATE NOCASE");
+    add_bind(&q->b, f->location_admin1);
+  }
+  if (f->near_km > 0) cond_near(q, f);
 }
 
 /* The columns of a result row, read by fill_row in this order. */
-static const char row_columns[] =
-    "e.id, e.story, a.doc_id, coalesce(e.outlet, a.outlet), e.sentence, e.date,"
-    " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end,"
-    " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end,"
-    " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,"
-    " e.location_country, e.verb, e.pattern, e.spans,"
-    " coalesce(e.text, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)),"
-    " a.title, a.url, a.date";
+#define ROW_COLUMNS_COMMON \
+    "e.id, e.story, a.doc_id, coalesce(e.outlet, a.outlet), e.sentence, e.date," \
+    " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end," \
+    " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end," \
+    " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name," \
+    " e.location_country, e.verb, e.pattern, e.spans," \
+    " coalesce(e.text, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT))," \
+    " a.title, a.url, a.date, "
+static const char row_columns[] = ROW_COLUMNS_COMMON
+    "e.location_geonameid, e.location_lat, e.location_lon, e.location_feature, e.location_admin1, e.location_from";
+/* a schema-2 store, opened read-only, has no location columns but location_name and location_country */
+static const char row_columns_v2[] = ROW_COLUMNS_COMMON "NULL, NULL, NULL, NULL, NULL, NULL";
+
+static const char *row_cols(const parley_store *st) { return st->schema >= 3 ? row_columns : row_columns_v2; }
 static const char row_joins[] =
     " JOIN articles a ON a.id = e.article LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";
 
@@ -1499,7 +1621,7 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
   if (f->grouping == PARLEY_STORE_MENTIONS) {
     pl_strbuf_printf(&q.sql, "SELECT %s, 1, 1, CASE WHEN coalesce(e.outlet, a.outlet) IS NULL THEN 0 ELSE 1 END,"
                              " e.date FROM events e %s",
-                     row_columns, row_joins);
+                     row_cols(st), row_joins);
     /* a page of a large selection: pick its ids first, so that only the rows returned have their sentence cut
        from the article text (the sorter would otherwise carry every matching row's full columns) */
     if (f->limit) pl_strbuf_puts(&q.sql, " WHERE e.id IN (SELECT e.id FROM events e");
@@ -1520,7 +1642,7 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
                            " FROM events e JOIN articles a ON a.id = e.article");
     where(&q, f);
     pl_strbuf_printf(&q.sql, " GROUP BY %s) SELECT %s, g.n, g.na, g.no, g.last FROM g JOIN events e ON e.id = g.rep%s",
-                     key, row_columns, row_joins);
+                     key, row_cols(st), row_joins);
     if (f->after_id) {
       pl_strbuf_puts(&q.sql, " WHERE");
       cond_after(&q, f);
@@ -1685,10 +1807,16 @@ static void fill_row(parley_store_cursor *c) {
   r->article_title = col_str(c, 28);
   r->article_url = col_str(c, 29);
   r->article_date = col_str(c, 30);
-  r->mentions = (uint64_t)sqlite3_column_int64(c->q, 31);
-  r->articles = (uint64_t)sqlite3_column_int64(c->q, 32);
-  r->outlets = (uint64_t)sqlite3_column_int64(c->q, 33);
-  r->last_date = col_str(c, 34);
+  ev->location_geonameid = (uint32_t)sqlite3_column_int64(c->q, 31);
+  ev->location_lat = sqlite3_column_double(c->q, 32);
+  ev->location_lon = sqlite3_column_double(c->q, 33);
+  col_field(c, 34, ev->location_feature, sizeof ev->location_feature);
+  ev->location_admin1 = col_str(c, 35);
+  ev->location_from = col_str(c, 36);
+  r->mentions = (uint64_t)sqlite3_column_int64(c->q, 37);
+  r->articles = (uint64_t)sqlite3_column_int64(c->q, 38);
+  r->outlets = (uint64_t)sqlite3_column_int64(c->q, 39);
+  r->last_date = col_str(c, 40);
 }
 
 static int step_cursor(parley_store_cursor *c) {
@@ -1717,6 +1845,11 @@ int parley_store_cursor_next(parley_store_cursor *c, const parley_store_row **ro
 
 int parley_store_series(parley_store_cursor **out, parley_store *st, const parley_store_filter *fin,
                         parley_store_period period) {
+  return parley_store_series_by_place(out, st, fin, period, PARLEY_STORE_PLACE_NONE);
+}
+
+int parley_store_series_by_place(parley_store_cursor **out, parley_store *st, const parley_store_filter *fin,
+                                 parley_store_period period, parley_store_place_key by) {
   parley_store_filter fv;
   const parley_store_filter *f = &fv;
   if (!out || !st || !st->db) return PARLEY_EINVAL;
@@ -1732,30 +1865,42 @@ int parley_store_series(parley_store_cursor **out, parley_store *st, const parle
   case PARLEY_STORE_YEAR: pexpr = "substr(date, 1, 4)"; break;
   default: set_err(st, "unknown series period %d", (int)period); return PARLEY_EINVAL;
   }
+  /* the place key of a mention, pc and pa; constant when the series is not split by place */
+  const char *place;
+  switch (by) {
+  case PARLEY_STORE_PLACE_NONE: place = "'' AS pc, '' AS pa"; break;
+  case PARLEY_STORE_PLACE_COUNTRY: place = "coalesce(e.location_country, '') AS pc, '' AS pa"; break;
+  case PARLEY_STORE_PLACE_ADMIN1:
+    place = "coalesce(e.location_country, '') AS pc, coalesce(e.location_admin1, '') AS pa";
+    break;
+  default: set_err(st, "unknown series place key %d", (int)by); return PARLEY_EINVAL;
+  }
+  if (st->schema < 3 && by == PARLEY_STORE_PLACE_ADMIN1) place = "coalesce(e.location_country, '') AS pc, '' AS pa";
   pl_arena arena;
   pl_arena_init(&arena, 0);
   query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
-  pl_strbuf_printf(&q.sql, "SELECT %s AS p, quad_class, count(*), total(goldstein) FROM (", pexpr);
+  pl_strbuf_printf(&q.sql, "SELECT %s AS p, quad_class, count(*), total(goldstein), pc, pa FROM (", pexpr);
+  /* a one-a-day event or a story placed in several places counts once in each: the place joins the group key */
   switch (f->grouping) {
   case PARLEY_STORE_DAILY:
-    pl_strbuf_puts(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein"
-                           " FROM events e");
+    pl_strbuf_printf(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein, %s"
+                             " FROM events e", place);
     where(&q, f);
-    pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.date, e.source_code, e.target_code, e.cameo");
+    pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.date, e.source_code, e.target_code, e.cameo, pc, pa");
     break;
   case PARLEY_STORE_STORIES:
-    pl_strbuf_puts(&q.sql, "SELECT min(e.date) AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein"
-                           " FROM events e");
+    pl_strbuf_printf(&q.sql, "SELECT min(e.date) AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein,"
+                             " %s FROM events e", place);
     where(&q, f);
-    pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.story");
+    pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.story, pc, pa");
     break;
   default:
-    pl_strbuf_puts(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, e.goldstein AS goldstein"
-                           " FROM events e");
+    pl_strbuf_printf(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, e.goldstein AS goldstein, %s"
+                             " FROM events e", place);
     where(&q, f);
     pl_strbuf_puts(&q.sql, " AND e.date <> ''");
   }
-  pl_strbuf_puts(&q.sql, ") GROUP BY p, quad_class ORDER BY p, quad_class");
+  pl_strbuf_puts(&q.sql, ") GROUP BY pc, pa, p, quad_class ORDER BY pc, pa, p, quad_class");
   sqlite3_stmt *stmt = NULL;
   status = prepare_built(st, &q, &stmt);
   pl_strbuf_dispose(&q.sql);
@@ -1777,9 +1922,11 @@ int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_b
   if (c->done && !c->have_pending) return PARLEY_EDONE;
   parley_store_bucket *k = &c->bucket;
   memset(k, 0, sizeof *k);
+  k->admin1 = "";
+  pl_arena_reset(&c->arena);
   int status = PARLEY_OK;
   int any = 0;
-  /* rows come per (period, QuadClass): merge the rows of one period */
+  /* rows come per (place, period, QuadClass): merge the rows of one place and period */
   for (;;) {
     if (!c->have_pending) {
       if (c->done) break;
@@ -1788,10 +1935,21 @@ int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_b
       if (status) return status;
       c->have_pending = 1;
     }
-    char p[11];
+    char p[11], cc[8];
     col_field(c, 0, p, sizeof p);
-    if (any && strcmp(p, k->period)) break;
-    if (!any) memcpy(k->period, p, sizeof p);
+    col_field(c, 4, cc, sizeof cc);
+    const char *a1 = (const char *)sqlite3_column_text(c->q, 5);
+    if (!a1) a1 = "";
+    if (any && (strcmp(p, k->period) || strcmp(cc, k->country) || strcmp(a1, k->admin1))) break;
+    if (!any) {
+      memcpy(k->period, p, sizeof p);
+      memcpy(k->country, cc, sizeof cc);
+      k->admin1 = col_str(c, 5);
+      if (!k->admin1) {
+        set_err(c->st, "out of memory");
+        return PARLEY_ENOMEM;
+      }
+    }
     any = 1;
     int quad = sqlite3_column_int(c->q, 1);
     uint64_t n = (uint64_t)sqlite3_column_int64(c->q, 2);

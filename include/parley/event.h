@@ -49,6 +49,10 @@ PARLEY_EXPORT int parley_event_write_mention(FILE *out, const parley_event *ev, 
  * PARLEY_EIO. */
 PARLEY_EXPORT int parley_json_write_string(FILE *out, const char *s);
 
+/* Writes s as one CSV field (RFC 4180, quoted only when needed; nothing for NULL) with the quoting of
+ * parley_event_write's CSV, for callers that write CSV tables of their own. Returns as parley_json_write_string. */
+PARLEY_EXPORT int parley_csv_write_field(FILE *out, const char *s);
+
 #ifdef __cplusplus
 }
 #endif

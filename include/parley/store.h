@@ -30,7 +30,7 @@ typedef struct parley_store parley_store;
 typedef struct parley_store_cursor parley_store_cursor;
 
 /* The newest schema version this library writes; older databases are migrated when opened for writing. */
-#define PARLEY_STORE_SCHEMA_VERSION 2
+#define PARLEY_STORE_SCHEMA_VERSION 3
 
 /* parley_store_options.flags */
 #define PARLEY_STORE_READONLY 0x01u /* open for queries only; never creates, migrates or writes */
@@ -168,11 +168,17 @@ typedef struct parley_store_filter {
                               order (event date, then event id; for grouped rows those of the first mention), */
   int64_t after_id;        /* i.e. pass the last row's event.date and event_id to get the next page; 0 = none */
   int64_t event_id;        /* only this event (parley_store_row.event_id), 0 = any */
+  /* version 3: where the event happened (the location_* fields of parley_event) */
+  const char *location_country; /* the place's ISO alpha-3 country, e.g. "SYR" (case does not matter) */
+  const char *location_admin1;  /* the place's first-level region, by name, e.g. "Aleppo" (case does not
+                                   matter; the region itself and every place in it) */
+  double near_lat, near_lon;    /* with near_km > 0: only events placed within near_km kilometres (great */
+  double near_km;               /* circle) of this point, in degrees; events with no coordinates never match */
 } parley_store_filter;
-#define PARLEY_STORE_FILTER_VERSION 2
+#define PARLEY_STORE_FILTER_VERSION 3
 #define PARLEY_STORE_FILTER_INIT                                                                            \
   {PARLEY_STORE_FILTER_VERSION, NULL, NULL, 0u, NULL, 0, NULL, NULL, NULL, NULL, PARLEY_STORE_MENTIONS, 0,   \
-   NULL, 0, 0}
+   NULL, 0, 0, NULL, NULL, 0.0, 0.0, 0.0}
 
 /* One result row. Strings are borrowed from the cursor until its next call. For grouped rows `event` is the
  * first mention (ordered by date, then insertion); the counts cover the whole group. */
@@ -223,6 +229,13 @@ typedef enum parley_store_period {
   PARLEY_STORE_YEAR = 4,  /* labelled YYYY */
 } parley_store_period;
 
+/* How parley_store_series_by_place splits a series by where the events happened. */
+typedef enum parley_store_place_key {
+  PARLEY_STORE_PLACE_NONE = 0,    /* one series for all events (= parley_store_series) */
+  PARLEY_STORE_PLACE_COUNTRY = 1, /* one series per location country */
+  PARLEY_STORE_PLACE_ADMIN1 = 2,  /* one series per (location country, first-level region) */
+} parley_store_place_key;
+
 /* One period of a series. Indexes 1..4 of the arrays are the QuadClasses; index 0 is unused. */
 typedef struct parley_store_bucket {
   char period[11];        /* YYYY-MM-DD, YYYY-MM or YYYY */
@@ -230,6 +243,10 @@ typedef struct parley_store_bucket {
   double goldstein;       /* sum of Goldstein scores */
   uint64_t quad_events[5];
   double quad_goldstein[5];
+  /* series by place: the place's ISO alpha-3 country and (PARLEY_STORE_PLACE_ADMIN1) region name; "" for the
+     events placed nowhere (or in no known region); always "" in a series not split by place */
+  char country[8];
+  const char *admin1;
 } parley_store_bucket;
 
 /* CONSTRUCTOR: counts and Goldstein sums per period for the events f selects (undated events are left out).
@@ -238,6 +255,14 @@ typedef struct parley_store_bucket {
  * Only periods with events appear, in order. Returns as parley_store_query. */
 PARLEY_EXPORT int parley_store_series(parley_store_cursor **out, parley_store *st, const parley_store_filter *f,
                                       parley_store_period period);
+
+/* CONSTRUCTOR: the same series, one per place: buckets come ordered by country, region, then period, and the
+ * counts of all places add up to the series of parley_store_series. A one-a-day event or a story whose
+ * mentions are placed in several places counts once in each. by = PARLEY_STORE_PLACE_NONE is
+ * parley_store_series. Returns as parley_store_query (PARLEY_EINVAL for an unknown key). */
+PARLEY_EXPORT int parley_store_series_by_place(parley_store_cursor **out, parley_store *st,
+                                               const parley_store_filter *f, parley_store_period period,
+                                               parley_store_place_key by);
 
 /* METHOD: the next bucket of a series cursor; *b is borrowed until the next call. PARLEY_EDONE at the end. */
 PARLEY_EXPORT int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_bucket **b);

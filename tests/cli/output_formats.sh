@@ -2,7 +2,7 @@
 # Output formats (issue 13): Phoenix and GDELT files load back with their published column counts (Phoenix 26,
 # GDELT 2.0 events 61 as listed in ../shared/reference/formats, mentions 16); Python's csv module with default
 # settings reads every CSV and TSV that code and query write with one row per event; code and query share one
-# schema; TSV escapes instead of quoting.
+# schema (the stored events, places included, read back as code wrote them); TSV escapes instead of quoting.
 set -u
 P=${PARLEY_BIN:?}
 S=${PARLEY_SOURCE_DIR:?}
@@ -78,6 +78,19 @@ check(len(rows(t + '/q.phoenix', delimiter='\t', quoting=csv.QUOTE_NONE)) == qn,
 check(all(len(r) == gcols for r in rows(t + '/q.gdelt', delimiter='\t', quoting=csv.QUOTE_NONE)), "query gdelt")
 qj = [json.loads(l) for l in open(t + '/q.jsonl', encoding='utf-8')]
 check(len(qj) == qn and all(k in qj[0] for k in ('doc_id', 'source', 'evidence', 'event_id')), "query jsonl")
+# one schema: the stored events read back give code's rows cell for cell (the places too: ingest geolocates with
+# the same gazetteer), and the same JSON location objects; rows come in another order (query's is by date). Only
+# the outlet may differ: ingest stores the outlet a dateline names ("ANKARA (Anadolu) -") for an article without one
+w, o = len(c[0]), c[0].index('outlet')
+same = lambda r: r[:o] + r[o + 1:w]
+check(sorted(map(same, qc[1:])) == sorted(map(same, c[1:])), "query's event columns differ from code's")
+check(sorted(map(same, qt[1:])) == sorted(map(same, tv[1:])), "query's TSV event columns differ from code's")
+key = lambda e: (e['doc_id'], e['sentence'], e['cameo'], json.dumps(e['source']), json.dumps(e['target']))
+check(sorted((key(e), json.dumps(e['location'])) for e in qj) == sorted((key(e), json.dumps(e['location'])) for e in events),
+      "query's location objects differ from code's")
+lf = c[0].index('location_from')
+check(any(r[lf] for r in qc[1:]) and any(e['location'] and 'lat' in e['location'] for e in qj),
+      "no stored event has a gazetteer place")
 PY
 "$P" code --output gdelt --mentions "$T/none/m.tsv" "$T/a.jsonl" >/dev/null 2>&1; [ $? -eq 3 ] || fail "unwritable --mentions"
 "$P" code --output tsv --mentions "$T/m2.tsv" "$T/a.jsonl" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--mentions without gdelt"

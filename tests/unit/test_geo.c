@@ -49,6 +49,59 @@ static void builtin_has_places_regions_countries(void **state) {
   assert_true(d > 340 && d < 346);
 }
 
+/* The built-in gazetteer is the committed text file pre-cut at build time (tools/gazetteer_blob.c) and read in
+ * place: it must hold exactly the places the text loader reads from data/gazetteer.tsv.gz, field for field. */
+static void builtin_equals_the_text_file(void **state) {
+  (void)state;
+  const char *src = getenv("PARLEY_SOURCE_DIR");
+  assert_non_null(src);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/data/gazetteer.tsv.gz", src);
+  parley_gazetteer *t = NULL;
+  assert_int_equal(parley_gazetteer_load(&t, path), PARLEY_OK);
+  assert_int_equal(parley_gazetteer_count(t), parley_gazetteer_count(gaz));
+  for (size_t i = 0; i < parley_gazetteer_count(t); i++) {
+    const parley_place *a = parley_gazetteer_place(t, i), *b = parley_gazetteer_place(gaz, i);
+    assert_int_equal(a->geonameid, b->geonameid);
+    assert_int_equal(a->kind, b->kind);
+    assert_string_equal(a->name, b->name);
+    assert_string_equal(a->feature, b->feature);
+    assert_string_equal(a->country, b->country);
+    assert_string_equal(a->admin1 ? a->admin1 : "", b->admin1 ? b->admin1 : "");
+    assert_true(a->lat == b->lat && a->lon == b->lon); /* the fast decimal reader gives strtod's doubles */
+    assert_int_equal(a->population, b->population);
+  }
+  const parley_place *pa[16], *pb[16];
+  const char *names[] = {"Aleppo", "HALAB", "deir ez-zor", "Springfield", "São Paulo", "Zaporizhzhia"};
+  for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+    size_t na = parley_gazetteer_lookup(t, names[k], NULL, pa, 16), nb = parley_gazetteer_lookup(gaz, names[k], NULL, pb, 16);
+    assert_true(na > 0);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na && i < 16; i++) assert_int_equal(pa[i]->geonameid, pb[i]->geonameid);
+  }
+  parley_gazetteer_free(t);
+}
+
+/* The pre-cut form through the public loader (copied, since the caller's bytes may go): whole records are read,
+ * a record cut short at the end is dropped and counted, and header counts that lie are only capacities. */
+static void loader_reads_precut_records(void **state) {
+  (void)state;
+  static const char blob[] = "\x01parley-gaz-v1\n\0" "999999999 999999999\0"
+                             "P\0" "1\0" "Alpha\0" "PPL\0" "XX\0" "01\0" "10.5\0" "-20.25\0" "5000\0" "Alfa,Alpha Town\0"
+                             "C\0" "0\0" "Exland\0" "PCLI\0" "XX\0" "XXX\0" "10\0" "20\0" "9000\0" "\0"
+                             "P\0" "2\0" "Cut";
+  parley_gazetteer *g = NULL;
+  assert_int_equal(parley_gazetteer_load_mem(&g, blob, sizeof blob - 1), PARLEY_OK);
+  assert_int_equal(parley_gazetteer_count(g), 2);
+  assert_int_equal(parley_gazetteer_skipped(g), 1);
+  const parley_place *p[4];
+  assert_int_equal(parley_gazetteer_lookup(g, "alpha town", NULL, p, 4), 1);
+  assert_string_equal(p[0]->name, "Alpha");
+  assert_string_equal(p[0]->country, "XXX");
+  assert_true(p[0]->lat == 10.5 && p[0]->lon == -20.25);
+  parley_gazetteer_free(g);
+}
+
 static void loader_skips_bad_lines(void **state) {
   (void)state;
   const char text[] = "# comment\n"
@@ -160,6 +213,8 @@ static void event_places_on_the_table(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(builtin_has_places_regions_countries),
+      cmocka_unit_test(builtin_equals_the_text_file),
+      cmocka_unit_test(loader_reads_precut_records),
       cmocka_unit_test(loader_skips_bad_lines),
       cmocka_unit_test(event_places_on_the_table),
   };

@@ -3,7 +3,10 @@
  * files, and a writer killed with SIGKILL in the middle of a batch. */
 #include "testutil.h"
 #include "store.h"
+#include <math.h>
+#include <parley/gazetteer.h>
 #include <signal.h>
+#include <stddef.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -652,6 +655,267 @@ static void series_counts_and_sums_by_period_and_quad(void **state) {
   parley_store_close(st);
 }
 
+/* ---- where events happened (schema 3) ---- */
+
+/* An event placed by the gazetteer (from set), as the coder fills it. */
+static parley_event placed(parley_event ev, const char *name, const char *country, const char *admin1, double lat,
+                           double lon, uint32_t geonameid, const char *feature) {
+  ev.location_name = name;
+  snprintf(ev.location_country, sizeof ev.location_country, "%s", country);
+  ev.location_admin1 = admin1;
+  ev.location_lat = lat;
+  ev.location_lon = lon;
+  ev.location_geonameid = geonameid;
+  snprintf(ev.location_feature, sizeof ev.location_feature, "%s", feature);
+  ev.location_from = "clause";
+  return ev;
+}
+
+/* Aleppo and Damascus (Syria), Mosul (Iraq), Suva and Taveuni (Fiji, on either side of the antimeridian), a bare
+ * "in Iran" from a coder without a gazetteer, and an event placed nowhere; all in 2024. */
+static void fill_places(parley_store *st) {
+  test_article t;
+  parley_event ev[] = {
+      placed(make_event("SYRMIL", "REB", "190", "2024-03-01", 0, 4, -10.0), "Aleppo", "SYR", "Aleppo", 36.20124,
+             37.16117, 170063, "PPLA"),
+      placed(make_event("SYRMIL", "REB", "190", "2024-03-01", 1, 4, -10.0), "Damascus", "SYR", "Dimashq", 33.5102,
+             36.29128, 170654, "PPLC"),
+      placed(make_event("IRQMIL", "IMGMUSISI", "190", "2024-03-02", 2, 4, -10.0), "Mosul", "IRQ", "Nineveh",
+             36.335, 43.11889, 99072, "PPLA"),
+      placed(make_event("FJI", "AUS", "040", "2024-04-01", 3, 1, 1.0), "Suva", "FJI", "Central", -18.14161,
+             178.44149, 2198148, "PPLC"),
+      placed(make_event("FJI", "NZL", "040", "2024-04-02", 4, 1, 1.0), "Taveuni", "FJI", "Northern", -16.85,
+             -179.97, 0, "ADM2"),
+      make_event("IRN", "USA", "112", "2024-05-01", 5, 3, -2.0),
+      make_event("USA", "IRN", "112", "2024-05-01", 6, 3, -2.0)};
+  ev[5].location_name = "Iran";
+  snprintf(ev[5].location_country, sizeof ev[5].location_country, "IRN");
+  make_article(&t, "p1", "2024-05-02", "Wire",
+               "Troops shelled Aleppo. Troops shelled Damascus. Troops shelled Mosul. Fiji met Australia in Suva. "
+               "Fiji met New Zealand in Taveuni. Iran accused the US in Iran. The US accused Iran.");
+  assert_int_equal(put(st, &t, ev, 7), PARLEY_STORE_NEW);
+  assert_int_equal(parley_store_commit(st), PARLEY_OK);
+}
+
+static void locations_are_stored_and_read_back(void **state) {
+  (void)state;
+  parley_store *st = open_store("places.db", 0, 0);
+  fill_places(st);
+  parley_store_cursor *c = NULL;
+  const parley_store_row *r;
+  assert_int_equal(parley_store_query(&c, st, NULL), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK); /* Aleppo */
+  assert_string_equal(r->event.location_name, "Aleppo");
+  assert_string_equal(r->event.location_country, "SYR");
+  assert_string_equal(r->event.location_admin1, "Aleppo");
+  assert_string_equal(r->event.location_feature, "PPLA");
+  assert_string_equal(r->event.location_from, "clause");
+  assert_int_equal(r->event.location_geonameid, 170063);
+  assert_true(r->event.location_lat == 36.20124 && r->event.location_lon == 37.16117);
+  for (int i = 0; i < 4; i++) assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_string_equal(r->event.location_name, "Taveuni"); /* a place with no GeoNames id */
+  assert_int_equal(r->event.location_geonameid, 0);
+  assert_true(r->event.location_lon == -179.97);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK); /* "in Iran" with no gazetteer: no coordinates */
+  assert_string_equal(r->event.location_name, "Iran");
+  assert_string_equal(r->event.location_country, "IRN");
+  assert_null(r->event.location_from);
+  assert_null(r->event.location_admin1);
+  assert_string_equal(r->event.location_feature, "");
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK); /* placed nowhere */
+  assert_null(r->event.location_name);
+  assert_string_equal(r->event.location_country, "");
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  /* the JSON line carries the place as parley code writes it */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  assert_int_equal(parley_store_query(&c, st, NULL), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(parley_store_row_write_json(mem, r), PARLEY_OK);
+  parley_store_cursor_free(c);
+  fclose(mem);
+  assert_non_null(strstr(buf, "\"location\":{\"name\":\"Aleppo\",\"geonameid\":170063,\"lat\":36.2012,\"lon\":37.1612,"
+                              "\"feature\":\"PPLA\",\"admin1\":\"Aleppo\",\"country\":\"SYR\",\"from\":\"clause\"}"));
+  free(buf);
+  parley_store_close(st);
+}
+
+static void place_filters_select_what_they_say(void **state) {
+  (void)state;
+  parley_store *st = open_store("placefilter.db", 0, 0);
+  fill_places(st);
+  char got[1024];
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.location_country = "SYR";
+  assert_int_equal(run_query(st, &f, got, sizeof got), 2);
+  f.location_country = "syr"; /* case does not matter */
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  f.location_country = "IRN"; /* the bare country of a coder without a gazetteer counts too */
+  assert_int_equal(run_query(st, &f, NULL, 0), 1);
+  f.location_country = NULL;
+  f.location_admin1 = "aleppo";
+  assert_int_equal(run_query(st, &f, got, sizeof got), 1);
+  assert_string_equal(got, "SYRMIL>REB:190@2024-03-01");
+  f.location_admin1 = "Nineveh";
+  f.location_country = "SYR"; /* conditions combine */
+  assert_int_equal(run_query(st, &f, NULL, 0), 0);
+  /* near: the exact great-circle distance decides, not the band the index seeks */
+  parley_store_filter n = PARLEY_STORE_FILTER_INIT;
+  double d = parley_geo_distance_km(36.20124, 37.16117, 33.5102, 36.29128); /* Aleppo-Damascus, ~310 km */
+  assert_true(d > 290 && d < 320);
+  n.near_lat = 36.20124;
+  n.near_lon = 37.16117;
+  n.near_km = d - 0.01;
+  assert_int_equal(run_query(st, &n, NULL, 0), 1);
+  n.near_km = d + 0.01;
+  assert_int_equal(run_query(st, &n, NULL, 0), 2);
+  n.near_km = parley_geo_distance_km(36.20124, 37.16117, 36.335, 43.11889) + 0.01; /* and Mosul */
+  assert_int_equal(run_query(st, &n, NULL, 0), 3);
+  n.source = "IRQ"; /* with the other filters */
+  assert_int_equal(run_query(st, &n, got, sizeof got), 1);
+  assert_string_equal(got, "IRQMIL>IMGMUSISI:190@2024-03-02");
+  /* across the antimeridian: Suva (178.4 E) and Taveuni (179.97 W) are ~200 km apart */
+  parley_store_filter a = PARLEY_STORE_FILTER_INIT;
+  a.near_lat = -18.14161;
+  a.near_lon = 178.44149;
+  a.near_km = 300;
+  assert_int_equal(run_query(st, &a, NULL, 0), 2);
+  a.near_km = 20;
+  assert_int_equal(run_query(st, &a, NULL, 0), 1);
+  /* at a pole the circle takes every longitude */
+  a.near_lat = 90;
+  a.near_lon = 0;
+  a.near_km = 20000;
+  assert_int_equal(run_query(st, &a, NULL, 0), 5);
+  /* grouped rows honour the place filters too */
+  f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+  f.location_country = "FJI";
+  f.grouping = PARLEY_STORE_DAILY;
+  assert_int_equal(run_query(st, &f, NULL, 0), 2);
+  /* bad values are refused, not read as no condition */
+  parley_store_cursor *c = NULL;
+  const char *bad_cc[] = {"SY", "SYRIA", "S1R"};
+  for (size_t i = 0; i < sizeof bad_cc / sizeof bad_cc[0]; i++) {
+    f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+    f.location_country = bad_cc[i];
+    assert_int_equal(parley_store_query(&c, st, &f), PARLEY_EINVAL);
+  }
+  const double bad_near[][3] = {{91, 0, 10}, {0, 181, 10}, {0, 0, 30000}, {0, 0, NAN}, {NAN, 0, 10}};
+  for (size_t i = 0; i < sizeof bad_near / sizeof bad_near[0]; i++) {
+    f = (parley_store_filter)PARLEY_STORE_FILTER_INIT;
+    f.near_lat = bad_near[i][0];
+    f.near_lon = bad_near[i][1];
+    f.near_km = bad_near[i][2];
+    assert_int_equal(parley_store_query(&c, st, &f), PARLEY_EINVAL);
+  }
+  parley_store_close(st);
+}
+
+/* The buckets of a series by place, as "country/admin1/period=events" (space-separated). */
+static size_t place_series(parley_store *st, const parley_store_filter *f, parley_store_place_key by, char *out,
+                           size_t cap, uint64_t *total) {
+  parley_store_cursor *c = NULL;
+  const parley_store_bucket *b;
+  assert_int_equal(parley_store_series_by_place(&c, st, f, PARLEY_STORE_YEAR, by), PARLEY_OK);
+  size_t n = 0, pos = 0;
+  *total = 0;
+  out[0] = '\0';
+  int rc;
+  while ((rc = parley_store_cursor_next_bucket(c, &b)) == PARLEY_OK) {
+    n++;
+    *total += b->events;
+    assert_int_equal(b->events, b->quad_events[1] + b->quad_events[2] + b->quad_events[3] + b->quad_events[4]);
+    pos += (size_t)snprintf(out + pos, cap - pos, "%s%s/%s/%s=%llu", pos ? " " : "", b->country, b->admin1,
+                            b->period, (unsigned long long)b->events);
+  }
+  assert_int_equal(rc, PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  return n;
+}
+
+static void series_by_place_splits_and_adds_up(void **state) {
+  (void)state;
+  parley_store *st = open_store("placeseries.db", 0, 0);
+  fill_places(st);
+  fill_corpus(st); /* 2016-2017, placed nowhere */
+  char got[1024];
+  uint64_t total, all;
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  assert_int_equal(place_series(st, &f, PARLEY_STORE_PLACE_NONE, got, sizeof got, &all), 3);
+  assert_string_equal(got, "//2016=6 //2017=2 //2024=7");
+  assert_int_equal(place_series(st, &f, PARLEY_STORE_PLACE_COUNTRY, got, sizeof got, &total), 7);
+  assert_string_equal(got, "//2016=6 //2017=2 //2024=1 FJI//2024=2 IRN//2024=1 IRQ//2024=1 SYR//2024=2");
+  assert_int_equal(total, all);
+  assert_int_equal(place_series(st, &f, PARLEY_STORE_PLACE_ADMIN1, got, sizeof got, &total), 9);
+  assert_string_equal(got, "//2016=6 //2017=2 //2024=1 FJI/Central/2024=1 FJI/Northern/2024=1 IRN//2024=1 "
+                           "IRQ/Nineveh/2024=1 SYR/Aleppo/2024=1 SYR/Dimashq/2024=1");
+  assert_int_equal(total, all);
+  /* with the filters; one-a-day: the two Syrian mentions of 2024-03-01 are one event per place */
+  f.location_country = "SYR";
+  f.grouping = PARLEY_STORE_DAILY;
+  assert_int_equal(place_series(st, &f, PARLEY_STORE_PLACE_NONE, got, sizeof got, &total), 1);
+  assert_string_equal(got, "//2024=1");
+  assert_int_equal(place_series(st, &f, PARLEY_STORE_PLACE_ADMIN1, got, sizeof got, &total), 2);
+  assert_string_equal(got, "SYR/Aleppo/2024=1 SYR/Dimashq/2024=1");
+  parley_store_cursor *c = NULL;
+  assert_int_equal(parley_store_series_by_place(&c, st, &f, PARLEY_STORE_YEAR, (parley_store_place_key)7),
+                   PARLEY_EINVAL);
+  parley_store_close(st);
+}
+
+/* A schema-2 store (before places had coordinates) reads with no coordinates, refuses the filters that need them,
+ * and a writer migrates it. */
+static void schema_2_store_reads_and_migrates(void **state) {
+  (void)state;
+  char err[256] = "";
+  assert_int_equal(pl_store_create_at_version(db_path("v2.db"), 2, err, sizeof err), PARLEY_OK);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path("v2.db"), &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "INSERT INTO articles(id, doc_id, hash, text) VALUES(1, 'old', 'h', 'Text.');"
+                                "INSERT INTO stories(id, actor_a, actor_b, root, first_date, last_date)"
+                                " VALUES(1, 'SYR', 'REB', '19', '2015-01-01', '2015-01-01');"
+                                "INSERT INTO events(article, sentence, date, source_code, source_country,"
+                                " target_code, target_country, cameo, root, quad_class, goldstein, location_name,"
+                                " location_country, story) VALUES"
+                                " (1, 0, '2015-01-01', 'SYRMIL', 'SYR', 'REB', '', '190', '19', 4, -10.0,"
+                                " 'Aleppo', 'SYR', 1);",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  parley_store *st = open_store("v2.db", PARLEY_STORE_READONLY, 0);
+  assert_int_equal(parley_store_schema_version(st), 2);
+  parley_store_cursor *c = NULL;
+  const parley_store_row *r;
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.location_country = "SYR";
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_string_equal(r->event.location_name, "Aleppo");
+  assert_null(r->event.location_from);
+  assert_null(r->event.location_admin1);
+  parley_store_cursor_free(c);
+  f.location_admin1 = "Aleppo";
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_EINVAL);
+  assert_non_null(strstr(parley_store_errmsg(st), "migrate"));
+  f.location_admin1 = NULL;
+  f.near_km = 10;
+  assert_int_equal(parley_store_query(&c, st, &f), PARLEY_EINVAL);
+  parley_store_close(st);
+  st = open_store("v2.db", 0, 0);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
+  parley_store_close(st);
+  st = open_store("v2.db", PARLEY_STORE_READONLY, 0);
+  f.near_lat = 36.2;
+  f.near_lon = 37.2;
+  assert_int_equal(run_query(st, &f, NULL, 0), 0); /* migrated, still without coordinates until recoded */
+  f.near_km = 0;
+  assert_int_equal(run_query(st, &f, NULL, 0), 1);
+  parley_store_close(st);
+}
+
 static void newer_schema_is_refused(void **state) {
   (void)state;
   parley_store *st = open_store("newer.db", 0, 0);
@@ -772,14 +1036,14 @@ static void old_schema_is_migrated(void **state) {
   assert_non_null(strstr(parley_store_errmsg(st), "migrate"));
   parley_store_close(st);
   st = open_store("v1.db", 0, 0);
-  assert_int_equal(parley_store_schema_version(st), 2);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
   parley_store_filter f = PARLEY_STORE_FILTER_INIT;
   f.grouping = PARLEY_STORE_STORIES;
   assert_int_equal(run_query(st, &f, NULL, 0), 2);
   assert_int_equal(stats(st).events, 3);
   parley_store_close(st);
   st = open_store("v1.db", PARLEY_STORE_READONLY, 0);
-  assert_int_equal(parley_store_schema_version(st), 2);
+  assert_int_equal(parley_store_schema_version(st), PARLEY_STORE_SCHEMA_VERSION);
   parley_store_close(st);
 }
 
@@ -1135,6 +1399,21 @@ static void paging_event_actors_and_article_reads(void **state) {
   v1.after_id = ids[n - 1];
   v1.event_id = ids[0];
   assert_int_equal(run_query(st, &v1, NULL, 0), n);
+  /* a version-2 caller's struct ends before version 3's place fields: it is copied to the heap cut at its end (a
+     read past it is an ASan error), and what lies beyond must not be read (a country no event has would match
+     nothing); its own event_id still selects */
+  parley_store_filter full = PARLEY_STORE_FILTER_INIT;
+  full.version = 2;
+  full.event_id = ids[1];
+  full.location_country = "ZZZ";
+  size_t v2size = offsetof(parley_store_filter, location_country);
+  unsigned char *v2 = malloc(v2size);
+  assert_non_null(v2);
+  memcpy(v2, &full, v2size);
+  assert_int_equal(run_query(st, (const parley_store_filter *)(const void *)v2, NULL, 0), 1);
+  free(v2);
+  full.version = PARLEY_STORE_FILTER_VERSION;
+  assert_int_equal(run_query(st, &full, NULL, 0), 0);
 
   /* top actors: most frequent first, each side counted */
   parley_store_cursor *c = NULL;
@@ -1247,6 +1526,10 @@ int main(void) {
       cmocka_unit_test(series_counts_and_sums_by_period_and_quad),
       cmocka_unit_test(newer_schema_is_refused),
       cmocka_unit_test(hostile_schema_version_is_refused),
+      cmocka_unit_test(locations_are_stored_and_read_back),
+      cmocka_unit_test(place_filters_select_what_they_say),
+      cmocka_unit_test(series_by_place_splits_and_adds_up),
+      cmocka_unit_test(schema_2_store_reads_and_migrates),
       cmocka_unit_test(concurrent_first_opens_share_one_schema),
       cmocka_unit_test(old_schema_is_migrated),
       cmocka_unit_test(bad_database_files_give_errors),
