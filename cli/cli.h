@@ -49,6 +49,30 @@ int cli_add_dicts(parley_lexicon *lex, const cli_dicts *d);
  * parley_status. */
 int cli_load_lexicon(parley_lexicon **out, const cli_dicts *d, cli_diag_counts *counts);
 
+/* Which languages a coding command codes (cli/language.c): want is an ISO 639 code ("en" by default) or empty
+ * for any; skipped articles are counted by language for one warning line at the end of the run. */
+typedef struct parley_langid parley_langid;
+typedef struct cli_language {
+  char want[4];
+  parley_langid *id; /* detects the language of stored articles that carry none */
+  struct {
+    char code[12];
+    unsigned long n;
+  } seen[24];
+  size_t n_seen;
+  unsigned long other, skipped; /* other: languages past the table's room */
+} cli_language;
+extern const char *cli_language_help;
+/* Returns a parley_status; free with cli_language_free. */
+int cli_language_init(cli_language *l);
+void cli_language_free(cli_language *l);
+/* Parses --language CODE|any at argv[*i]: 1 = consumed, 0 = not it, -1 = usage error (message printed). */
+int cli_language_option(int argc, char **argv, int *i, cli_language *l);
+/* 1 when a is in a language not wanted (it is counted), 0 when it is to be coded. */
+int cli_language_skip(cli_language *l, const parley_article *a);
+/* The one warning line of the run (nothing when nothing was skipped); cmd names the command. */
+void cli_language_report(const cli_language *l, const char *cmd);
+
 /* Subcommands: one per cmd_*.c file. */
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

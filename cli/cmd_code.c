@@ -20,6 +20,7 @@ static void usage(FILE *out) {
           "web pages, from files, directories (recursively, sorted) or stdin (-, the default).\n\n"
           "options:\n"
           "%s"
+          "%s"
           "  --date YYYY-MM-DD  publication date for articles that carry none (event dates resolve against it;\n"
           "                     without any date, event dates are null)\n"
           "  --input FORMAT     auto (default), text, jsonl or html\n"
@@ -37,7 +38,7 @@ static void usage(FILE *out) {
           "  -h, --help         this help\n\n"
           "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage error; 3 fatal error (an input\n"
           "file, dictionary or gazetteer cannot be read, out of memory, write failure).\n",
-          cli_dict_help);
+          cli_dict_help, cli_language_help);
 }
 
 typedef struct job {
@@ -164,7 +165,8 @@ int cmd_code(int argc, char **argv) {
   int geo = 1, rc0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
-  if (!dicts.paths || !inputs) {
+  cli_language lang;
+  if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths || !inputs) {
     status = CLI_FATAL;
     goto done;
   }
@@ -176,6 +178,11 @@ int cmd_code(int argc, char **argv) {
       usage(stdout);
       goto done;
     } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
+    } else if ((r = cli_language_option(argc, argv, &i, &lang))) {
       if (r < 0) {
         status = CLI_USAGE;
         goto done;
@@ -315,7 +322,7 @@ int cmd_code(int argc, char **argv) {
   int rc;
   if (threads == 1) {
     while ((rc = parley_reader_next(reader, &art)) != PARLEY_EDONE) {
-      if (rc == PARLEY_EIO) continue;
+      if (rc == PARLEY_EIO || (rc == PARLEY_OK && cli_language_skip(&lang, art))) continue;
       if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, ++article_no, stdout, mout, format, explain)) != PARLEY_OK) {
         fprintf(stderr, "parley code: %s: %s\n", art ? art->id : "?", parley_strerror(rc));
         status = CLI_FATAL;
@@ -340,7 +347,7 @@ int cmd_code(int argc, char **argv) {
           eof = 1;
           break;
         }
-        if (rc == PARLEY_EIO) continue;
+        if (rc == PARLEY_EIO || (rc == PARLEY_OK && cli_language_skip(&lang, art))) continue;
         if (rc != PARLEY_OK || copy_article(&jobs[n].art, art) != 0) {
           if (rc == PARLEY_OK) free_article(&jobs[n].art);
           status = CLI_FATAL;
@@ -396,7 +403,9 @@ int cmd_code(int argc, char **argv) {
   }
   parley_reader_stats st;
   parley_reader_get_stats(reader, &st);
-  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited)) status = CLI_SKIPPED;
+  cli_language_report(&lang, "code");
+  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited || lang.skipped))
+    status = CLI_SKIPPED;
 done:
   if (workers)
     for (int t = 0; t < threads; t++) {
@@ -409,6 +418,7 @@ done:
   parley_lexicon_free(lex);
   parley_syntax_model_free(syntax);
   parley_gazetteer_free(gaz);
+  cli_language_free(&lang);
   free(dicts.paths);
   free(inputs);
   return status;

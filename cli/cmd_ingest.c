@@ -38,9 +38,11 @@ static void ingest_usage(FILE *out) {
           "  --input FMT     auto (default), text, jsonl or html\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n"
+          "%s"
           "  -h, --help      this text\n\n"
           "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
-          "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n");
+          "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n",
+          cli_language_help);
 }
 
 /* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
@@ -126,8 +128,11 @@ int cmd_ingest(int argc, char **argv) {
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0, i = 1;
-  if (!dicts.paths) {
+  cli_language lang;
+  if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
     fprintf(stderr, "parley ingest: out of memory\n");
+    cli_language_free(&lang);
+    free(dicts.paths);
     return CLI_FATAL;
   }
   for (; i < argc; i++) {
@@ -135,10 +140,15 @@ int cmd_ingest(int argc, char **argv) {
     const char *arg = argv[i];
     if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
       ingest_usage(stdout);
+      cli_language_free(&lang);
       free(dicts.paths);
       return CLI_OK;
     }
     if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) goto usage;
+      continue;
+    }
+    if ((r = cli_language_option(argc, argv, &i, &lang))) {
       if (r < 0) goto usage;
       continue;
     }
@@ -227,6 +237,7 @@ int cmd_ingest(int argc, char **argv) {
     if (rc == PARLEY_EIO) continue; /* reported; the reader moves on */
     if (rc != PARLEY_OK) break;
     n.read++;
+    if (cli_language_skip(&lang, a)) continue;
     /* skip stored, unchanged articles before cleaning or coding them */
     parley_store_article_state state;
     rc = parley_store_lookup_article(&state, st, a);
@@ -261,18 +272,21 @@ int cmd_ingest(int argc, char **argv) {
           "parley ingest: %lu articles read: %lu new, %lu changed, %lu unchanged; %lu events stored "
           "(%.1f s, %.0f articles/s)\n",
           n.read, done_n.added, done_n.changed, n.unchanged, done_n.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
-  if (status == CLI_FATAL && done_n.stored != n.read - n.unchanged)
+  cli_language_report(&lang, "ingest");
+  if (status == CLI_FATAL && done_n.stored != n.read - n.unchanged - lang.skipped)
     fprintf(stderr, "parley ingest: the batch in progress was rolled back: run the same command again to store it\n");
-  if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
+  if (status == CLI_OK && (diags.errors || diags.warnings || lang.skipped)) status = CLI_SKIPPED;
 done:
   parley_store_close(st);
   parley_coder_free(coder);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   parley_reader_free(r);
+  cli_language_free(&lang);
   free(dicts.paths);
   return status;
 usage:
+  cli_language_free(&lang);
   free(dicts.paths);
   return CLI_USAGE;
 }
@@ -288,8 +302,12 @@ static void recode_usage(FILE *out) {
           "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
           "  --no-builtin    do not load the built-in dictionaries\n"
           "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n\n"
-          "exit status: 0 done; 1 done, with dictionary diagnostics; 2 usage error; 3 fatal error.\n");
+          "  --progress      report each committed batch on stderr\n"
+          "%s\n"
+          "Articles skipped by --language keep their stored events.\n"
+          "exit status: 0 done; 1 done, with dictionary diagnostics or skipped articles; 2 usage error;\n"
+          "3 fatal error.\n",
+          cli_language_help);
 }
 
 int cmd_recode(int argc, char **argv) {
@@ -300,16 +318,24 @@ int cmd_recode(int argc, char **argv) {
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0;
-  if (!dicts.paths) {
+  cli_language lang;
+  if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
     fprintf(stderr, "parley recode: out of memory\n");
+    cli_language_free(&lang);
+    free(dicts.paths);
     return CLI_FATAL;
   }
   for (int i = 1; i < argc; i++) {
     int r;
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       recode_usage(stdout);
+      cli_language_free(&lang);
       free(dicts.paths);
       return CLI_OK;
+    }
+    if ((r = cli_language_option(argc, argv, &i, &lang))) {
+      if (r < 0) goto usage;
+      continue;
     }
     if (!strcmp(argv[i], "--progress")) {
       progress = 1;
@@ -380,6 +406,7 @@ int cmd_recode(int argc, char **argv) {
   const parley_article *a;
   while ((rc = parley_store_cursor_next_article(cur, &a)) == PARLEY_OK) {
     n.read++;
+    if (cli_language_skip(&lang, a)) continue;
     rc = parley_doc_process(doc, a);
     if (rc == PARLEY_OK) rc = store_article(st, doc, coder, a, PARLEY_STORE_REPLACE, &n);
     if (rc) break;
@@ -404,16 +431,19 @@ int cmd_recode(int argc, char **argv) {
   double dt = now() - t0;
   fprintf(stderr, "parley recode: %lu articles re-coded: %lu events (before: %llu) (%.1f s, %.0f articles/s)\n",
           done_n.stored, done_n.events, (unsigned long long)before.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
-  if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
+  cli_language_report(&lang, "recode");
+  if (status == CLI_OK && (diags.errors || diags.warnings || lang.skipped)) status = CLI_SKIPPED;
 done:
   parley_store_cursor_free(cur);
   parley_store_close(st);
   parley_coder_free(coder);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
+  cli_language_free(&lang);
   free(dicts.paths);
   return status;
 usage:
+  cli_language_free(&lang);
   free(dicts.paths);
   return CLI_USAGE;
 }

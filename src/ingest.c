@@ -13,6 +13,7 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include <parley/article.h>
+#include <parley/language.h>
 #include <parley/limits.h>
 #include <dirent.h>
 #include <errno.h>
@@ -62,6 +63,7 @@ struct parley_reader {
   pl_strbuf scratch; /* the JSONL fast path's copy of the line; its strings point into it */
   parley_article art;
   parley_reader_stats st;
+  parley_langid *langid; /* names the language of articles whose input does not */
   char errmsg[512];
 };
 
@@ -128,6 +130,11 @@ int parley_reader_new(parley_reader **out, const parley_reader_options *opts) {
   r->max = o.max_article_bytes ? o.max_article_bytes : DEFAULT_MAX;
   pl_arena_init(&r->arena, 0);
   r->tmp.max = r->max * 3 + 16; /* repair can triple the size of a line of stray bytes */
+  int rc = parley_langid_new(&r->langid);
+  if (rc != PARLEY_OK) {
+    parley_reader_free(r);
+    return rc;
+  }
   *out = r;
   return PARLEY_OK;
 }
@@ -963,6 +970,7 @@ int parley_reader_next(parley_reader *r, const parley_article **out) {
     }
     if (got == 1) {
       r->art.line = r->fmt == PARLEY_INPUT_JSONL ? r->line : 0;
+      if (!r->art.language) r->art.language = parley_langid_detect(r->langid, r->art.text, r->art.text_len);
       r->st.articles++;
       *out = &r->art;
       return PARLEY_OK;
@@ -991,5 +999,6 @@ void parley_reader_free(parley_reader *r) {
   pl_strbuf_dispose(&r->tmp);
   pl_strbuf_dispose(&r->scratch);
   pl_arena_dispose(&r->arena);
+  parley_langid_free(r->langid);
   free(r);
 }
