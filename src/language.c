@@ -18,7 +18,7 @@ extern const size_t pl_languages_builtin_len;
 #define SAMPLE 16384     /* bytes read: enough words to decide, and a long article costs no more than a short one */
 #define MIN_LETTERS 20   /* below this, too little text to say anything */
 #define MIN_WORDS 5
-#define MIN_SHARE 0.10   /* news text in a listed language has 25-45% function words; another language has few */
+#define MIN_SHARE 0.12   /* news text in a listed language has 25-45% function words; another language has few */
 #define MAX_WORD 64
 
 typedef struct lang {

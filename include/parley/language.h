@@ -2,9 +2,9 @@
  * English can say which articles it did not read instead of coding them to nothing in silence.
  *
  * The detector looks at the dominant script of the text (ICU's script property) and, among the languages written
- * in that script, at the share of the text's words that are that language's most frequent function words (lists
- * for English, French, Spanish, Portuguese, German, Italian, Turkish, Russian, Arabic, Persian, Chinese and
- * Japanese; Korean, Greek and Hebrew by script alone). The lists are data (data/languages.tsv), embedded at
+ * in that script, at the share of the text's words that are that language's most frequent function words
+ * (lists for English, French, Spanish, Portuguese, German, Italian, Dutch, Indonesian, Turkish, Russian, Arabic,
+ * Persian, Chinese and Japanese; Korean, Greek and Hebrew by script alone). The lists are data (data/languages.tsv), embedded at
  * build time. Readers (parley/article.h) set parley_article.language with it when the input names none. */
 #ifndef PARLEY_LANGUAGE_H
 #define PARLEY_LANGUAGE_H
