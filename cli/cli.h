@@ -73,6 +73,20 @@ int cli_language_skip(cli_language *l, const parley_article *a);
 /* The one warning line of the run (nothing when nothing was skipped); cmd names the command. */
 void cli_language_report(const cli_language *l, const char *cmd);
 
+/* The progress line of code, ingest and recode (cli/progress.c): on only when stderr is a terminal and not quiet.
+ * update shows articles done and, when total is not 0, done of total (bytes when bytes, else articles), rate and
+ * ETA; it redraws at most four times a second. end erases the line before the run's summary. */
+typedef struct cli_progress {
+  int on, drawn;
+  const char *cmd;
+  double t0, last;
+} cli_progress;
+extern const char *cli_quiet_help;
+void cli_progress_start(cli_progress *p, const char *cmd, int quiet);
+void cli_progress_update(cli_progress *p, unsigned long articles, unsigned long long done, unsigned long long total,
+                         int bytes);
+void cli_progress_end(cli_progress *p);
+
 /* Subcommands: one per cmd_*.c file. */
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

@@ -10,7 +10,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -35,10 +34,11 @@ static void usage(FILE *out) {
           "  --gazetteer PATH   geolocate with this gazetteer file (default: the built-in one, GeoNames)\n"
           "  --no-geo           no gazetteer: the location is only the words after \"in\" naming a country\n"
           "  -j N               code with N threads (output stays in input order)\n"
+          "%s"
           "  -h, --help         this help\n\n"
           "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage error; 3 fatal error (an input\n"
           "file, dictionary or gazetteer cannot be read, out of memory, write failure).\n",
-          cli_dict_help, cli_language_help);
+          cli_dict_help, cli_language_help, cli_quiet_help);
 }
 
 typedef struct job {
@@ -162,7 +162,7 @@ int cmd_code(int argc, char **argv) {
   parley_gazetteer *gaz = NULL;
   const char *gaz_path = NULL, *mentions_path = NULL;
   FILE *mout = NULL;
-  int geo = 1, rc0;
+  int geo = 1, rc0, quiet = 0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
   cli_language lang;
@@ -242,6 +242,8 @@ int cmd_code(int argc, char **argv) {
       gaz_path = val;
     } else if (!strcmp(a, "--no-geo")) {
       geo = 0;
+    } else if (!strcmp(a, "--quiet")) {
+      quiet = 1;
     } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
       const char *num = a[2] ? a + 2 : val;
       if (!a[2]) i++;
@@ -316,8 +318,10 @@ int cmd_code(int argc, char **argv) {
   }
   parley_event_write_header(stdout, (parley_output_format)format);
   unsigned long long article_no = 0;
-  int progress = isatty(STDERR_FILENO);
   unsigned long done_articles = 0;
+  cli_progress prog;
+  parley_reader_stats rs;
+  cli_progress_start(&prog, "code", quiet);
   const parley_article *art;
   int rc;
   if (threads == 1) {
@@ -329,7 +333,10 @@ int cmd_code(int argc, char **argv) {
         goto done;
       }
       limited += cli_report_limits(art, parley_coder_limits(workers[0].coder), &counts);
-      if (progress && ++done_articles % 100 == 0) fprintf(stderr, "\r%lu articles", done_articles);
+      if (prog.on) {
+        parley_reader_get_stats(reader, &rs);
+        cli_progress_update(&prog, ++done_articles, rs.bytes, rs.bytes_total, 1);
+      }
     }
   } else {
     size_t batch = (size_t)threads * 64;
@@ -384,11 +391,14 @@ int cmd_code(int argc, char **argv) {
         memset(&jobs[i], 0, sizeof jobs[i]);
       }
       done_articles += n;
-      if (progress) fprintf(stderr, "\r%lu articles", done_articles);
+      if (prog.on) {
+        parley_reader_get_stats(reader, &rs);
+        cli_progress_update(&prog, done_articles, rs.bytes, rs.bytes_total, 1);
+      }
     }
     free(jobs);
   }
-  if (progress && done_articles >= 100) fputc('\n', stderr);
+  cli_progress_end(&prog);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "parley code: write error on standard output\n");
     status = CLI_FATAL;

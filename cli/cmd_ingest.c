@@ -21,7 +21,7 @@ static double now(void) {
 static void ingest_usage(FILE *out) {
   fprintf(out,
           "usage: parley ingest --db FILE [--dict PATH]... [--no-builtin] [--date D] [--input FMT] [--batch N]\n"
-          "                     [--progress] [SOURCE...]\n\n"
+          "                     [--progress] [--language CODE|any] [--quiet] [SOURCE...]\n\n"
           "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
           "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
           "indexed) and its events in the database FILE, created when absent.\n\n"
@@ -38,11 +38,11 @@ static void ingest_usage(FILE *out) {
           "  --input FMT     auto (default), text, jsonl or html\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n"
-          "%s"
+          "%s%s"
           "  -h, --help      this text\n\n"
           "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
           "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n",
-          cli_language_help);
+          cli_language_help, cli_quiet_help);
 }
 
 /* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
@@ -127,7 +127,7 @@ int cmd_ingest(int argc, char **argv) {
   sopts.diag_payload = &diags;
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
-  int progress = 0, i = 1;
+  int progress = 0, quiet = 0, i = 1;
   cli_language lang;
   if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
     fprintf(stderr, "parley ingest: out of memory\n");
@@ -154,6 +154,10 @@ int cmd_ingest(int argc, char **argv) {
     }
     if (!strcmp(arg, "--progress")) {
       progress = 1;
+      continue;
+    }
+    if (!strcmp(arg, "--quiet")) {
+      quiet = 1;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
@@ -233,10 +237,17 @@ int cmd_ingest(int argc, char **argv) {
   ingest_counts n = {0, 0, 0, 0, 0, 0}, done_n = n;
   double t0 = now();
   const parley_article *a;
+  cli_progress prog;
+  parley_reader_stats rs;
+  cli_progress_start(&prog, "ingest", quiet);
   while ((rc = parley_reader_next(r, &a)) != PARLEY_EDONE) {
     if (rc == PARLEY_EIO) continue; /* reported; the reader moves on */
     if (rc != PARLEY_OK) break;
     n.read++;
+    if (prog.on) {
+      parley_reader_get_stats(r, &rs);
+      cli_progress_update(&prog, n.read, rs.bytes, rs.bytes_total, 1);
+    }
     if (cli_language_skip(&lang, a)) continue;
     /* skip stored, unchanged articles before cleaning or coding them */
     parley_store_article_state state;
@@ -252,9 +263,12 @@ int cmd_ingest(int argc, char **argv) {
     if (rc) break;
     cli_report_limits(a, parley_coder_limits(coder), &diags);
     note_commit(st, &n, &done_n);
-    if (progress && n.stored && n.stored % batch == 0)
+    if (progress && n.stored && n.stored % batch == 0) {
+      cli_progress_end(&prog);
       fprintf(stderr, "parley ingest: committed %lu articles\n", done_n.stored);
+    }
   }
+  cli_progress_end(&prog);
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley ingest: %s\n",
             rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
@@ -293,7 +307,8 @@ usage:
 
 static void recode_usage(FILE *out) {
   fprintf(out,
-          "usage: parley recode --db FILE [--dict PATH]... [--no-builtin] [--batch N] [--progress]\n\n"
+          "usage: parley recode --db FILE [--dict PATH]... [--no-builtin] [--batch N] [--progress]\n"
+          "                     [--language CODE|any] [--quiet]\n\n"
           "Codes every article stored in FILE again, from its stored text (the sources are not read again),\n"
           "with the built-in dictionaries and any --dict files, and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
@@ -303,11 +318,11 @@ static void recode_usage(FILE *out) {
           "  --no-builtin    do not load the built-in dictionaries\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n"
-          "%s\n"
+          "%s%s\n"
           "Articles skipped by --language keep their stored events.\n"
           "exit status: 0 done; 1 done, with dictionary diagnostics or skipped articles; 2 usage error;\n"
           "3 fatal error.\n",
-          cli_language_help);
+          cli_language_help, cli_quiet_help);
 }
 
 int cmd_recode(int argc, char **argv) {
@@ -317,7 +332,7 @@ int cmd_recode(int argc, char **argv) {
   sopts.diag_payload = &diags;
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
-  int progress = 0;
+  int progress = 0, quiet = 0;
   cli_language lang;
   if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
     fprintf(stderr, "parley recode: out of memory\n");
@@ -339,6 +354,10 @@ int cmd_recode(int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--progress")) {
       progress = 1;
+      continue;
+    }
+    if (!strcmp(argv[i], "--quiet")) {
+      quiet = 1;
       continue;
     }
     if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
@@ -404,17 +423,23 @@ int cmd_recode(int argc, char **argv) {
   ingest_counts n = {0, 0, 0, 0, 0, 0}, done_n = n;
   double t0 = now();
   const parley_article *a;
+  cli_progress prog;
+  cli_progress_start(&prog, "recode", quiet);
   while ((rc = parley_store_cursor_next_article(cur, &a)) == PARLEY_OK) {
     n.read++;
+    cli_progress_update(&prog, n.read, n.read, (unsigned long long)before.articles, 0);
     if (cli_language_skip(&lang, a)) continue;
     rc = parley_doc_process(doc, a);
     if (rc == PARLEY_OK) rc = store_article(st, doc, coder, a, PARLEY_STORE_REPLACE, &n);
     if (rc) break;
     cli_report_limits(a, parley_coder_limits(coder), &diags);
     note_commit(st, &n, &done_n);
-    if (progress && n.stored && n.stored % batch == 0)
+    if (progress && n.stored && n.stored % batch == 0) {
+      cli_progress_end(&prog);
       fprintf(stderr, "parley recode: committed %lu articles\n", done_n.stored);
+    }
   }
+  cli_progress_end(&prog);
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley recode: %s\n", rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
     status = CLI_FATAL;

@@ -64,6 +64,7 @@ struct parley_reader {
   parley_article art;
   parley_reader_stats st;
   parley_langid *langid; /* names the language of articles whose input does not */
+  int size_unknown;       /* an input of unknown size is queued: bytes_total means nothing */
   char errmsg[512];
 };
 
@@ -242,6 +243,7 @@ static int add_dir(parley_reader *r, const char *dir) {
     } else if (S_ISREG(st.st_mode)) {
       rc = push(r, names[i], NULL, 0);
       if (rc != PARLEY_OK) free(names[i]);
+      else r->st.bytes_total += (unsigned long long)st.st_size;
     } else {
       free(names[i]);
     }
@@ -252,6 +254,8 @@ static int add_dir(parley_reader *r, const char *dir) {
 
 int parley_reader_add_path(parley_reader *r, const char *path) {
   if (!r || !path) return PARLEY_EINVAL;
+  unsigned long long size = 0;
+  int sized = 0;
   if (strcmp(path, "-") != 0) {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -262,11 +266,15 @@ int parley_reader_add_path(parley_reader *r, const char *path) {
       int fresh = mark_seen(r, &st);
       return fresh < 0 ? PARLEY_ENOMEM : fresh ? add_dir(r, path) : PARLEY_OK; /* named twice: walked once */
     }
+    sized = S_ISREG(st.st_mode);
+    size = (unsigned long long)st.st_size;
   }
   char *name = strdup(path);
   if (!name) return PARLEY_ENOMEM;
   int rc = push(r, name, NULL, 0);
   if (rc != PARLEY_OK) free(name);
+  else if (sized) r->st.bytes_total += size;
+  else r->size_unknown = 1;
   return rc;
 }
 
@@ -285,6 +293,8 @@ int parley_reader_add_buffer(parley_reader *r, const char *name, const char *buf
   if (rc != PARLEY_OK) {
     free(n);
     free(b);
+  } else {
+    r->st.bytes_total += len;
   }
   return rc;
 }
@@ -981,6 +991,7 @@ int parley_reader_next(parley_reader *r, const parley_article **out) {
 void parley_reader_get_stats(const parley_reader *r, parley_reader_stats *out) {
   memset(out, 0, sizeof *out);
   if (r) *out = r->st;
+  if (r && r->size_unknown) out->bytes_total = 0;
 }
 
 const char *parley_reader_errmsg(const parley_reader *r) { return r && r->errmsg[0] ? r->errmsg : ""; }

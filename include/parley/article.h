@@ -46,6 +46,8 @@ typedef struct parley_reader_stats {
   unsigned long skipped;  /* inputs skipped (bad line, empty or binary file, ...): each had an error diagnostic */
   unsigned long repaired; /* articles returned after a repair (invalid UTF-8, bad date): each had a warning */
   unsigned long long bytes; /* input bytes consumed */
+  unsigned long long bytes_total; /* size of every queued input (files as stat gives it, buffers), so that bytes /
+                                   * bytes_total is the share read; 0 when a size is unknown (stdin, a pipe) */
 } parley_reader_stats;
 
 /* CONSTRUCTOR: makes an empty reader. opts may be NULL for the defaults.
