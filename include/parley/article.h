@@ -7,7 +7,10 @@
  *
  * Bad input never stops the run: invalid UTF-8 is repaired to U+FFFD (one warning per article or line), and a
  * bad JSON line, a line without `text`, an empty or binary file, an over-long line or file each get one error
- * diagnostic naming file, line and reason, and are skipped. */
+ * diagnostic naming file, line and reason, and are skipped.
+ *
+ * An article's language is the one its input declares (JSONL `language`, a page's), else the one
+ * parley/language.h detects from its text. */
 #ifndef PARLEY_ARTICLE_H
 #define PARLEY_ARTICLE_H
 #include <stddef.h>
