@@ -23,6 +23,13 @@ has_line() { grep -q "$(printf '\r')parley $1: [0-9]* article" "$T/tty" && grep 
 tty "'$P' code --no-geo '$T/in' >/dev/null"
 has_line code || fail "code: no progress line: $(od -c "$T/tty" | head)"
 grep -q "of $size B (" "$T/tty" || fail "code: no byte total ($size B): $(od -c "$T/tty" | head)"
+# a diagnostic during the run replaces the line (ESC[K at its start), never joins it
+: >"$T/in/empty.txt"
+script -qec "'$P' code --no-geo '$T/in' >/dev/null" /dev/null >"$T/tty" 2>&1 </dev/null
+tr '\r' '\n' <"$T/tty" | grep "empty" >"$T/diag"
+[ -s "$T/diag" ] || fail "no diagnostic for the empty file: $(od -c "$T/tty" | head)"
+grep -qv "^$(printf '\033')\[Kparley: " "$T/diag" && fail "a diagnostic joined the progress line: $(od -c "$T/diag")"
+rm "$T/in/empty.txt"
 tty "'$P' code --no-geo -j 2 '$T/in' >/dev/null"
 has_line code || fail "code -j 2: no progress line"
 tty "'$P' code --no-geo --quiet '$T/in' >/dev/null"
