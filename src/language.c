@@ -18,6 +18,7 @@ extern const size_t pl_languages_builtin_len;
 #define SAMPLE 16384     /* bytes read: enough words to decide, and a long article costs no more than a short one */
 #define MIN_LETTERS 20   /* below this, too little text to say anything */
 #define MIN_WORDS 5
+#define MIN_HITS 5       /* one or two shared short words ("com", "de") in a contact box are no evidence */
 #define MIN_SHARE 0.12   /* news text in a listed language has 25-45% function words; another language has few */
 #define MAX_WORD 64
 
@@ -198,16 +199,18 @@ const char *parley_langid_detect(const parley_langid *l, const char *text, size_
   if (total >= MIN_LETTERS && top != USCRIPT_COMMON) {
     const char *cand = NULL;
     double best = 0;
+    unsigned long best_hits = 0;
     for (size_t k = 0; k < l->n && !found; k++) {
       if (l->langs[k].script != top) continue;
       if (!l->langs[k].has_words) found = l->langs[k].code; /* the script names the language */
       double share = t->words[top] >= MIN_WORDS ? (double)t->hits[k] / (double)t->words[top] : 0;
       if (share > best) {
         best = share;
+        best_hits = t->hits[k];
         cand = l->langs[k].code;
       }
     }
-    if (!found && cand && best >= MIN_SHARE) found = cand;
+    if (!found && cand && best >= MIN_SHARE && best_hits >= MIN_HITS) found = cand;
     /* a text in another script is certainly not English; a Latin one without enough function words may be */
     else if (!found && top != USCRIPT_LATIN) found = "und";
   }

@@ -46,6 +46,10 @@ static void test_too_little_or_unlisted(void **state) {
   /* a bare headline has no function words: it may be English, so it is not called anything */
   assert_null(parley_langid_detect(l, "Iran, Russia sign deal", 22));
   assert_null(parley_langid_detect(l, "", 0));
+  /* a contact box: two "com" (Portuguese "with") among a dozen words is not Portuguese */
+  const char *box = "Managing Director: Phone: +98 (21)43051000 E-mail: president@tehrantimes.com "
+                    "info@tehrantimes.com Editorial Dept:";
+  assert_null(parley_langid_detect(l, box, strlen(box)));
   assert_null(parley_langid_detect(l, NULL, 0));
   /* Swedish has no list and is Latin-script: not known not to be English */
   const char *sv = "Statsministern träffade på måndagen sin finska kollega i Stockholm för att diskutera säkerheten "
