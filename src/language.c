@@ -141,6 +141,9 @@ static void end_word(const parley_langid *l, tally *t, const char *w, size_t n, 
     if ((s->mask >> i & 1u) && l->langs[i].script == sc) t->hits[i]++;
 }
 
+/* Characters that join a word to the next into an address or compound: "a@b", "b.com", "a/b", "a_b", "a-b". */
+static int joins(UChar32 c) { return c == '@' || c == '/' || c == '_' || c == '-' || c == '.'; }
+
 /* Han and kana words are single characters: those languages do not separate words by spaces. */
 static int one_char_words(UScriptCode sc) { return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA; }
 
@@ -152,13 +155,18 @@ const char *parley_langid_detect(const parley_langid *l, const char *text, size_
   char w[MAX_WORD + 8];
   size_t wn = 0, wlen = 0; /* bytes kept in w; the word's full length */
   UScriptCode wsc = USCRIPT_COMMON;
+  UChar32 before = ' '; /* the character before the current word */
   while (i < n) {
     UChar32 c;
     U8_NEXT(text, i, n, c);
     int mark = c >= 0 && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
     if (c < 0 || !(u_isalpha(c) || mark)) {
-      end_word(l, t, w, wlen > wn ? MAX_WORD + 1 : wn, wsc);
+      /* pieces of addresses and compounds ("info@site.com", "E-mail") are not the words of a sentence: "com"
+       * and "e" would read as Portuguese */
+      int piece = joins(before) || (c == '.' ? i < n && u_isalpha((unsigned char)text[i]) : joins(c));
+      if (!piece) end_word(l, t, w, wlen > wn ? MAX_WORD + 1 : wn, wsc);
       wn = wlen = 0;
+      before = c;
       continue;
     }
     if (mark) { /* vowel signs and diacritics belong to the word they sit in */
@@ -185,7 +193,7 @@ const char *parley_langid_detect(const parley_langid *l, const char *text, size_
     }
     wlen += (size_t)k;
   }
-  end_word(l, t, w, wlen > wn ? MAX_WORD + 1 : wn, wsc);
+  if (!joins(before)) end_word(l, t, w, wlen > wn ? MAX_WORD + 1 : wn, wsc);
 
   unsigned long total = 0;
   UScriptCode top = USCRIPT_COMMON;
