@@ -30,19 +30,17 @@ static void ingest_usage(FILE *out) {
           "Articles are committed in batches: if the run is killed, the database keeps every committed batch\n"
           "and nothing half-written, and running the same command again completes it.\n\n"
           "options:\n"
-          "  --db FILE       the database (SQLite)\n"
-          "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format) to the built-in ones;\n"
-          "                  repeatable\n"
-          "  --no-builtin    do not load the built-in dictionaries\n"
-          "  --date D        publication date (YYYY-MM-DD) for articles that carry none\n"
-          "  --input FMT     auto (default), text, jsonl or html\n"
-          "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n"
+          "  --db FILE          the database (SQLite)\n"
+          "%s"
+          "  --date D           publication date (YYYY-MM-DD) for articles that carry none\n"
+          "  --input FMT        auto (default), text, jsonl or html\n"
+          "  --batch N          articles per committed transaction (default 200)\n"
+          "  --progress         report each committed batch on stderr\n"
           "%s%s"
-          "  -h, --help      this text\n\n"
+          "  -h, --help         this text\n\n"
           "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
           "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n",
-          cli_language_help, cli_quiet_help);
+          cli_dict_help, cli_language_help, cli_quiet_help);
 }
 
 /* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
@@ -313,16 +311,15 @@ static void recode_usage(FILE *out) {
           "with the built-in dictionaries and any --dict files, and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
           "options:\n"
-          "  --db FILE       the database\n"
-          "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
-          "  --no-builtin    do not load the built-in dictionaries\n"
-          "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n"
+          "  --db FILE          the database\n"
+          "%s"
+          "  --batch N          articles per committed transaction (default 200)\n"
+          "  --progress         report each committed batch on stderr\n"
           "%s%s\n"
           "Articles skipped by --language keep their stored events.\n"
           "exit status: 0 done; 1 done, with dictionary diagnostics or skipped articles; 2 usage error;\n"
           "3 fatal error.\n",
-          cli_language_help, cli_quiet_help);
+          cli_dict_help, cli_language_help, cli_quiet_help);
 }
 
 int cmd_recode(int argc, char **argv) {
