@@ -1,10 +1,15 @@
 # Thin front end over CMake (as cmark does). `make` builds, `make test` runs the tests.
 BUILD ?= build
 JOBS ?= 2
-.PHONY: all test asan fuzz fuzz-ci fuzz-long bench leakcheck format lint clean
+.PHONY: all install test asan fuzz fuzz-ci fuzz-long bench leakcheck format lint clean
 
 all:
 	cmake -S . -B $(BUILD) && cmake --build $(BUILD) -j$(JOBS)
+
+# the binary, parley(1) and the bash completion; PREFIX (default /usr/local) and DESTDIR as usual
+PREFIX ?= /usr/local
+install: all
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: all
 	ctest --test-dir $(BUILD) --output-on-failure

@@ -62,6 +62,44 @@ int cli_geo_option(int argc, char **argv, int *i, cli_geo *g);
 typedef struct parley_gazetteer parley_gazetteer;
 int cli_load_gazetteer(const char *cmd, const cli_geo *g, parley_gazetteer **out);
 
+/* Which languages a coding command codes (cli/language.c): want is an ISO 639 code ("en" by default) or empty
+ * for any; skipped articles are counted by language for one warning line at the end of the run. */
+typedef struct parley_langid parley_langid;
+typedef struct cli_language {
+  char want[4];
+  parley_langid *id; /* detects the language of stored articles that carry none */
+  struct {
+    char code[12];
+    unsigned long n;
+  } seen[24];
+  size_t n_seen;
+  unsigned long other, skipped; /* other: languages past the table's room */
+} cli_language;
+extern const char *cli_language_help;
+/* Returns a parley_status; free with cli_language_free. */
+int cli_language_init(cli_language *l);
+void cli_language_free(cli_language *l);
+/* Parses --language CODE|any at argv[*i]: 1 = consumed, 0 = not it, -1 = usage error (message printed). */
+int cli_language_option(int argc, char **argv, int *i, cli_language *l);
+/* 1 when a is in a language not wanted (it is counted), 0 when it is to be coded. */
+int cli_language_skip(cli_language *l, const parley_article *a);
+/* The one warning line of the run (nothing when nothing was skipped); cmd names the command. */
+void cli_language_report(const cli_language *l, const char *cmd);
+
+/* The progress line of code, ingest and recode (cli/progress.c): on only when stderr is a terminal and not quiet.
+ * update shows articles done and, when total is not 0, done of total (bytes when bytes, else articles), rate and
+ * ETA; it redraws at most four times a second. end erases the line before the run's summary. */
+typedef struct cli_progress {
+  int on, drawn;
+  const char *cmd;
+  double t0, last;
+} cli_progress;
+extern const char *cli_quiet_help;
+void cli_progress_start(cli_progress *p, const char *cmd, int quiet);
+void cli_progress_update(cli_progress *p, unsigned long articles, unsigned long long done, unsigned long long total,
+                         int bytes);
+void cli_progress_end(cli_progress *p);
+
 /* Subcommands: one per cmd_*.c file. */
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

@@ -10,7 +10,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -19,6 +18,7 @@ static void usage(FILE *out) {
           "Reads plain text (one article a file), JSONL (id, text; title, date, source, url optional) and saved\n"
           "web pages, from files, directories (recursively, sorted) or stdin (-, the default).\n\n"
           "options:\n"
+          "%s"
           "%s"
           "  --date YYYY-MM-DD  publication date for articles that carry none (event dates resolve against it;\n"
           "                     without any date, event dates are null)\n"
@@ -34,10 +34,11 @@ static void usage(FILE *out) {
           "  --gazetteer PATH   geolocate with this gazetteer file (default: the built-in one, GeoNames)\n"
           "  --no-geo           no gazetteer: the location is only the words after \"in\" naming a country\n"
           "  -j N               code with N threads (output stays in input order)\n"
+          "%s"
           "  -h, --help         this help\n\n"
           "exit status: 0 all input coded; 1 some input skipped or repaired; 2 usage error; 3 fatal error (an input\n"
           "file, dictionary or gazetteer cannot be read, out of memory, write failure).\n",
-          cli_dict_help);
+          cli_dict_help, cli_language_help, cli_quiet_help);
 }
 
 typedef struct job {
@@ -162,10 +163,11 @@ int cmd_code(int argc, char **argv) {
   const char *mentions_path = NULL;
   cli_geo geo = {NULL, 0};
   FILE *mout = NULL;
-  int rc0;
+  int rc0, quiet = 0;
   parley_reader *reader = NULL;
   worker *workers = NULL;
-  if (!dicts.paths || !inputs) {
+  cli_language lang;
+  if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths || !inputs) {
     status = CLI_FATAL;
     goto done;
   }
@@ -177,6 +179,11 @@ int cmd_code(int argc, char **argv) {
       usage(stdout);
       goto done;
     } else if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) {
+        status = CLI_USAGE;
+        goto done;
+      }
+    } else if ((r = cli_language_option(argc, argv, &i, &lang))) {
       if (r < 0) {
         status = CLI_USAGE;
         goto done;
@@ -233,6 +240,8 @@ int cmd_code(int argc, char **argv) {
         status = CLI_USAGE;
         goto done;
       }
+    } else if (!strcmp(a, "--quiet")) {
+      quiet = 1;
     } else if (!strncmp(a, "-j", 2) && (a[2] || val)) {
       const char *num = a[2] ? a + 2 : val;
       if (!a[2]) i++;
@@ -302,20 +311,25 @@ int cmd_code(int argc, char **argv) {
   }
   parley_event_write_header(stdout, (parley_output_format)format);
   unsigned long long article_no = 0;
-  int progress = isatty(STDERR_FILENO);
   unsigned long done_articles = 0;
+  cli_progress prog;
+  parley_reader_stats rs;
+  cli_progress_start(&prog, "code", quiet);
   const parley_article *art;
   int rc;
   if (threads == 1) {
     while ((rc = parley_reader_next(reader, &art)) != PARLEY_EDONE) {
-      if (rc == PARLEY_EIO) continue;
+      if (rc == PARLEY_EIO || (rc == PARLEY_OK && cli_language_skip(&lang, art))) continue;
       if (rc != PARLEY_OK || (rc = code_one(&workers[0], art, ++article_no, stdout, mout, format, explain)) != PARLEY_OK) {
         fprintf(stderr, "parley code: %s: %s\n", art ? art->id : "?", parley_strerror(rc));
         status = CLI_FATAL;
         goto done;
       }
       limited += cli_report_limits(art, parley_coder_limits(workers[0].coder), &counts);
-      if (progress && ++done_articles % 100 == 0) fprintf(stderr, "\r%lu articles", done_articles);
+      if (prog.on) {
+        parley_reader_get_stats(reader, &rs);
+        cli_progress_update(&prog, ++done_articles, rs.bytes, rs.bytes_total, 1);
+      }
     }
   } else {
     size_t batch = (size_t)threads * 64;
@@ -333,7 +347,7 @@ int cmd_code(int argc, char **argv) {
           eof = 1;
           break;
         }
-        if (rc == PARLEY_EIO) continue;
+        if (rc == PARLEY_EIO || (rc == PARLEY_OK && cli_language_skip(&lang, art))) continue;
         if (rc != PARLEY_OK || copy_article(&jobs[n].art, art) != 0) {
           if (rc == PARLEY_OK) free_article(&jobs[n].art);
           status = CLI_FATAL;
@@ -370,11 +384,14 @@ int cmd_code(int argc, char **argv) {
         memset(&jobs[i], 0, sizeof jobs[i]);
       }
       done_articles += n;
-      if (progress) fprintf(stderr, "\r%lu articles", done_articles);
+      if (prog.on) {
+        parley_reader_get_stats(reader, &rs);
+        cli_progress_update(&prog, done_articles, rs.bytes, rs.bytes_total, 1);
+      }
     }
     free(jobs);
   }
-  if (progress && done_articles >= 100) fputc('\n', stderr);
+  cli_progress_end(&prog);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "parley code: write error on standard output\n");
     status = CLI_FATAL;
@@ -389,7 +406,9 @@ int cmd_code(int argc, char **argv) {
   }
   parley_reader_stats st;
   parley_reader_get_stats(reader, &st);
-  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited)) status = CLI_SKIPPED;
+  cli_language_report(&lang, "code");
+  if (status == CLI_OK && (st.skipped || st.repaired || counts.errors || limited || lang.skipped))
+    status = CLI_SKIPPED;
 done:
   if (workers)
     for (int t = 0; t < threads; t++) {
@@ -402,6 +421,7 @@ done:
   parley_lexicon_free(lex);
   parley_syntax_model_free(syntax);
   parley_gazetteer_free(gaz);
+  cli_language_free(&lang);
   free(dicts.paths);
   free(inputs);
   return status;

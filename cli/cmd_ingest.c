@@ -21,7 +21,8 @@ static double now(void) {
 static void ingest_usage(FILE *out) {
   fprintf(out,
           "usage: parley ingest --db FILE [--dict PATH]... [--no-builtin] [--date D] [--input FMT] [--batch N]\n"
-          "                     [--progress] [--gazetteer PATH | --no-geo] [SOURCE...]\n\n"
+          "                     [--progress] [--gazetteer PATH | --no-geo] [--language CODE|any] [--quiet]\n"
+          "                     [SOURCE...]\n\n"
           "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
           "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
           "indexed) and its events in the database FILE, created when absent.\n\n"
@@ -30,19 +31,19 @@ static void ingest_usage(FILE *out) {
           "Articles are committed in batches: if the run is killed, the database keeps every committed batch\n"
           "and nothing half-written, and running the same command again completes it.\n\n"
           "options:\n"
-          "  --db FILE       the database (SQLite)\n"
-          "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format) to the built-in ones;\n"
-          "                  repeatable\n"
-          "  --no-builtin    do not load the built-in dictionaries\n"
-          "  --date D        publication date (YYYY-MM-DD) for articles that carry none\n"
-          "  --input FMT     auto (default), text, jsonl or html\n"
-          "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n"
-          "  --gazetteer PATH  place events with this gazetteer file (default: the built-in one, GeoNames)\n"
-          "  --no-geo        no gazetteer: an event's place is only the words after \"in\" naming a country\n"
-          "  -h, --help      this text\n\n"
+          "  --db FILE          the database (SQLite)\n"
+          "%s"
+          "  --date D           publication date (YYYY-MM-DD) for articles that carry none\n"
+          "  --input FMT        auto (default), text, jsonl or html\n"
+          "  --batch N          articles per committed transaction (default 200)\n"
+          "  --progress         report each committed batch on stderr\n"
+          "  --gazetteer PATH   place events with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo           no gazetteer: an event's place is only the words after \"in\" naming a country\n"
+          "%s%s"
+          "  -h, --help         this text\n\n"
           "A summary goes to stderr. exit status: 0 done; 1 done, some input skipped or repaired;\n"
-          "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n");
+          "2 usage error; 3 fatal error (database cannot be opened or written, out of memory).\n",
+          cli_dict_help, cli_language_help, cli_quiet_help);
 }
 
 /* Loads the gazetteer the options asked for (none with --no-geo) and gives it to the coder; the events then carry
@@ -135,10 +136,13 @@ int cmd_ingest(int argc, char **argv) {
   sopts.diag_payload = &diags;
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
-  int progress = 0, i = 1;
+  int progress = 0, quiet = 0, i = 1;
   cli_geo geo = {NULL, 0};
-  if (!dicts.paths) {
+  cli_language lang;
+  if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
     fprintf(stderr, "parley ingest: out of memory\n");
+    cli_language_free(&lang);
+    free(dicts.paths);
     return CLI_FATAL;
   }
   for (; i < argc; i++) {
@@ -146,10 +150,15 @@ int cmd_ingest(int argc, char **argv) {
     const char *arg = argv[i];
     if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
       ingest_usage(stdout);
+      cli_language_free(&lang);
       free(dicts.paths);
       return CLI_OK;
     }
     if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
+      if (r < 0) goto usage;
+      continue;
+    }
+    if ((r = cli_language_option(argc, argv, &i, &lang))) {
       if (r < 0) goto usage;
       continue;
     }
@@ -159,6 +168,10 @@ int cmd_ingest(int argc, char **argv) {
     }
     if ((r = cli_geo_option(argc, argv, &i, &geo))) {
       if (r < 0) goto usage;
+      continue;
+    }
+    if (!strcmp(arg, "--quiet")) {
+      quiet = 1;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
@@ -240,10 +253,18 @@ int cmd_ingest(int argc, char **argv) {
   ingest_counts n = {0, 0, 0, 0, 0, 0}, done_n = n;
   double t0 = now();
   const parley_article *a;
+  cli_progress prog;
+  parley_reader_stats rs;
+  cli_progress_start(&prog, "ingest", quiet);
   while ((rc = parley_reader_next(r, &a)) != PARLEY_EDONE) {
     if (rc == PARLEY_EIO) continue; /* reported; the reader moves on */
     if (rc != PARLEY_OK) break;
     n.read++;
+    if (prog.on) {
+      parley_reader_get_stats(r, &rs);
+      cli_progress_update(&prog, n.read, rs.bytes, rs.bytes_total, 1);
+    }
+    if (cli_language_skip(&lang, a)) continue;
     /* skip stored, unchanged articles before cleaning or coding them */
     parley_store_article_state state;
     rc = parley_store_lookup_article(&state, st, a);
@@ -258,9 +279,12 @@ int cmd_ingest(int argc, char **argv) {
     if (rc) break;
     cli_report_limits(a, parley_coder_limits(coder), &diags);
     note_commit(st, &n, &done_n);
-    if (progress && n.stored && n.stored % batch == 0)
+    if (progress && n.stored && n.stored % batch == 0) {
+      cli_progress_end(&prog);
       fprintf(stderr, "parley ingest: committed %lu articles\n", done_n.stored);
+    }
   }
+  cli_progress_end(&prog);
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley ingest: %s\n",
             rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
@@ -278,9 +302,10 @@ int cmd_ingest(int argc, char **argv) {
           "parley ingest: %lu articles read: %lu new, %lu changed, %lu unchanged; %lu events stored "
           "(%.1f s, %.0f articles/s)\n",
           n.read, done_n.added, done_n.changed, n.unchanged, done_n.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
-  if (status == CLI_FATAL && done_n.stored != n.read - n.unchanged)
+  cli_language_report(&lang, "ingest");
+  if (status == CLI_FATAL && done_n.stored != n.read - n.unchanged - lang.skipped)
     fprintf(stderr, "parley ingest: the batch in progress was rolled back: run the same command again to store it\n");
-  if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
+  if (status == CLI_OK && (diags.errors || diags.warnings || lang.skipped)) status = CLI_SKIPPED;
 done:
   parley_store_close(st);
   parley_coder_free(coder);
@@ -288,9 +313,11 @@ done:
   parley_lexicon_free(lex);
   parley_doc_free(doc);
   parley_reader_free(r);
+  cli_language_free(&lang);
   free(dicts.paths);
   return status;
 usage:
+  cli_language_free(&lang);
   free(dicts.paths);
   return CLI_USAGE;
 }
@@ -298,19 +325,22 @@ usage:
 static void recode_usage(FILE *out) {
   fprintf(out,
           "usage: parley recode --db FILE [--dict PATH]... [--no-builtin] [--batch N] [--progress]\n"
-          "                     [--gazetteer PATH | --no-geo]\n\n"
+          "                     [--gazetteer PATH | --no-geo] [--language CODE|any] [--quiet]\n\n"
           "Codes every article stored in FILE again, from its stored text (the sources are not read again),\n"
           "with the built-in dictionaries and any --dict files, and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
           "options:\n"
-          "  --db FILE       the database\n"
-          "  --dict PATH     add a dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
-          "  --no-builtin    do not load the built-in dictionaries\n"
-          "  --batch N       articles per committed transaction (default 200)\n"
-          "  --progress      report each committed batch on stderr\n"
-          "  --gazetteer PATH  place events with this gazetteer file (default: the built-in one, GeoNames)\n"
-          "  --no-geo        no gazetteer: an event's place is only the words after \"in\" naming a country\n\n"
-          "exit status: 0 done; 1 done, with dictionary diagnostics; 2 usage error; 3 fatal error.\n");
+          "  --db FILE          the database\n"
+          "%s"
+          "  --batch N          articles per committed transaction (default 200)\n"
+          "  --progress         report each committed batch on stderr\n"
+          "  --gazetteer PATH   place events with this gazetteer file (default: the built-in one, GeoNames)\n"
+          "  --no-geo           no gazetteer: an event's place is only the words after \"in\" naming a country\n"
+          "%s%s\n"
+          "Articles skipped by --language keep their stored events.\n"
+          "exit status: 0 done; 1 done, with dictionary diagnostics or skipped articles; 2 usage error;\n"
+          "3 fatal error.\n",
+          cli_dict_help, cli_language_help, cli_quiet_help);
 }
 
 int cmd_recode(int argc, char **argv) {
@@ -320,18 +350,26 @@ int cmd_recode(int argc, char **argv) {
   sopts.diag_payload = &diags;
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
-  int progress = 0;
+  int progress = 0, quiet = 0;
   cli_geo geo = {NULL, 0};
-  if (!dicts.paths) {
+  cli_language lang;
+  if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
     fprintf(stderr, "parley recode: out of memory\n");
+    cli_language_free(&lang);
+    free(dicts.paths);
     return CLI_FATAL;
   }
   for (int i = 1; i < argc; i++) {
     int r;
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       recode_usage(stdout);
+      cli_language_free(&lang);
       free(dicts.paths);
       return CLI_OK;
+    }
+    if ((r = cli_language_option(argc, argv, &i, &lang))) {
+      if (r < 0) goto usage;
+      continue;
     }
     if (!strcmp(argv[i], "--progress")) {
       progress = 1;
@@ -339,6 +377,10 @@ int cmd_recode(int argc, char **argv) {
     }
     if ((r = cli_geo_option(argc, argv, &i, &geo))) {
       if (r < 0) goto usage;
+      continue;
+    }
+    if (!strcmp(argv[i], "--quiet")) {
+      quiet = 1;
       continue;
     }
     if ((r = cli_dict_option(argc, argv, &i, &dicts))) {
@@ -406,16 +448,23 @@ int cmd_recode(int argc, char **argv) {
   ingest_counts n = {0, 0, 0, 0, 0, 0}, done_n = n;
   double t0 = now();
   const parley_article *a;
+  cli_progress prog;
+  cli_progress_start(&prog, "recode", quiet);
   while ((rc = parley_store_cursor_next_article(cur, &a)) == PARLEY_OK) {
     n.read++;
+    cli_progress_update(&prog, n.read, n.read, (unsigned long long)before.articles, 0);
+    if (cli_language_skip(&lang, a)) continue;
     rc = parley_doc_process(doc, a);
     if (rc == PARLEY_OK) rc = store_article(st, doc, coder, a, PARLEY_STORE_REPLACE, &n);
     if (rc) break;
     cli_report_limits(a, parley_coder_limits(coder), &diags);
     note_commit(st, &n, &done_n);
-    if (progress && n.stored && n.stored % batch == 0)
+    if (progress && n.stored && n.stored % batch == 0) {
+      cli_progress_end(&prog);
       fprintf(stderr, "parley recode: committed %lu articles\n", done_n.stored);
+    }
   }
+  cli_progress_end(&prog);
   if (rc != PARLEY_EDONE) {
     fprintf(stderr, "parley recode: %s\n", rc == PARLEY_ENOMEM ? "out of memory" : parley_store_errmsg(st));
     status = CLI_FATAL;
@@ -432,7 +481,8 @@ int cmd_recode(int argc, char **argv) {
   double dt = now() - t0;
   fprintf(stderr, "parley recode: %lu articles re-coded: %lu events (before: %llu) (%.1f s, %.0f articles/s)\n",
           done_n.stored, done_n.events, (unsigned long long)before.events, dt, dt > 0 ? (double)n.read / dt : 0.0);
-  if (status == CLI_OK && (diags.errors || diags.warnings)) status = CLI_SKIPPED;
+  cli_language_report(&lang, "recode");
+  if (status == CLI_OK && (diags.errors || diags.warnings || lang.skipped)) status = CLI_SKIPPED;
 done:
   parley_store_cursor_free(cur);
   parley_store_close(st);
@@ -440,9 +490,11 @@ done:
   parley_gazetteer_free(gaz);
   parley_lexicon_free(lex);
   parley_doc_free(doc);
+  cli_language_free(&lang);
   free(dicts.paths);
   return status;
 usage:
+  cli_language_free(&lang);
   free(dicts.paths);
   return CLI_USAGE;
 }

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cli_command commands[] = {
     {"code", cmd_code, "code articles into events (CAMEO, PLOVER) as JSONL, TSV or CSV"},
@@ -45,12 +46,15 @@ void cli_print_diag(const parley_diag *d, void *payload) {
     else c->warnings++;
   }
   const char *lvl = d->level == PARLEY_DIAG_ERROR ? "error" : "warning";
+  /* a progress line (cli/progress.c) may be on the terminal: the diagnostic takes its place instead of being
+   * appended to it; the next redraw puts it back below */
+  const char *clear = isatty(STDERR_FILENO) ? "\r\033[K" : "";
   if (d->file && d->line)
-    fprintf(stderr, "parley: %s:%lu: %s: %s\n", d->file, d->line, lvl, d->msg);
+    fprintf(stderr, "%sparley: %s:%lu: %s: %s\n", clear, d->file, d->line, lvl, d->msg);
   else if (d->file)
-    fprintf(stderr, "parley: %s: %s: %s\n", d->file, lvl, d->msg);
+    fprintf(stderr, "%sparley: %s: %s: %s\n", clear, d->file, lvl, d->msg);
   else
-    fprintf(stderr, "parley: %s: %s\n", lvl, d->msg);
+    fprintf(stderr, "%sparley: %s: %s\n", clear, lvl, d->msg);
 }
 
 unsigned cli_report_limits(const parley_article *a, unsigned limits, cli_diag_counts *counts) {

@@ -13,6 +13,7 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include <parley/article.h>
+#include <parley/language.h>
 #include <parley/limits.h>
 #include <dirent.h>
 #include <errno.h>
@@ -62,6 +63,8 @@ struct parley_reader {
   pl_strbuf scratch; /* the JSONL fast path's copy of the line; its strings point into it */
   parley_article art;
   parley_reader_stats st;
+  parley_langid *langid; /* names the language of articles whose input does not */
+  int size_unknown;       /* an input of unknown size is queued: bytes_total means nothing */
   char errmsg[512];
 };
 
@@ -128,6 +131,11 @@ int parley_reader_new(parley_reader **out, const parley_reader_options *opts) {
   r->max = o.max_article_bytes ? o.max_article_bytes : DEFAULT_MAX;
   pl_arena_init(&r->arena, 0);
   r->tmp.max = r->max * 3 + 16; /* repair can triple the size of a line of stray bytes */
+  int rc = parley_langid_new(&r->langid);
+  if (rc != PARLEY_OK) {
+    parley_reader_free(r);
+    return rc;
+  }
   *out = r;
   return PARLEY_OK;
 }
@@ -235,6 +243,7 @@ static int add_dir(parley_reader *r, const char *dir) {
     } else if (S_ISREG(st.st_mode)) {
       rc = push(r, names[i], NULL, 0);
       if (rc != PARLEY_OK) free(names[i]);
+      else r->st.bytes_total += (unsigned long long)st.st_size;
     } else {
       free(names[i]);
     }
@@ -245,6 +254,8 @@ static int add_dir(parley_reader *r, const char *dir) {
 
 int parley_reader_add_path(parley_reader *r, const char *path) {
   if (!r || !path) return PARLEY_EINVAL;
+  unsigned long long size = 0;
+  int sized = 0;
   if (strcmp(path, "-") != 0) {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -255,11 +266,15 @@ int parley_reader_add_path(parley_reader *r, const char *path) {
       int fresh = mark_seen(r, &st);
       return fresh < 0 ? PARLEY_ENOMEM : fresh ? add_dir(r, path) : PARLEY_OK; /* named twice: walked once */
     }
+    sized = S_ISREG(st.st_mode);
+    size = (unsigned long long)st.st_size;
   }
   char *name = strdup(path);
   if (!name) return PARLEY_ENOMEM;
   int rc = push(r, name, NULL, 0);
   if (rc != PARLEY_OK) free(name);
+  else if (sized) r->st.bytes_total += size;
+  else r->size_unknown = 1;
   return rc;
 }
 
@@ -278,6 +293,8 @@ int parley_reader_add_buffer(parley_reader *r, const char *name, const char *buf
   if (rc != PARLEY_OK) {
     free(n);
     free(b);
+  } else {
+    r->st.bytes_total += len;
   }
   return rc;
 }
@@ -963,6 +980,7 @@ int parley_reader_next(parley_reader *r, const parley_article **out) {
     }
     if (got == 1) {
       r->art.line = r->fmt == PARLEY_INPUT_JSONL ? r->line : 0;
+      if (!r->art.language) r->art.language = parley_langid_detect(r->langid, r->art.text, r->art.text_len);
       r->st.articles++;
       *out = &r->art;
       return PARLEY_OK;
@@ -973,6 +991,7 @@ int parley_reader_next(parley_reader *r, const parley_article **out) {
 void parley_reader_get_stats(const parley_reader *r, parley_reader_stats *out) {
   memset(out, 0, sizeof *out);
   if (r) *out = r->st;
+  if (r && r->size_unknown) out->bytes_total = 0;
 }
 
 const char *parley_reader_errmsg(const parley_reader *r) { return r && r->errmsg[0] ? r->errmsg : ""; }
@@ -991,5 +1010,6 @@ void parley_reader_free(parley_reader *r) {
   pl_strbuf_dispose(&r->tmp);
   pl_strbuf_dispose(&r->scratch);
   pl_arena_dispose(&r->arena);
+  parley_langid_free(r->langid);
   free(r);
 }

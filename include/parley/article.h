@@ -7,7 +7,10 @@
  *
  * Bad input never stops the run: invalid UTF-8 is repaired to U+FFFD (one warning per article or line), and a
  * bad JSON line, a line without `text`, an empty or binary file, an over-long line or file each get one error
- * diagnostic naming file, line and reason, and are skipped. */
+ * diagnostic naming file, line and reason, and are skipped.
+ *
+ * An article's language is the one its input declares (JSONL `language`, a page's), else the one
+ * parley/language.h detects from its text. */
 #ifndef PARLEY_ARTICLE_H
 #define PARLEY_ARTICLE_H
 #include <stddef.h>
@@ -46,6 +49,8 @@ typedef struct parley_reader_stats {
   unsigned long skipped;  /* inputs skipped (bad line, empty or binary file, ...): each had an error diagnostic */
   unsigned long repaired; /* articles returned after a repair (invalid UTF-8, bad date): each had a warning */
   unsigned long long bytes; /* input bytes consumed */
+  unsigned long long bytes_total; /* size of every queued input (files as stat gives it, buffers), so that bytes /
+                                   * bytes_total is the share read; 0 when a size is unknown (stdin, a pipe) */
 } parley_reader_stats;
 
 /* CONSTRUCTOR: makes an empty reader. opts may be NULL for the defaults.

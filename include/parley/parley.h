@@ -19,4 +19,5 @@
 #include "limits.h"
 #include "gazetteer.h"
 #include "date.h"
+#include "language.h"
 #endif

@@ -23,7 +23,8 @@ typedef struct parley_article {
   const char *date;      /* publication date YYYY-MM-DD, or NULL (never invented) */
   const char *source;    /* outlet, e.g. "Tasnim", or NULL */
   const char *url;       /* canonical URL, or NULL */
-  const char *language;  /* ISO 639-1 code, or NULL */
+  const char *language;  /* as the input declares it (JSONL `language`, a page's lang attribute), else as
+                          * parley/language.h detects it from the text (ISO 639-1, "und"), or NULL */
   const char *text;      /* body text (valid UTF-8, NUL-terminated); every offset in parley points into this */
   size_t text_len;
   const char *file;      /* where it was read from ("-" for stdin) */
