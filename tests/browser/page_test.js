@@ -15,6 +15,8 @@ const fail = (msg) => { throw new Error(msg); };
   });
   try {
     const page = await browser.newPage();
+    // the sanitizer build on a busy 2-core machine can take tens of seconds per request: wait long, fail late
+    page.setDefaultTimeout(120000);
     await page.setViewport({ width: 1366, height: 900 });
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
