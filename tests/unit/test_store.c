@@ -1190,8 +1190,10 @@ static void api_misuse_is_reported(void **state) {
   parley_store *st = NULL;
   assert_int_equal(parley_store_open(&st, "", NULL), PARLEY_EINVAL);
   parley_store_close(st);
-  assert_int_equal(parley_store_open(&st, "postgresql://localhost/parley", NULL), PARLEY_EINVAL);
-  assert_non_null(strstr(parley_store_errmsg(st), "SQLite store only"));
+  /* a PostgreSQL URL selects that backend: nothing listens on port 1, and the password stays out of messages */
+  int rc = parley_store_open(&st, "postgresql://u:secret@127.0.0.1:1/parley?connect_timeout=5", NULL);
+  assert_true(rc == PARLEY_EIO || rc == PARLEY_EINVAL);
+  assert_null(strstr(parley_store_errmsg(st), "secret"));
   parley_store_close(st);
   st = open_store("misuse.db", 0, 0);
   parley_event ev = make_event("A", "B", "010", "2020-01-01", 0, 1, 0.0);
