@@ -106,6 +106,7 @@ typedef struct queued_article {
   parley_event *events; /* malloc'd; strings in the arena */
   size_t n_events, cap_events;
   unsigned flags;
+  char hash[33];
 } queued_article;
 
 struct parley_store {
@@ -656,6 +657,16 @@ static int find_article(parley_store *st, const parley_article *a, char hash[33]
   return status;
 }
 
+/* A deferred batch is not in the database yet: the latest version of doc_id it holds is what will be stored. */
+static void find_queued(parley_store *st, const char *doc_id, const char *hash, int64_t *found, int *same) {
+  for (size_t i = st->n_queue; i-- > 0;)
+    if (!strcmp(st->queue[i].a.id, doc_id)) {
+      if (!*found) *found = -1;
+      *same = !strcmp(st->queue[i].hash, hash);
+      return;
+    }
+}
+
 int parley_store_lookup_article(parley_store_article_state *state, parley_store *st, const parley_article *a) {
   if (!state || !st || !st->db || !a) return PARLEY_EINVAL;
   char hash[33], key[40];
@@ -663,6 +674,7 @@ int parley_store_lookup_article(parley_store_article_state *state, parley_store 
   int64_t found = 0;
   int same = 0;
   int status = find_article(st, a, hash, key, &doc_id, &found, &same);
+  find_queued(st, doc_id, hash, &found, &same);
   *state = !found ? PARLEY_STORE_NEW : same ? PARLEY_STORE_UNCHANGED : PARLEY_STORE_CHANGED;
   return status;
 }
@@ -703,6 +715,7 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
   int same = 0;
   status = find_article(st, a, hash, key, &doc_id, &found, &same);
   if (status) return status;
+  find_queued(st, doc_id, hash, &found, &same);
   if (found && same && !(flags & PARLEY_STORE_REPLACE)) return PARLEY_OK; /* UNCHANGED */
   /* keep a copy until parley_store_end_article writes it */
   pl_arena *ar = &st->pending;
@@ -1081,6 +1094,7 @@ static int queue_pending(parley_store *st) {
   q->n_events = st->p_n_events;
   q->cap_events = st->p_cap_events;
   q->flags = st->p_flags;
+  memcpy(q->hash, st->p_hash, sizeof q->hash);
   st->p_events = NULL;
   st->p_cap_events = 0;
   return PARLEY_OK;
@@ -1220,6 +1234,16 @@ int parley_store_check(int *ok, parley_store *st) {
 }
 
 /* ---- reading ---- */
+
+/* A writer's queries see what it has stored, as with SQLite's open transaction: a deferred batch is written
+ * first (under the writer lock, committed with its batch). */
+static int read_own_writes(parley_store *st) {
+  if (st->in_article) {
+    set_err(st, "an article is still open");
+    return PARLEY_EINVAL;
+  }
+  return write_queue(st);
+}
 
 /* Values to bind, in order of their placeholders. */
 typedef struct binds {
@@ -1491,6 +1515,7 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
   *out = NULL;
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   pl_arena arena;
   pl_arena_init(&arena, 0);
@@ -1694,6 +1719,7 @@ int parley_store_series(parley_store_cursor **out, parley_store *st, const parle
   *out = NULL;
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   const char *pexpr;
   switch (period) {
@@ -1787,6 +1813,7 @@ int parley_store_actors(parley_store_cursor **out, parley_store *st, const parle
   *out = NULL;
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   pl_arena arena;
   pl_arena_init(&arena, 0);
@@ -1838,8 +1865,10 @@ int parley_store_cursor_next_actor(parley_store_cursor *c, const parley_store_ac
 int parley_store_article(parley_store_cursor **out, parley_store *st, const char *doc_id) {
   if (!out || !st || !st->db || !doc_id) return PARLEY_EINVAL;
   *out = NULL;
+  int status = read_own_writes(st);
+  if (status) return status;
   pl_stmt *stmt = NULL;
-  int status = st->ops->prepare(st->db,
+  status = st->ops->prepare(st->db,
                                 "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
                                 " WHERE doc_id = ?1",
                                 0, &stmt);

@@ -98,8 +98,8 @@ static const pl_dialect pg_dialect = {
     .fts_match = "s.tsv @@ websearch_to_tsquery('simple', ?)",
     .first_mention = "CAST(substr(min((rpad(e.date, 10) || lpad(CAST(e.id AS text), 20, '0')) COLLATE \"C\"), 11)"
                      " AS bigint)",
-    .sentence_text = "convert_from(substring(convert_to(a.text, 'UTF8') FROM s.start + 1 FOR s.\"end\" - s.start),"
-                     " 'UTF8')",
+    .sentence_text = "convert_from(substring(convert_to(a.text, 'UTF8') FROM CAST(s.start + 1 AS integer)"
+                     " FOR CAST(s.\"end\" - s.start AS integer)), 'UTF8')",
     /* a date that is not YYYY-MM-DD has no week (SQLite's date() gives NULL; a cast here would fail) */
     .week_of = "CASE WHEN date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN"
                " to_char(date_trunc('week', CAST(date AS date)), 'YYYY-MM-DD') END",
