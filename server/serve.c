@@ -92,6 +92,7 @@ int cmd_serve(int argc, char **argv) {
       goto usage_error;
     }
   }
+  if (!db && getenv("PARLEY_DB") && *getenv("PARLEY_DB")) db = getenv("PARLEY_DB");
   if (!db) {
     fprintf(stderr, "parley serve: --db FILE is required\n");
     goto usage_error;

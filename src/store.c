@@ -2005,6 +2005,103 @@ void parley_store_cursor_free(parley_store_cursor *c) {
   free(c);
 }
 
+/* ---- scaling out ---- */
+
+unsigned parley_store_shard(const parley_article *a, unsigned n) {
+  if (!a || n < 2) return 0;
+  char hash[33];
+  const char *key = a->id;
+  if (!key || !*key) {
+    pl_store_article_hash(a, hash);
+    key = hash;
+  }
+  /* FNV-1a: fixed, byte-order free, so every machine of a cluster agrees */
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 0x100000001b3ULL;
+  return (unsigned)(h % n);
+}
+
+/* Copies the article src's cursor c returned last (its row id in c->last_article) with its events into dst. */
+static int merge_article(parley_store *dst, parley_store *src, parley_store_cursor *c, const parley_article *a,
+                         const char *doc_id, parley_store_merge_stats *n) {
+  int status = load_sentences(c, c->last_article);
+  if (status) return status;
+  parley_sentence *sents = c->n_sentences ? calloc(c->n_sentences, sizeof *sents) : NULL;
+  if (c->n_sentences && !sents) {
+    set_err(dst, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  for (size_t i = 0; i < c->n_sentences; i++) {
+    sents[i].start = c->sentences[i].start;
+    sents[i].end = c->sentences[i].end;
+  }
+  parley_store_article_state state;
+  status = parley_store_begin_article(&state, dst, a, sents, c->n_sentences, 0);
+  free(sents);
+  if (status || state == PARLEY_STORE_UNCHANGED) {
+    if (!status) n->unchanged++;
+    return status;
+  }
+  /* the article's events in the order they were stored, which is the order stories grouped them in */
+  pl_stmt *q = NULL;
+  status = src->ops->prepare(src->db, "SELECT e.id FROM events e WHERE e.article = ?1 ORDER BY e.id", 0, &q);
+  if (status) {
+    parley_store_abort_article(dst);
+    return db_fail(src, status, "reading events");
+  }
+  src->ops->bind_int64(q, 1, c->last_article);
+  int rc;
+  uint64_t events = 0;
+  while (!status && (rc = src->ops->step(q)) == PL_DB_ROW) {
+    parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+    f.event_id = src->ops->column_int64(q, 0);
+    f.article_id = doc_id;
+    parley_store_cursor *ec = NULL;
+    const parley_store_row *r;
+    status = parley_store_query(&ec, src, &f);
+    if (!status && (status = parley_store_cursor_next(ec, &r)) == PARLEY_OK) status = parley_store_add_event(dst, &r->event);
+    parley_store_cursor_free(ec);
+    events++;
+  }
+  if (!status && rc != PL_DB_DONE) status = db_fail(src, rc, "reading events");
+  src->ops->finalize(q);
+  if (status) {
+    parley_store_abort_article(dst);
+    return status;
+  }
+  status = parley_store_end_article(dst);
+  if (!status) {
+    n->articles++;
+    n->events += events;
+  }
+  return status;
+}
+
+int parley_store_merge(parley_store *dst, parley_store *src, parley_store_merge_stats *stats) {
+  parley_store_merge_stats n = {0, 0, 0};
+  if (stats) *stats = n;
+  if (!dst || !src || !dst->db || !src->db || dst == src) return PARLEY_EINVAL;
+  parley_store_cursor *c = NULL;
+  int status = parley_store_articles(&c, src);
+  const parley_article *a;
+  while (!status && (status = parley_store_cursor_next_article(c, &a)) == PARLEY_OK) {
+    /* the stored key: the id, or sha:<hash> for an article that has none (a->id is then "") */
+    char key[40];
+    const char *doc_id = a->id;
+    if (!*doc_id) {
+      char hash[33];
+      pl_store_article_hash(a, hash);
+      snprintf(key, sizeof key, "sha:%s", hash);
+      doc_id = key;
+    }
+    status = merge_article(dst, src, c, a, doc_id, &n);
+  }
+  parley_store_cursor_free(c);
+  if (status == PARLEY_EDONE) status = PARLEY_OK;
+  if (stats) *stats = n;
+  return status;
+}
+
 /* ---- tests' door to old schemas ---- */
 
 int pl_store_create_at_version(const char *path, int version, char *errbuf, size_t errlen) {
