@@ -311,7 +311,7 @@ static void recode_usage(FILE *out) {
           "with the given dictionaries (or the built-in ones), and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
           "options:\n"
-          "  --db FILE       the database\n"
+          "  --db FILE|URL   the database (SQLite file or postgresql:// URL; default: $PARLEY_DB)\n"
           "  --dict PATH     dictionary file (parley, PETRARCH or TABARI format); repeatable\n"
           "  --batch N       articles per committed transaction (default 200)\n"
           "  --progress      report each committed batch on stderr\n\n"

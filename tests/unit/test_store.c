@@ -1408,6 +1408,12 @@ static void api_misuse_is_reported(void **state) {
 }
 
 int main(void) {
+#ifndef PARLEY_HAVE_LIBPQ
+  if (pg_host()) {
+    printf("skipped: parley was built without libpq (libpq-dev): no PostgreSQL store\n");
+    return 77;
+  }
+#endif
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(creates_schema_and_reopens),
       cmocka_unit_test(ingest_is_idempotent),
