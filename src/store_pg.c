@@ -116,7 +116,8 @@ typedef struct pg_db {
 
 typedef struct pg_stmt {
   pl_stmt base;
-  char name[16];
+  char name[16];          /* a named prepared statement, or "" for a one-off query */
+  char *text;             /* a one-off query's SQL */
   int nparams;
   char **values; /* nparams bound values (NULL = SQL NULL), owned */
   int *lengths;
@@ -229,9 +230,11 @@ static char *renumber(const char *sql, int *nparams) {
   return out;
 }
 
+/* A persistent statement is prepared once, by name, and executed many times. A one-off query (a cursor's) is
+ * sent with its values as an unnamed statement (PQexecParams: parse, bind and execute in one round trip, values
+ * apart from the SQL as ever), which saves the round trips of a named PREPARE and DEALLOCATE per query. */
 static int pg_prepare(pl_db *db, const char *sql, int persistent, pl_stmt **out) {
   pg_db *d = (pg_db *)db;
-  (void)persistent; /* every statement is named; one-off ones are deallocated when finalized */
   *out = NULL;
   pg_stmt *s = calloc(1, sizeof *s);
   int nparams = 0;
@@ -252,6 +255,11 @@ static int pg_prepare(pl_db *db, const char *sql, int persistent, pl_stmt **out)
   }
   s->base.db = db;
   s->nparams = nparams;
+  if (!persistent) {
+    s->text = text;
+    *out = &s->base;
+    return PARLEY_OK;
+  }
   snprintf(s->name, sizeof s->name, "pl%u", ++d->next_name);
   PGresult *r = PQprepare(d->conn, s->name, text, 0, NULL);
   free(text);
@@ -287,13 +295,14 @@ static void pg_finalize(pl_stmt *st) {
   if (!s) return;
   pg_reset(st);
   pg_db *d = (pg_db *)st->db;
-  if (PQstatus(d->conn) == CONNECTION_OK) {
+  if (s->name[0] && PQstatus(d->conn) == CONNECTION_OK) {
     char sql[40];
     snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
     PQclear(PQexec(d->conn, sql));
   }
   free(s->values);
   free(s->lengths);
+  free(s->text);
   free(s);
 }
 
@@ -328,7 +337,9 @@ static int pg_step(pl_stmt *st) {
   pg_stmt *s = (pg_stmt *)st;
   pg_db *d = (pg_db *)st->db;
   if (!s->res) {
-    s->res = PQexecPrepared(d->conn, s->name, s->nparams, (const char *const *)s->values, s->lengths, NULL, 0);
+    const char *const *values = (const char *const *)s->values;
+    s->res = s->text ? PQexecParams(d->conn, s->text, s->nparams, NULL, values, s->lengths, NULL, 0)
+                     : PQexecPrepared(d->conn, s->name, s->nparams, values, s->lengths, NULL, 0);
     ExecStatusType t = PQresultStatus(s->res);
     if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
       int status = pg_fail(d, s->res);
