@@ -1356,6 +1356,85 @@ static void paging_event_actors_and_article_reads(void **state) {
   parley_store_close(st);
 }
 
+/* Shards split the articles by their key, the same way every time; merging the shard stores gives one store with
+ * every article once, the events of all, and stories that span the shards; merging again adds nothing. */
+static void shards_merge_into_one_store(void **state) {
+  (void)state;
+  enum { SHARDS = 3, ARTICLES = 30 };
+  static const char *const names[SHARDS] = {"shard0.db", "shard1.db", "shard2.db"};
+  parley_store *sh[SHARDS];
+  for (int k = 0; k < SHARDS; k++) sh[k] = open_store(names[k], 0, 4);
+  unsigned per[SHARDS] = {0, 0, 0};
+  char ids[ARTICLES][16], texts[ARTICLES][96];
+  for (int i = 0; i < ARTICLES; i++) {
+    test_article t;
+    snprintf(ids[i], sizeof ids[i], "m%02d", i);
+    snprintf(texts[i], sizeof texts[i], "Iran and Russia held talks, report %d. Iran criticised Israel.", i);
+    /* one event reported by every article on two days: one story once merged (dates within the window) */
+    parley_event ev[] = {make_event("IRNGOV", "RUSGOV", "040", i % 2 ? "2019-05-01" : "2019-05-02", 0, 1, 1.0),
+                         make_event("IRN", "ISR", "111", "2019-05-01", 1, 3, -2.0)};
+    make_article(&t, i == ARTICLES - 1 ? NULL : ids[i], "2019-05-01", i % 3 ? "IRNA" : "Tasnim", texts[i]);
+    unsigned k = parley_store_shard(&t.a, SHARDS);
+    assert_true(k < SHARDS);
+    assert_int_equal(parley_store_shard(&t.a, SHARDS), k); /* stable */
+    assert_int_equal(parley_store_shard(&t.a, 1), 0);
+    per[k]++;
+    assert_int_equal(put(sh[k], &t, ev, 2), PARLEY_STORE_NEW);
+  }
+  for (int k = 0; k < SHARDS; k++) {
+    assert_true(per[k] > 0); /* the hash spreads them */
+    parley_store_close(sh[k]);
+  }
+  parley_store *dst = open_store("merged.db", 0, 7);
+  parley_store_merge_stats n;
+  for (int round = 0; round < 2; round++) {
+    uint64_t merged = 0, unchanged = 0, events = 0;
+    for (int k = 0; k < SHARDS; k++) {
+      parley_store *src = open_store(names[k], PARLEY_STORE_READONLY, 0);
+      int rc = parley_store_merge(dst, src, &n);
+      if (rc) print_message("merge: %s / %s\n", parley_store_errmsg(dst), parley_store_errmsg(src));
+      assert_int_equal(rc, PARLEY_OK);
+      merged += n.articles;
+      unchanged += n.unchanged;
+      events += n.events;
+      parley_store_close(src);
+    }
+    assert_int_equal(merged, round ? 0 : ARTICLES);
+    assert_int_equal(unchanged, round ? ARTICLES : 0);
+    assert_int_equal(events, round ? 0 : 2 * ARTICLES);
+    assert_int_equal(parley_store_commit(dst), PARLEY_OK);
+  }
+  parley_store_stats s = stats(dst);
+  assert_int_equal(s.articles, ARTICLES);
+  assert_int_equal(s.events, 2 * ARTICLES);
+  assert_int_equal(s.sentences, 2 * ARTICLES);
+  assert_int_equal(s.stories, 2); /* IRN-RUS consultation, IRN>ISR criticism: across all shards */
+  parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+  f.grouping = PARLEY_STORE_STORIES;
+  f.code = "04";
+  parley_store_cursor *c = NULL;
+  const parley_store_row *r;
+  assert_int_equal(parley_store_query(&c, dst, &f), PARLEY_OK);
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_OK);
+  assert_int_equal(r->mentions, ARTICLES);
+  assert_int_equal(r->articles, ARTICLES);
+  assert_int_equal(r->outlets, 2);
+  assert_string_equal(r->event.date, "2019-05-01");
+  assert_int_equal(parley_store_cursor_next(c, &r), PARLEY_EDONE);
+  parley_store_cursor_free(c);
+  /* the article without an id came through under its content key */
+  test_article t;
+  make_article(&t, NULL, "2019-05-01", (ARTICLES - 1) % 3 ? "IRNA" : "Tasnim", texts[ARTICLES - 1]);
+  parley_store_article_state as;
+  assert_int_equal(parley_store_lookup_article(&as, dst, &t.a), PARLEY_OK);
+  assert_int_equal(as, PARLEY_STORE_UNCHANGED);
+  int ok = 0;
+  assert_int_equal(parley_store_check(&ok, dst), PARLEY_OK);
+  assert_true(ok);
+  assert_int_equal(parley_store_merge(dst, dst, NULL), PARLEY_EINVAL);
+  parley_store_close(dst);
+}
+
 static void api_misuse_is_reported(void **state) {
   (void)state;
   parley_store *st = NULL;
@@ -1433,6 +1512,7 @@ int main(void) {
       cmocka_unit_test(stored_articles_can_be_recoded),
       cmocka_unit_test(content_hash_sees_every_field),
       cmocka_unit_test(odd_events_are_stored_with_a_warning),
+      cmocka_unit_test(shards_merge_into_one_store),
       cmocka_unit_test(api_misuse_is_reported),
       cmocka_unit_test(paging_event_actors_and_article_reads),
   };
