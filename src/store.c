@@ -200,12 +200,12 @@ static void rollback(parley_store *st) {
   if (st->db) st->ops->exec(st->db, "ROLLBACK");
 }
 
-/* Runs a prepared write statement to completion and resets it. */
+/* Runs a prepared write statement to completion (or queues it, where the backend can) and resets it. */
 static int run(parley_store *st, int which) {
   pl_stmt *s = st->stmt[which];
-  int rc = st->ops->step(s);
+  int rc = st->ops->send ? st->ops->send(s) : st->ops->step(s);
   int status = PARLEY_OK;
-  if (rc != PL_DB_DONE && rc != PL_DB_ROW) status = db_fail(st, rc, "writing to the store");
+  if (rc != PL_DB_DONE && rc != PL_DB_ROW && rc != PARLEY_OK) status = db_fail(st, rc, "writing to the store");
   st->ops->reset(s);
   return status;
 }
@@ -610,7 +610,8 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
     st->ops->bind_int64(ins, 4, (int64_t)sents[i].end);
     bind_text_n(st, ins, 5, p, len); /* for a dialect that indexes the sentence in its own row */
     int64_t id = 0;
-    status = run_returning(st, S_INSERT_SENTENCE, &id);
+    /* only a separate full-text table needs the sentence's id; otherwise the insert may be queued */
+    status = fts ? run_returning(st, S_INSERT_SENTENCE, &id) : run(st, S_INSERT_SENTENCE);
     if (!status && fts) {
       st->ops->bind_int64(fts, 1, id);
       bind_text_n(st, fts, 2, p, len);

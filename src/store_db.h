@@ -47,6 +47,10 @@ typedef struct pl_db_ops {
   void (*bind_int64)(pl_stmt *s, int i, int64_t v);
   void (*bind_double)(pl_stmt *s, int i, double v);
   int (*step)(pl_stmt *s); /* PL_DB_ROW, PL_DB_DONE or a PARLEY_* error */
+  /* Optional: runs a write whose result nobody reads, possibly later (queued with others, so that a batch of
+     inserts costs no round trip each); its failure then surfaces at the next call on the connection, inside the
+     same transaction. NULL: step is used. */
+  int (*send)(pl_stmt *s);
   void (*reset)(pl_stmt *s); /* back to the start, bindings cleared */
   const char *(*column_text)(pl_stmt *s, int i, size_t *n); /* NULL for SQL NULL */
   int64_t (*column_int64)(pl_stmt *s, int i);

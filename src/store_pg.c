@@ -111,6 +111,7 @@ typedef struct pg_db {
   PGconn *conn;
   int readonly;
   unsigned next_name; /* prepared statements are named pl1, pl2, ... on this connection */
+  int pipelining;     /* writes queued in libpq's pipeline mode, not yet synced */
   char err[512];
 } pg_db;
 
@@ -146,8 +147,52 @@ static void ignore_notice(void *arg, const char *message) {
   (void)message;
 }
 
+/* Ends the pipeline of queued writes: sends them, reads every result, and returns the first failure. After a
+ * failure the server skipped the rest, and the transaction is aborted: the caller rolls the batch back. */
+static int drain(pg_db *d) {
+  if (!d->pipelining) return PARLEY_OK;
+  int status = PQpipelineSync(d->conn) == 1 ? PARLEY_OK : pg_fail(d, NULL);
+  for (int synced = status != PARLEY_OK; !synced;) {
+    PGresult *r = PQgetResult(d->conn);
+    if (!r) {
+      if (PQstatus(d->conn) != CONNECTION_OK) {
+        if (!status) status = pg_fail(d, NULL);
+        break;
+      }
+      continue; /* the end of one queued command's results */
+    }
+    ExecStatusType t = PQresultStatus(r);
+    if (t == PGRES_PIPELINE_SYNC) synced = 1;
+    else if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && t != PGRES_PIPELINE_ABORTED && !status)
+      status = pg_fail(d, r);
+    PQclear(r);
+  }
+  PQexitPipelineMode(d->conn);
+  d->pipelining = 0;
+  return status;
+}
+
+static int pg_send(pl_stmt *st) {
+  pg_stmt *s = (pg_stmt *)st;
+  pg_db *d = (pg_db *)st->db;
+  if (!s->name[0]) return PARLEY_EINVAL; /* only the named write statements are queued */
+  if (!d->pipelining) {
+    if (PQenterPipelineMode(d->conn) != 1) return pg_fail(d, NULL);
+    d->pipelining = 1;
+  }
+  /* libpq copies the values into its send buffer now: the statement may be reset and bound again at once */
+  if (PQsendQueryPrepared(d->conn, s->name, s->nparams, (const char *const *)s->values, s->lengths, NULL, 0) != 1) {
+    int status = pg_fail(d, NULL);
+    drain(d);
+    return status;
+  }
+  return PARLEY_OK;
+}
+
 static int pg_exec(pl_db *db, const char *sql) {
   pg_db *d = (pg_db *)db;
+  int pending = drain(d);
+  if (pending) return pending;
   PGresult *r = PQexec(d->conn, sql);
   ExecStatusType s = PQresultStatus(r);
   int status = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? PARLEY_OK : pg_fail(d, r);
@@ -189,7 +234,10 @@ static int pg_open(pl_db **out, const char *target, int readonly) {
 static void pg_close(pl_db *db) {
   pg_db *d = (pg_db *)db;
   if (!d) return;
-  if (d->conn) PQfinish(d->conn);
+  if (d->conn) {
+    drain(d);
+    PQfinish(d->conn);
+  }
   free(d);
 }
 
@@ -236,6 +284,8 @@ static char *renumber(const char *sql, int *nparams) {
 static int pg_prepare(pl_db *db, const char *sql, int persistent, pl_stmt **out) {
   pg_db *d = (pg_db *)db;
   *out = NULL;
+  int pending = drain(d);
+  if (pending) return pending;
   pg_stmt *s = calloc(1, sizeof *s);
   int nparams = 0;
   char *text = s ? renumber(sql, &nparams) : NULL;
@@ -295,7 +345,7 @@ static void pg_finalize(pl_stmt *st) {
   if (!s) return;
   pg_reset(st);
   pg_db *d = (pg_db *)st->db;
-  if (s->name[0] && PQstatus(d->conn) == CONNECTION_OK) {
+  if (s->name[0] && PQstatus(d->conn) == CONNECTION_OK && !drain(d)) {
     char sql[40];
     snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
     PQclear(PQexec(d->conn, sql));
@@ -337,6 +387,8 @@ static int pg_step(pl_stmt *st) {
   pg_stmt *s = (pg_stmt *)st;
   pg_db *d = (pg_db *)st->db;
   if (!s->res) {
+    int pending = drain(d);
+    if (pending) return pending;
     const char *const *values = (const char *const *)s->values;
     s->res = s->text ? PQexecParams(d->conn, s->text, s->nparams, NULL, values, s->lengths, NULL, 0)
                      : PQexecPrepared(d->conn, s->name, s->nparams, values, s->lengths, NULL, 0);
@@ -380,6 +432,11 @@ static double pg_column_double(pl_stmt *st, int i) {
 /* Runs a one-off prepared query with up to one text parameter; *out gets its result (to PQclear). */
 static int pg_query(pg_db *d, const char *sql, const char *param, PGresult **out) {
   const char *values[1] = {param};
+  int pending = drain(d);
+  if (pending) {
+    *out = NULL;
+    return pending;
+  }
   *out = PQexecParams(d->conn, sql, param ? 1 : 0, NULL, values, NULL, NULL, 0);
   if (PQresultStatus(*out) == PGRES_TUPLES_OK || PQresultStatus(*out) == PGRES_COMMAND_OK) return PARLEY_OK;
   int status = pg_fail(d, *out);
@@ -491,6 +548,7 @@ static const pl_db_ops pg_ops = {
     .bind_int64 = pg_bind_int64,
     .bind_double = pg_bind_double,
     .step = pg_step,
+    .send = pg_send,
     .reset = pg_reset,
     .column_text = pg_column_text,
     .column_int64 = pg_column_int64,
