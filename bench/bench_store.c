@@ -6,6 +6,7 @@
  *                                         time queries; "-" reads stdin, e.g. the Tehran Times corpus:
  *       zstd -dc ../shared/corpora/tehran-times/tehran-times.jsonl.zst | bench_store --db tt.db --corpus -
  *   bench_store --db FILE                 time the queries on an existing database (e.g. after parley ingest)
+ * FILE may be a postgresql:// URL (bench/bench_pg.sh compares the two backends).
  *
  * Corpus articles without a date get one spread over 2010-2024 by a hash of their id, so that date-range
  * queries select something (the Tehran Times corpus has no dates).
@@ -272,6 +273,33 @@ static int time_queries(const char *db) {
     }
   qsort(times, nt, sizeof times[0], cmp_double);
   qsort(ctimes, nt, sizeof ctimes[0], cmp_double);
+  /* the README's example: parley query --dyad IRN:RUS --mutual --code 04 --from 2016 --to 2017 */
+  double rt[ROUNDS];
+  unsigned long long readme_rows = 0;
+  for (int round = 0; round < ROUNDS; round++) {
+    parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+    f.source = "IRN";
+    f.target = "RUS";
+    f.flags = PARLEY_STORE_MUTUAL;
+    f.code = "04";
+    f.from = "2016";
+    f.to = "2017";
+    parley_store_cursor *c = NULL;
+    double t0 = now();
+    if (parley_store_query(&c, st, &f)) {
+      fprintf(stderr, "bench_store: %s\n", parley_store_errmsg(st));
+      parley_store_close(st);
+      return 1;
+    }
+    const parley_store_row *r;
+    readme_rows = 0;
+    while (parley_store_cursor_next(c, &r) == PARLEY_OK) readme_rows++;
+    parley_store_cursor_free(c);
+    rt[round] = now() - t0;
+  }
+  qsort(rt, ROUNDS, sizeof rt[0], cmp_double);
+  printf("README query (--dyad IRN:RUS --mutual --code 04 --from 2016 --to 2017): median %.3f ms wall, %llu rows\n",
+         rt[ROUNDS / 2] * 1e3, readme_rows);
   parley_store_stats s;
   if (parley_store_stats_get(&s, st) == PARLEY_OK)
     printf("database: %llu articles, %llu sentences, %llu events, %llu stories\n", (unsigned long long)s.articles,

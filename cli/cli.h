@@ -120,6 +120,10 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
 int cli_check_date(const char *flag, const char *v, int bound);
 int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f);
 extern const char *cli_filter_help;
+/* The store named by the PARLEY_DB environment variable (a file or a postgresql:// URL), for store commands given
+ * no --db; NULL when unset or empty. */
+const char *cli_db_from_env(void);
+int cmd_merge(int argc, char **argv);
 /* Opens a store read-only; prints the reason and returns NULL when it cannot. */
 parley_store *cli_open_store_readonly(const char *path);
 int cmd_sentences(int argc, char **argv);

@@ -20,9 +20,9 @@ static double now(void) {
 
 static void ingest_usage(FILE *out) {
   fprintf(out,
-          "usage: parley ingest --db FILE [--dict PATH]... [--no-builtin] [--date D] [--input FMT] [--batch N]\n"
-          "                     [--progress] [--gazetteer PATH | --no-geo] [--language CODE|any] [--quiet]\n"
-          "                     [SOURCE...]\n\n"
+          "usage: parley ingest --db FILE|URL [--dict PATH]... [--no-builtin] [--date D] [--input FMT] [--batch N]\n"
+          "                     [--shard K/N] [--progress] [--gazetteer PATH | --no-geo] [--language CODE|any]\n"
+          "                     [--quiet] [SOURCE...]\n\n"
           "Reads articles (files, directories, JSONL, saved web pages; - or nothing = standard input), cleans,\n"
           "splits and codes them, and stores each article (metadata and text), its sentences (full-text\n"
           "indexed) and its events in the database FILE, created when absent.\n\n"
@@ -31,11 +31,14 @@ static void ingest_usage(FILE *out) {
           "Articles are committed in batches: if the run is killed, the database keeps every committed batch\n"
           "and nothing half-written, and running the same command again completes it.\n\n"
           "options:\n"
-          "  --db FILE          the database (SQLite)\n"
+          "  --db FILE|URL      the database: an SQLite file, or postgresql://[user@]host[:port]/dbname (several\n"
+          "                     ingests may write one PostgreSQL store at once); default: $PARLEY_DB\n"
           "%s"
           "  --date D           publication date (YYYY-MM-DD) for articles that carry none\n"
           "  --input FMT        auto (default), text, jsonl or html\n"
           "  --batch N          articles per committed transaction (default 200)\n"
+          "  --shard K/N        store only shard K (0..N-1) of N: every article whose id (or content, without\n"
+          "                     one) hashes to K; N processes with K = 0..N-1 together store every article once\n"
           "  --progress         report each committed batch on stderr\n"
           "  --gazetteer PATH   place events with this gazetteer file (default: the built-in one, GeoNames)\n"
           "  --no-geo           no gazetteer: an event's place is only the words after \"in\" naming a country\n"
@@ -52,6 +55,22 @@ static int load_geo(const char *cmd, parley_coder *coder, const cli_geo *geo, pa
   int status = cli_load_gazetteer(cmd, geo, out);
   if (status == CLI_OK) parley_coder_set_gazetteer(coder, *out);
   return status;
+}
+
+/* --shard K/N. Returns 0, or -1 after a message. */
+static int shard_option(const char *v, unsigned *k, unsigned *n) {
+  char *end;
+  unsigned long kk = strtoul(v, &end, 10);
+  if (end == v || *end != '/' || v[0] == '-') goto bad;
+  const char *ns = end + 1;
+  unsigned long nn = strtoul(ns, &end, 10);
+  if (end == ns || *end || ns[0] == '-' || nn == 0 || nn > 1000000 || kk >= nn) goto bad;
+  *k = (unsigned)kk;
+  *n = (unsigned)nn;
+  return 0;
+bad:
+  fprintf(stderr, "parley ingest: --shard wants K/N with 0 <= K < N (got '%s')\n", v);
+  return -1;
 }
 
 /* --batch N for ingest and recode: articles per committed transaction. Returns 0, or -1 after a message. */
@@ -137,6 +156,7 @@ int cmd_ingest(int argc, char **argv) {
   const char *db = NULL, *v;
   cli_dicts dicts = {calloc((size_t)argc + 1, sizeof(const char *)), 0, 0};
   int progress = 0, quiet = 0, i = 1;
+  unsigned shard = 0, shards = 1;
   cli_geo geo = {NULL, 0};
   cli_language lang;
   if (cli_language_init(&lang) != PARLEY_OK || !dicts.paths) {
@@ -196,6 +216,10 @@ int cmd_ingest(int argc, char **argv) {
       if (r < 0 || batch_option("ingest", v, &sopts.batch_size) < 0) goto usage;
       continue;
     }
+    if ((r = cli_opt_value(argc, argv, &i, "--shard", &v))) {
+      if (r < 0 || shard_option(v, &shard, &shards) < 0) goto usage;
+      continue;
+    }
     if (!strcmp(arg, "--")) {
       i++;
       break;
@@ -207,8 +231,9 @@ int cmd_ingest(int argc, char **argv) {
     }
     break;
   }
+  if (!db) db = cli_db_from_env();
   if (!db) {
-    fprintf(stderr, "parley ingest: --db FILE is required\n");
+    fprintf(stderr, "parley ingest: --db FILE is required (or set PARLEY_DB)\n");
     ingest_usage(stderr);
     goto usage;
   }
@@ -259,6 +284,7 @@ int cmd_ingest(int argc, char **argv) {
   while ((rc = parley_reader_next(r, &a)) != PARLEY_EDONE) {
     if (rc == PARLEY_EIO) continue; /* reported; the reader moves on */
     if (rc != PARLEY_OK) break;
+    if (shards > 1 && parley_store_shard(a, shards) != shard) continue;
     n.read++;
     if (prog.on) {
       parley_reader_get_stats(r, &rs);
@@ -330,7 +356,7 @@ static void recode_usage(FILE *out) {
           "with the built-in dictionaries and any --dict files, and replaces each article's sentences and events.\n"
           "Articles are committed in batches: an interrupted recode leaves each article either old or new.\n\n"
           "options:\n"
-          "  --db FILE          the database\n"
+          "  --db FILE|URL      the database (SQLite file or postgresql:// URL; default: $PARLEY_DB)\n"
           "%s"
           "  --batch N          articles per committed transaction (default 200)\n"
           "  --progress         report each committed batch on stderr\n"
@@ -400,6 +426,7 @@ int cmd_recode(int argc, char **argv) {
     recode_usage(stderr);
     goto usage;
   }
+  if (!db) db = cli_db_from_env();
   if (!db) {
     fprintf(stderr, "parley recode: --db FILE is required\n");
     goto usage;
@@ -528,6 +555,7 @@ int cmd_dbinfo(int argc, char **argv) {
     dbinfo_usage(stderr);
     return CLI_USAGE;
   }
+  if (!db) db = cli_db_from_env();
   if (!db) {
     dbinfo_usage(stderr);
     return CLI_USAGE;
@@ -560,5 +588,89 @@ int cmd_dbinfo(int argc, char **argv) {
     }
   }
   parley_store_close(st);
+  return status;
+}
+
+static void merge_usage(FILE *out) {
+  fprintf(out, "usage: parley merge --db TARGET [--batch N] SHARD.db...\n\n"
+               "Copies every article of the SHARD stores (SQLite files, e.g. written by parley ingest --shard K/N)\n"
+               "with its sentences and events into TARGET (an SQLite file or a postgresql:// URL; default\n"
+               "$PARLEY_DB), created when absent. Events are copied, not coded again; stories are grouped again in\n"
+               "TARGET as the events arrive, so that one story spans the shards. Safe to re-run: articles TARGET\n"
+               "holds unchanged are skipped, so a merge that was interrupted completes when run again.\n\n"
+               "exit status: 0 done; 2 usage error; 3 a store cannot be opened, read or written.\n");
+}
+
+int cmd_merge(int argc, char **argv) {
+  parley_store_options sopts = PARLEY_STORE_OPTIONS_INIT;
+  const char *db = NULL, *v;
+  int i = 1;
+  for (; i < argc; i++) {
+    int r;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      merge_usage(stdout);
+      return CLI_OK;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--db", &v))) {
+      if (r < 0) return CLI_USAGE;
+      db = v;
+      continue;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "--batch", &v))) {
+      if (r < 0 || batch_option("merge", v, &sopts.batch_size) < 0) return CLI_USAGE;
+      continue;
+    }
+    if (!strcmp(argv[i], "--")) {
+      i++;
+      break;
+    }
+    if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "parley merge: unknown option '%s'\n", argv[i]);
+      merge_usage(stderr);
+      return CLI_USAGE;
+    }
+    break;
+  }
+  if (!db) db = cli_db_from_env();
+  if (!db || i >= argc) {
+    fprintf(stderr, "parley merge: %s\n", !db ? "--db TARGET is required" : "no shard stores to merge");
+    merge_usage(stderr);
+    return CLI_USAGE;
+  }
+  parley_store *dst = NULL;
+  if (parley_store_open(&dst, db, &sopts) != PARLEY_OK) {
+    fprintf(stderr, "parley merge: %s\n", parley_store_errmsg(dst));
+    parley_store_close(dst);
+    return CLI_FATAL;
+  }
+  int status = CLI_OK;
+  parley_store_merge_stats total = {0, 0, 0};
+  double t0 = now();
+  for (; i < argc && status == CLI_OK; i++) {
+    parley_store_options ro = PARLEY_STORE_OPTIONS_INIT;
+    ro.flags = PARLEY_STORE_READONLY;
+    parley_store *src = NULL;
+    int rc = parley_store_open(&src, argv[i], &ro);
+    parley_store_merge_stats n = {0, 0, 0};
+    if (rc == PARLEY_OK) rc = parley_store_merge(dst, src, &n);
+    if (rc == PARLEY_OK) rc = parley_store_commit(dst);
+    if (rc != PARLEY_OK) {
+      const char *why = parley_store_errmsg(dst);
+      if (!strcmp(why, "no error")) why = parley_store_errmsg(src);
+      fprintf(stderr, "parley merge: %s: %s\n", argv[i], why);
+      status = CLI_FATAL;
+    } else {
+      fprintf(stderr, "parley merge: %s: %llu articles merged, %llu unchanged, %llu events\n", argv[i],
+              (unsigned long long)n.articles, (unsigned long long)n.unchanged, (unsigned long long)n.events);
+    }
+    total.articles += n.articles;
+    total.unchanged += n.unchanged;
+    total.events += n.events;
+    parley_store_close(src);
+  }
+  if (parley_store_close(dst) != PARLEY_OK) status = CLI_FATAL;
+  fprintf(stderr, "parley merge: %llu articles merged, %llu unchanged, %llu events (%.1f s)\n",
+          (unsigned long long)total.articles, (unsigned long long)total.unchanged,
+          (unsigned long long)total.events, now() - t0);
   return status;
 }

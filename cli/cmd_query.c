@@ -137,6 +137,11 @@ const char *cli_filter_help =
     "  --stories          one event per story (the same event reported many times)\n";
 
 /* Opens the store read-only and prints why not when it cannot. */
+const char *cli_db_from_env(void) {
+  const char *v = getenv("PARLEY_DB");
+  return v && *v ? v : NULL;
+}
+
 parley_store *cli_open_store_readonly(const char *path) {
   parley_store_options o = PARLEY_STORE_OPTIONS_INIT;
   o.flags = PARLEY_STORE_READONLY;
@@ -249,6 +254,7 @@ int cmd_query(int argc, char **argv) {
     usage(stderr);
     return CLI_USAGE;
   }
+  if (!db) db = cli_db_from_env();
   if (!db) {
     fprintf(stderr, "parley query: --db FILE is required\n");
     usage(stderr);

@@ -66,6 +66,7 @@ int cmd_series(int argc, char **argv) {
     usage(stderr);
     return CLI_USAGE;
   }
+  if (!db) db = cli_db_from_env();
   if (!db) {
     fprintf(stderr, "parley series: --db FILE is required\n");
     usage(stderr);

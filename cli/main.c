@@ -14,6 +14,7 @@ static const cli_command commands[] = {
     {"query", cmd_query, "select stored events (actors, dyads, codes, dates, full text, one-a-day)"},
     {"top", cmd_top, "the most frequent actors, dyads or event codes of the stored events"},
     {"series", cmd_series, "event counts and Goldstein sums per day/week/month/year, as CSV"},
+    {"merge", cmd_merge, "merge shard stores (parley ingest --shard) into one store, recomputing stories"},
     {"dbinfo", cmd_dbinfo, "what a database holds; --check verifies its integrity"},
     {"sentences", cmd_sentences, "clean, split and tokenise articles; print sentences as JSONL"},
     {"parse", cmd_parse, "part-of-speech tags, lemmas and dependency trees of sentences, as CoNLL-U"},

@@ -15,7 +15,7 @@ static void usage(FILE *out) {
           "usage: parley serve --db FILE [--listen HOST:PORT] [--dict PATH]... [OPTIONS]\n\n"
           "Serves the events of a store as a JSON API (docs/api.md) and a web page to explore them.\n\n"
           "options:\n"
-          "  --db FILE            the event store (opened read-only)\n"
+          "  --db FILE|URL        the event store, an SQLite file or postgresql:// URL (read-only; default $PARLEY_DB)\n"
           "  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0 picks a free one);\n"
           "                       only a numeric address: anything but loopback exposes the store to the network\n"
           "  --dict PATH          add a dictionary for POST /api/code and the explanations (to the built-in\n"
@@ -92,6 +92,7 @@ int cmd_serve(int argc, char **argv) {
       goto usage_error;
     }
   }
+  if (!db && getenv("PARLEY_DB") && *getenv("PARLEY_DB")) db = getenv("PARLEY_DB");
   if (!db) {
     fprintf(stderr, "parley serve: --db FILE is required\n");
     goto usage_error;

@@ -1,112 +1,35 @@
-/* store.c: the event store on SQLite: schema and migrations, batched idempotent writes, queries, series.
+/* store.c: the event store's logic, whatever the database: schema versions and migrations, batched idempotent
+ * writes, story grouping, queries, series. The database itself is a backend (store_db.h: store_sqlite.c for a
+ * file, store_pg.c for PostgreSQL) that runs the SQL and supplies its dialect where the SQL differs.
  *
  * Why it looks the way it does:
- * - Every value from outside (article text, filter strings, FTS queries) is bound to a prepared statement;
+ * - Every value from outside (article text, filter strings, full-text queries) is bound to a prepared statement;
  *   SQL text is only ever assembled from fixed fragments chosen by which filter fields are set.
- * - Articles are written inside batch transactions (WAL, synchronous=NORMAL): a killed process loses at most
- *   the batch in flight, never part of an article, and a re-run skips what the committed batches hold.
- * - Each article is a SAVEPOINT inside its batch, so one article can be dropped without losing the batch.
- * - The FTS5 index is maintained from C rather than by triggers so that the database can be opened with
- *   trusted_schema off (a database file is outside input: its schema must not run code on us).
- * - Nothing here is SQLite-specific in the public API; the SQL is kept close to standard so that a
- *   PostgreSQL backend can mirror it (the SQLite-only parts: FTS5, bare columns with min(), date()). */
+ * - Articles are written inside batch transactions: a killed process loses at most the batch in flight, never
+ *   part of an article, and a re-run skips what the committed batches hold.
+ * - A batch holds the store's writer lock (SQLite's file lock, a PostgreSQL advisory lock): the lookup that
+ *   decides whether an article is new and the story grouping see every earlier batch, so several writers produce
+ *   what one would. Where writers share a server (PostgreSQL) the batch is kept in memory and written only when
+ *   it commits, so that the lock is held while writing, not while the caller cleans and codes the articles.
+ * - Dates for story windows are computed here, not in SQL, so that both dialects compare the same strings. */
 #include "store.h"
 #include "event.h"
 #include <math.h>
-#include <parley/gazetteer.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "dates.h"
 #include <parley/date.h>
+#include "store_db.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 
 /* ---- schema ---- */
 
-/* migrations[v-1] takes a database from schema v-1 to v. Never edit a released step: add one. */
-static const char *const migrations[PARLEY_STORE_SCHEMA_VERSION] = {
-    /* 1: articles, sentences with full-text index, events */
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE articles("
-    " id INTEGER PRIMARY KEY,"
-    " doc_id TEXT NOT NULL UNIQUE," /* the article id, or 'sha:<hash>' for articles without one */
-    " hash TEXT NOT NULL,"
-    " title TEXT, date TEXT, outlet TEXT, url TEXT, language TEXT, file TEXT, line INTEGER,"
-    " text TEXT NOT NULL,"
-    " n_sentences INTEGER NOT NULL DEFAULT 0,"
-    " n_events INTEGER NOT NULL DEFAULT 0,"
-    " stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
-    "CREATE INDEX articles_hash ON articles(hash);"
-    "CREATE TABLE sentences("
-    " id INTEGER PRIMARY KEY,"
-    " article INTEGER NOT NULL REFERENCES articles(id),"
-    " idx INTEGER NOT NULL,"
-    " start INTEGER NOT NULL, end INTEGER NOT NULL," /* byte span of the article's text */
-    " UNIQUE(article, idx));"
-    /* contentless: the sentence text lives once, in articles.text; the index only maps words to rowids */
-    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='');"
-    "CREATE TABLE events("
-    " id INTEGER PRIMARY KEY,"
-    " article INTEGER NOT NULL REFERENCES articles(id),"
-    " sentence INTEGER NOT NULL,"
-    " date TEXT NOT NULL," /* '' when unknown */
-    " outlet TEXT,"        /* only when it differs from the article's */
-    " source_code TEXT NOT NULL, source_country TEXT NOT NULL, source_text TEXT,"
-    " source_start INTEGER, source_end INTEGER,"
-    " target_code TEXT NOT NULL, target_country TEXT NOT NULL, target_text TEXT,"
-    " target_start INTEGER, target_end INTEGER,"
-    " cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,"
-    " plover_event TEXT, plover_mode TEXT, location_name TEXT, location_country TEXT,"
-    " verb TEXT, pattern TEXT, spans TEXT NOT NULL DEFAULT '[]',"
-    " text TEXT);" /* only when it differs from the stored sentence */
-    "CREATE INDEX events_dyad ON events(source_code, target_code, date);"
-    "CREATE INDEX events_target ON events(target_code, date);"
-    "CREATE INDEX events_code ON events(cameo, date);"
-    "CREATE INDEX events_date ON events(date);"
-    "CREATE INDEX events_article ON events(article);",
-    /* 2: story grouping. A story is keyed by its two actors (their countries, or their codes when they have
-       none), the CAMEO root code and a window of days; for reciprocal roots (consult, sign an agreement) the
-       pair is unordered, since "A and B talked" is coded in both directions. */
-    "CREATE TABLE stories("
-    " id INTEGER PRIMARY KEY,"
-    " actor_a TEXT NOT NULL, actor_b TEXT NOT NULL, root TEXT NOT NULL,"
-    " first_date TEXT NOT NULL, last_date TEXT NOT NULL,"
-    " article INTEGER);" /* set for undated stories, which never leave their article */
-    "CREATE INDEX stories_key ON stories(actor_a, actor_b, root, first_date);"
-    "ALTER TABLE events ADD COLUMN story INTEGER REFERENCES stories(id);"
-    "CREATE INDEX events_story ON events(story);"
-    /* events stored by schema 1 become one story per actor pair, root code and day */
-    "CREATE TEMP VIEW pl_story_keys AS SELECT id, date, article,"
-    " CASE WHEN recip AND kb < ka THEN kb ELSE ka END AS a, CASE WHEN recip AND kb < ka THEN ka ELSE kb END AS b,"
-    " root FROM (SELECT id, date, article, root, (root = '04' OR cameo LIKE '057%') AS recip,"
-    " CASE WHEN source_country <> '' THEN source_country ELSE source_code END AS ka,"
-    " CASE WHEN target_country <> '' THEN target_country ELSE target_code END AS kb FROM events);"
-    "INSERT INTO stories(actor_a, actor_b, root, first_date, last_date, article)"
-    " SELECT a, b, root, date, date, CASE WHEN date = '' THEN article END FROM temp.pl_story_keys"
-    " GROUP BY a, b, root, date, CASE WHEN date = '' THEN article END;"
-    "UPDATE events SET story = (SELECT s.id FROM temp.pl_story_keys k JOIN stories s ON s.actor_a = k.a"
-    " AND s.actor_b = k.b AND s.root = k.root AND s.first_date = k.date"
-    " AND (k.date <> '' OR s.article = k.article) WHERE k.id = events.id);"
-    "DROP VIEW temp.pl_story_keys;",
-    /* 3: where the event happened, from the gazetteer (location_name and location_country came with 1). The
-       index serves --country and --admin1; --near seeks a latitude band and checks the distance row by row. */
-    "ALTER TABLE events ADD COLUMN location_geonameid INTEGER;"
-    "ALTER TABLE events ADD COLUMN location_lat REAL;"
-    "ALTER TABLE events ADD COLUMN location_lon REAL;"
-    "ALTER TABLE events ADD COLUMN location_feature TEXT;"
-    "ALTER TABLE events ADD COLUMN location_admin1 TEXT;"
-    "ALTER TABLE events ADD COLUMN location_from TEXT;"
-    "CREATE INDEX events_place ON events(location_country, location_admin1 COLLATE NOCASE, date);"
-    "CREATE INDEX events_lat ON events(location_lat);",
-};
-
 /* A story takes new mentions for at most this many days (plus the window) after its first one. */
 #define PL_STORY_MAX_DAYS 7
-
-static const char *const expected_tables[] = {"meta", "articles", "sentences", "sentences_fts", "events"};
 
 /* ---- handle ---- */
 
@@ -131,38 +54,31 @@ enum {
   S_COUNT
 };
 
+/* The statements both dialects share; the NULL ones come from the backend's dialect (or are not needed). */
 static const char *const stmt_sql[S_COUNT] = {
     [S_FIND_ARTICLE] = "SELECT id, hash FROM articles WHERE doc_id = ?1",
     [S_INSERT_ARTICLE] = "INSERT INTO articles(doc_id, hash, title, date, outlet, url, language, file, line, text,"
-                         " n_sentences) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         " n_sentences) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
     [S_UPDATE_ARTICLE] = "UPDATE articles SET hash = ?2, title = ?3, date = ?4, outlet = ?5, url = ?6,"
                          " language = ?7, file = ?8, line = ?9, text = ?10, n_sentences = ?11, n_events = 0,"
-                         " stored_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-    /* a contentless index forgets a row only when given the text it indexed: cut it from the article again */
-    [S_FTS_DELETE] = "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
-                     " SELECT 'delete', s.id, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
-                     " FROM sentences s JOIN articles a ON a.id = s.article WHERE s.article = ?1",
+                         " stored_at = ?12 WHERE id = ?1",
     [S_DELETE_SENTENCES] = "DELETE FROM sentences WHERE article = ?1",
-    [S_GONE_STORIES] = "INSERT OR IGNORE INTO temp.pl_gone(id) SELECT story FROM events"
-                       " WHERE article = ?1 AND story IS NOT NULL",
     [S_DELETE_EVENTS] = "DELETE FROM events WHERE article = ?1",
-    [S_DROP_STORIES] = "DELETE FROM stories WHERE id IN (SELECT id FROM temp.pl_gone)"
+    [S_DROP_STORIES] = "DELETE FROM stories WHERE id IN (SELECT id FROM pl_gone)"
                        " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story = stories.id)",
     [S_FIX_STORIES] = "UPDATE stories SET first_date = (SELECT min(date) FROM events e WHERE e.story = stories.id),"
                       " last_date = (SELECT max(date) FROM events e WHERE e.story = stories.id)"
-                      " WHERE id IN (SELECT id FROM temp.pl_gone)",
-    [S_CLEAR_GONE] = "DELETE FROM temp.pl_gone",
-    [S_INSERT_SENTENCE] = "INSERT INTO sentences(article, idx, start, end) VALUES(?1, ?2, ?3, ?4)",
-    [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
+                      " WHERE id IN (SELECT id FROM pl_gone)",
+    [S_CLEAR_GONE] = "DELETE FROM pl_gone",
     /* the lower bound on first_date keeps the index range short: a story is joined only within
        PL_STORY_MAX_DAYS of its first mention, however long it has been chained */
     [S_FIND_STORY] = "SELECT id FROM stories WHERE actor_a = ?1 AND actor_b = ?2 AND root = ?3"
-                     " AND first_date <= date(?4, ?5) AND first_date >= date(?4, ?7) AND last_date >= date(?4, ?6)"
-                     " ORDER BY first_date DESC LIMIT 1",
+                     " AND first_date <= ?4 AND first_date >= ?6 AND last_date >= ?5"
+                     " ORDER BY first_date DESC, id DESC LIMIT 1",
     [S_INSERT_STORY] = "INSERT INTO stories(actor_a, actor_b, root, first_date, last_date, article)"
-                       " VALUES(?1, ?2, ?3, ?4, ?4, ?5)",
-    [S_WIDEN_STORY] = "UPDATE stories SET first_date = min(first_date, ?2), last_date = max(last_date, ?2)"
-                      " WHERE id = ?1",
+                       " VALUES(?1, ?2, ?3, ?4, ?4, ?5) RETURNING id",
+    [S_WIDEN_STORY] = "UPDATE stories SET first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END,"
+                      " last_date = CASE WHEN ?2 > last_date THEN ?2 ELSE last_date END WHERE id = ?1",
     [S_INSERT_EVENT] =
         "INSERT INTO events(article, sentence, date, outlet, source_code, source_country, source_text,"
         " source_start, source_end, target_code, target_country, target_text, target_start, target_end, cameo,"
@@ -173,15 +89,42 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SET_NEVENTS] = "UPDATE articles SET n_events = ?2 WHERE id = ?1",
 };
 
+/* The SQL of statement `which` on this backend; NULL when the backend needs no such step. */
+static const char *stmt_text(const pl_db_ops *ops, int which) {
+  switch (which) {
+  case S_FTS_DELETE: return ops->sql->fts_delete;
+  case S_FTS_INSERT: return ops->sql->fts_insert;
+  case S_INSERT_SENTENCE: return ops->sql->insert_sentence;
+  case S_GONE_STORIES: return ops->sql->gone_stories;
+  default: return stmt_sql[which];
+  }
+}
+
+/* An article held in memory until its batch is written (backends that defer writes). */
+typedef struct queued_article {
+  pl_arena arena; /* its strings, text and sentences */
+  parley_article a;
+  parley_sentence *sentences;
+  size_t n_sentences;
+  parley_event *events; /* malloc'd; strings in the arena */
+  size_t n_events, cap_events;
+  unsigned flags;
+  char hash[33];
+} queued_article;
+
 struct parley_store {
-  sqlite3 *db;
+  pl_db *db;
+  const pl_db_ops *ops;
+  int defer;              /* write a batch only when it commits (see the file comment) */
+  queued_article *queue;  /* the deferred batch */
+  size_t n_queue, cap_queue;
   unsigned flags;
   unsigned batch_size;
   int window;
   int schema;
   parley_diag_fn diag;
   void *diag_payload;
-  sqlite3_stmt *stmt[S_COUNT];
+  pl_stmt *stmt[S_COUNT];
   int in_batch;           /* BEGIN issued, not yet committed */
   unsigned batch_articles;
   int in_article;         /* an article begun, held in memory until it ends */
@@ -195,6 +138,7 @@ struct parley_store {
   parley_event *p_events;
   size_t p_n_events, p_cap_events;
   int64_t p_found;        /* rowid of the stored version it replaces, or 0 */
+  unsigned p_flags;       /* parley_store_begin_article's flags */
   /* the undated stories of the article being written: they never leave it, so they are looked up here and
      not in the stories table (where, all under first_date '', they would pile up under each key) */
   struct undated_story {
@@ -216,7 +160,7 @@ struct parley_store {
 struct parley_store_cursor {
   parley_store *st;       /* NULL once the store was closed under it */
   parley_store_cursor *next, *prev;
-  sqlite3_stmt *q;
+  pl_stmt *q;
   enum { C_ROWS, C_SERIES, C_ARTICLES, C_ARTICLE, C_ACTORS, C_TOP } kind;
   parley_store_row row;
   parley_store_bucket bucket;
@@ -244,75 +188,67 @@ static void set_err(parley_store *st, const char *fmt, ...) {
   va_end(ap);
 }
 
-/* Maps an SQLite failure to a status and records its message. */
-static int db_fail(parley_store *st, int rc, const char *what) {
-  int ext = st->db ? sqlite3_extended_errcode(st->db) : rc;
-  const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
-  set_err(st, "%s: %s", what, msg);
-  switch (ext & 0xff) {
-  case SQLITE_NOMEM: return PARLEY_ENOMEM;
-  case SQLITE_CORRUPT:
-  case SQLITE_NOTADB: return PARLEY_ESCHEMA;
-  case SQLITE_IOERR:
-  case SQLITE_CANTOPEN:
-  case SQLITE_FULL: return PARLEY_EIO;
-  default: return PARLEY_ERROR;
-  }
-}
-
-/* parley's own SQL failing to prepare on a database whose tables passed the open checks means the schema is
- * damaged (e.g. the full-text index's tables) or was altered by someone else. */
-static int damaged(parley_store *st, int rc) {
-  int status = db_fail(st, rc, "preparing a statement");
-  int primary = sqlite3_extended_errcode(st->db) & 0xff;
-  if (primary == SQLITE_ERROR || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-    set_err(st, "the database is damaged or its schema was altered (%s)", sqlite3_errmsg(st->db));
-    status = PARLEY_ESCHEMA;
-  }
+/* Records a backend failure's message, prefixed with what was being done; returns its status. */
+static int db_fail(parley_store *st, int status, const char *what) {
+  set_err(st, "%s: %s", what, st->db ? st->ops->errmsg(st->db) : "no connection");
   return status;
 }
 
 static int exec(parley_store *st, const char *sql, const char *what) {
-  int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-  return rc == SQLITE_OK ? PARLEY_OK : db_fail(st, rc, what);
+  int status = st->ops->exec(st->db, sql);
+  return status ? db_fail(st, status, what) : PARLEY_OK;
 }
 
-/* Runs a prepared write statement to completion and resets it. */
+/* Rolls back after a failure, keeping the failure's message. */
+static void rollback(parley_store *st) {
+  if (st->db) st->ops->exec(st->db, "ROLLBACK");
+}
+
+/* Runs a prepared write statement to completion (or queues it, where the backend can) and resets it. */
 static int run(parley_store *st, int which) {
-  sqlite3_stmt *s = st->stmt[which];
-  int rc = sqlite3_step(s);
+  pl_stmt *s = st->stmt[which];
+  int rc = st->ops->send ? st->ops->send(s) : st->ops->step(s);
   int status = PARLEY_OK;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) status = db_fail(st, rc, "writing to the store");
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
+  if (rc != PL_DB_DONE && rc != PL_DB_ROW && rc != PARLEY_OK) status = db_fail(st, rc, "writing to the store");
+  st->ops->reset(s);
   return status;
 }
 
-static int get_stmt(parley_store *st, int which, sqlite3_stmt **out) {
+/* Runs a write statement whose RETURNING clause gives one id. */
+static int run_returning(parley_store *st, int which, int64_t *id) {
+  pl_stmt *s = st->stmt[which];
+  int rc = st->ops->step(s);
+  int status = PARLEY_OK;
+  *id = 0;
+  if (rc == PL_DB_ROW) *id = st->ops->column_int64(s, 0);
+  else status = db_fail(st, rc == PL_DB_DONE ? PARLEY_ERROR : rc, "writing to the store");
+  st->ops->reset(s);
+  return status;
+}
+
+static int get_stmt(parley_store *st, int which, pl_stmt **out) {
   *out = NULL;
   if (!st->stmt[which]) {
-    int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[which], NULL);
-    if (rc != SQLITE_OK) return damaged(st, rc);
+    int status = st->ops->prepare(st->db, stmt_text(st->ops, which), 1, &st->stmt[which]);
+    if (status) return db_fail(st, status, "preparing a statement");
   }
   *out = st->stmt[which];
   return PARLEY_OK;
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v) {
-  if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-  else sqlite3_bind_null(s, i);
+static void bind_text(parley_store *st, pl_stmt *s, int i, const char *v) {
+  st->ops->bind_text(s, i, v, v ? strlen(v) : 0);
 }
 
-static void bind_text_n(sqlite3_stmt *s, int i, const char *v, size_t n) {
-  if (v) sqlite3_bind_text64(s, i, v, (sqlite3_uint64)n, SQLITE_TRANSIENT, SQLITE_UTF8);
-  else sqlite3_bind_null(s, i);
+static void bind_text_n(parley_store *st, pl_stmt *s, int i, const char *v, size_t n) {
+  st->ops->bind_text(s, i, v, n);
 }
 
 /* A fixed-size char field that may lack its NUL. */
-static void bind_field(sqlite3_stmt *s, int i, const char *v, size_t cap) {
+static void bind_field(parley_store *st, pl_stmt *s, int i, const char *v, size_t cap) {
   size_t n = 0;
   while (n < cap && v[n]) n++;
-  sqlite3_bind_text(s, i, v, (int)n, SQLITE_TRANSIENT);
+  st->ops->bind_text(s, i, v, n);
 }
 
 /* ---- hashing ---- */
@@ -363,123 +299,88 @@ void pl_store_article_hash(const parley_article *a, char out[33]) {
 
 /* ---- open, schema, migrations ---- */
 
-/* pl_distance_km(lat1, lon1, lat2, lon2): the great-circle distance for --near. SQLite's own math functions are
- * a compile-time option that Debian's build need not have; NULL coordinates give NULL (no match). */
-static void sql_distance_km(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  for (int i = 0; i < argc; i++) {
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
-      sqlite3_result_null(ctx);
-      return;
-    }
-  }
-  sqlite3_result_double(ctx, parley_geo_distance_km(sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]),
-                                                    sqlite3_value_double(argv[2]), sqlite3_value_double(argv[3])));
-}
-
-static int read_int(parley_store *st, const char *sql, int *out) {
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-      *out = sqlite3_column_int(s, 0);
-      rc = SQLITE_OK;
-    }
-  }
-  int status = rc == SQLITE_OK ? PARLEY_OK : db_fail(st, rc, "reading the database header");
-  sqlite3_finalize(s);
-  return status;
-}
-
 /* Takes the database to schema `to`. The version is read again inside the write transaction: a peer that
- * opened the same new file at the same time may have migrated it since `from` was read, and its work must not
- * be done twice ("table meta already exists"). */
+ * opened the same new database at the same time may have migrated it since `from` was read, and its work must
+ * not be done twice ("table meta already exists"). */
 static int migrate(parley_store *st, int from, int to) {
-  int status = exec(st, "BEGIN IMMEDIATE", "starting the schema migration");
-  if (status) return status;
-  int now = from;
-  status = read_int(st, "PRAGMA user_version", &now);
+  int status = st->ops->begin_write(st->db);
+  if (status) return db_fail(st, status, "starting the schema migration");
+  int now = from, ours = 0, empty = 0;
+  status = st->ops->header(st->db, &ours, &now, &empty);
+  if (status) status = db_fail(st, status, "reading the schema version");
   if (!status && (now < 0 || now > to)) {
     set_err(st, "the database changed to store schema version %d while being opened", now);
     status = PARLEY_ESCHEMA;
   }
   if (status || now == to) {
-    sqlite3_exec(st->db, status ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    if (status) rollback(st);
+    else status = exec(st, "COMMIT", "committing the schema migration");
     return status;
   }
   from = now;
   for (int v = from + 1; v <= to && !status; v++) {
-    status = exec(st, migrations[v - 1], "migrating the schema");
+    status = exec(st, st->ops->sql->migrations[v - 1], "migrating the schema");
     if (!status) {
-      char sql[96];
-      snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
-      status = exec(st, sql, "migrating the schema");
+      status = st->ops->set_version(st->db, v, v == 1);
+      if (status) status = db_fail(st, status, "migrating the schema");
     }
   }
-  if (!status && from == 0) {
-    char sql[96];
-    snprintf(sql, sizeof sql, "PRAGMA application_id = %d", PL_STORE_APPLICATION_ID);
-    status = exec(st, sql, "creating the schema");
-    if (!status)
-      status = exec(st, "INSERT INTO meta(key, value) VALUES('created_by', 'parley')", "creating the schema");
-  }
+  if (!status && from == 0)
+    status = exec(st, "INSERT INTO meta(key, value) VALUES('created_by', 'parley')", "creating the schema");
   if (!status) {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_migrated_from', ?1)",
-                           -1, &s, NULL) == SQLITE_OK) {
-      sqlite3_bind_int(s, 1, from);
-      if (sqlite3_step(s) != SQLITE_DONE) status = db_fail(st, SQLITE_ERROR, "migrating the schema");
-    } else {
-      status = db_fail(st, SQLITE_ERROR, "migrating the schema");
+    pl_stmt *s = NULL;
+    status = st->ops->prepare(st->db,
+                              "INSERT INTO meta(key, value) VALUES('schema_migrated_from', ?1)"
+                              " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                              0, &s);
+    if (!status) {
+      char v[16];
+      snprintf(v, sizeof v, "%d", from);
+      bind_text(st, s, 1, v);
+      int rc = st->ops->step(s);
+      if (rc != PL_DB_DONE) status = rc == PL_DB_ROW ? PARLEY_ERROR : rc;
     }
-    sqlite3_finalize(s);
+    if (status) status = db_fail(st, status, "migrating the schema");
+    st->ops->finalize(s);
   }
   if (!status) status = exec(st, "COMMIT", "committing the schema migration");
-  if (status) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  if (status) rollback(st);
   return status;
 }
 
-/* Checks that a database claiming to be parley's has parley's tables: a damaged or foreign file must fail
+/* Checks that a database claiming to be parley's has parley's tables: a damaged or foreign one must fail
  * here with a clear message, not later with a confusing one. */
 static int check_tables(parley_store *st) {
-  sqlite3_stmt *s = NULL;
-  int status = PARLEY_OK;
-  int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_schema WHERE type IN ('table') AND name = ?1", -1, &s,
-                              NULL);
-  if (rc != SQLITE_OK) return db_fail(st, rc, "reading the schema");
-  for (size_t i = 0; i < PL_ARRAY_LEN(expected_tables) && !status; i++) {
-    sqlite3_bind_text(s, 1, expected_tables[i], -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_DONE) {
-      set_err(st, "the database lacks the table '%s': not a parley database, or damaged", expected_tables[i]);
-      status = PARLEY_ESCHEMA;
-    } else if (rc != SQLITE_ROW) {
-      status = db_fail(st, rc, "reading the schema");
+  for (const char *const *t = st->ops->sql->tables; *t; t++) {
+    int present = 0;
+    int status = st->ops->has_table(st->db, *t, &present);
+    if (status) return db_fail(st, status, "reading the schema");
+    if (!present) {
+      set_err(st, "the database lacks the table '%s': not a parley database, or damaged", *t);
+      return PARLEY_ESCHEMA;
     }
-    sqlite3_reset(s);
   }
-  sqlite3_finalize(s);
-  return status;
+  return PARLEY_OK;
 }
 
 static int open_schema(parley_store *st, const char *path) {
-  int appid = 0, version = 0, objects = 0;
-  int status = read_int(st, "PRAGMA application_id", &appid);
-  if (!status) status = read_int(st, "PRAGMA user_version", &version);
-  if (!status) status = read_int(st, "SELECT count(*) FROM sqlite_schema", &objects);
+  int ours = 0, version = 0, empty = 0;
+  int status = st->ops->header(st->db, &ours, &version, &empty);
   if (status) {
     if (status == PARLEY_ESCHEMA || status == PARLEY_ERROR) {
-      set_err(st, "%s is not a parley database or is corrupt (%s)", path, sqlite3_errmsg(st->db));
+      set_err(st, "%s is not a parley database or is corrupt (%s)", path, st->ops->errmsg(st->db));
       status = PARLEY_ESCHEMA;
+    } else {
+      db_fail(st, status, path);
     }
     return status;
   }
-  if (appid != PL_STORE_APPLICATION_ID && (appid != 0 || objects != 0)) {
-    set_err(st, "%s is an SQLite database but not a parley database", path);
+  if (!ours) {
+    set_err(st, "%s is a database but not a parley database", path);
     return PARLEY_ESCHEMA;
   }
   if (version < 0) {
-    /* user_version indexes migrations[]: a negative one is a hostile or damaged file, never ours */
+    /* the version indexes migrations[]: a negative one is a hostile or damaged database, never ours */
     set_err(st, "%s has an invalid store schema version %d: not a parley database, or damaged", path, version);
     return PARLEY_ESCHEMA;
   }
@@ -490,7 +391,7 @@ static int open_schema(parley_store *st, const char *path) {
             path, version, PARLEY_STORE_SCHEMA_VERSION);
     return PARLEY_ESCHEMA;
   }
-  if (objects == 0 && version == 0) {
+  if (empty && version == 0) {
     if (st->flags & PARLEY_STORE_READONLY) {
       set_err(st, "%s is an empty database (nothing has been ingested)", path);
       return PARLEY_ESCHEMA;
@@ -518,6 +419,15 @@ static int open_schema(parley_store *st, const char *path) {
   return PARLEY_OK;
 }
 
+/* The URL of a PostgreSQL store without its password, for messages. */
+static void redact(const char *target, char *out, size_t cap) {
+  const char *scheme = strstr(target, "://");
+  const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+  const char *colon = scheme && at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+  if (colon) snprintf(out, cap, "%.*s:***%s", (int)(colon - target), target, at);
+  else snprintf(out, cap, "%s", target);
+}
+
 int parley_store_open(parley_store **out, const char *path, const parley_store_options *opts) {
   parley_store_options defaults = PARLEY_STORE_OPTIONS_INIT;
   if (!out) return PARLEY_EINVAL;
@@ -531,46 +441,31 @@ int parley_store_open(parley_store **out, const char *path, const parley_store_o
     set_err(st, "parley_store_open: %s", !path || !*path ? "no database path" : "unknown options version");
     return PARLEY_EINVAL;
   }
-  if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13)) {
-    set_err(st, "%s: this parley is built with the SQLite store only", path);
+  char shown[256];
+  redact(path, shown, sizeof shown);
+  st->ops = pl_db_for(path);
+  if (!st->ops) {
+    set_err(st, "%s: this parley is built without PostgreSQL support (libpq)", shown);
     return PARLEY_EINVAL;
   }
+  st->defer = st->ops != &pl_db_sqlite;
   st->flags = opts->flags;
   st->batch_size = opts->batch_size ? opts->batch_size : 200;
   st->window = opts->story_window_days > 0 ? opts->story_window_days : 0;
   st->diag = opts->diag;
   st->diag_payload = opts->diag_payload;
   int readonly = (st->flags & PARLEY_STORE_READONLY) != 0;
-  int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK) {
-    int status = db_fail(st, rc, path);
-    if (readonly && (rc & 0xff) == SQLITE_CANTOPEN) {
-      set_err(st, "%s: cannot open the database (does it exist?)", path);
-      status = PARLEY_ENOTFOUND;
-    }
+  int status = st->ops->open(&st->db, path, readonly);
+  if (status) {
+    set_err(st, "%s", st->db ? st->ops->errmsg(st->db) : "out of memory");
     return status;
   }
-  sqlite3_extended_result_codes(st->db, 1);
-  /* the file is outside input: no schema-borne code, no writable sqlite_schema */
-  sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
-  sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-  sqlite3_busy_timeout(st->db, 10000);
-  rc = sqlite3_create_function_v2(st->db, "pl_distance_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                  NULL, sql_distance_km, NULL, NULL, NULL);
-  if (rc != SQLITE_OK) return db_fail(st, rc, path);
-  int status = open_schema(st, path);
+  status = open_schema(st, shown);
   if (status) return status;
   if (!readonly) {
-    /* WAL: readers do not block the ingest and a crash cannot tear a committed batch */
-    status = exec(st, "PRAGMA journal_mode = WAL", "switching to WAL");
-    if (!status) status = exec(st, "PRAGMA synchronous = NORMAL", "setting synchronous");
-    /* per-article savepoints journal every page they touch: keep that journal and a batch's pages in RAM */
-    if (!status) status = exec(st, "PRAGMA temp_store = MEMORY", "setting temp_store");
-    if (!status) status = exec(st, "PRAGMA cache_size = -32768", "setting the cache size");
-    if (!status) status = exec(st, "PRAGMA wal_autocheckpoint = 8192", "setting the checkpoint interval");
-    if (!status)
-      status = exec(st, "CREATE TEMP TABLE IF NOT EXISTS pl_gone(id INTEGER PRIMARY KEY)", "preparing");
+    status = st->ops->writer_setup(st->db);
+    if (status) return db_fail(st, status, "setting up the writer");
+    status = exec(st, st->ops->sql->temp_gone, "preparing");
   }
   return status;
 }
@@ -592,6 +487,7 @@ static void forget_article(parley_store *st) {
   st->p_n_sentences = 0;
   st->p_n_events = 0;
   st->p_found = 0;
+  st->p_flags = 0;
   st->n_undated = 0;
   free(st->sentence_text);
   st->sentence_text = NULL;
@@ -601,15 +497,27 @@ static void forget_article(parley_store *st) {
   st->article_events = 0;
 }
 
+static void drop_queue(parley_store *st) {
+  for (size_t i = 0; i < st->n_queue; i++) {
+    pl_arena_dispose(&st->queue[i].arena);
+    free(st->queue[i].events);
+  }
+  st->n_queue = 0;
+}
+
+static int write_queue(parley_store *st);
+
 int parley_store_commit(parley_store *st) {
   if (!st || !st->db) return PARLEY_EINVAL;
   if (st->in_article) {
     set_err(st, "parley_store_commit: an article is still open");
     return PARLEY_EINVAL;
   }
+  int status = write_queue(st);
+  if (status) return status;
   if (!st->in_batch) return PARLEY_OK;
-  int status = exec(st, "COMMIT", "committing a batch");
-  if (status) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  status = exec(st, "COMMIT", "committing a batch");
+  if (status) rollback(st);
   st->in_batch = 0;
   st->batch_articles = 0;
   return status;
@@ -621,7 +529,7 @@ int parley_store_close(parley_store *st) {
   /* cursors still open: finish their statements now, so the connection really closes; their later calls
      return PARLEY_EDONE and parley_store_cursor_free still works */
   for (parley_store_cursor *c = st->cursors; c; c = c->next) {
-    sqlite3_finalize(c->q);
+    if (c->q) st->ops->finalize(c->q);
     c->q = NULL;
     c->st = NULL;
     c->done = 1;
@@ -631,9 +539,12 @@ int parley_store_close(parley_store *st) {
   if (st->db) {
     if (st->in_article) parley_store_abort_article(st);
     status = parley_store_commit(st);
-    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(st->stmt[i]);
-    sqlite3_close_v2(st->db);
+    for (int i = 0; i < S_COUNT; i++)
+      if (st->stmt[i]) st->ops->finalize(st->stmt[i]);
   }
+  if (st->ops && st->db) st->ops->close(st->db);
+  drop_queue(st);
+  free(st->queue);
   forget_article(st);
   pl_arena_dispose(&st->pending);
   free(st->p_events);
@@ -644,29 +555,29 @@ int parley_store_close(parley_store *st) {
 
 /* ---- writing ---- */
 
-static int bind_article(parley_store *st, sqlite3_stmt *s, const parley_article *a, const char *hash) {
-  (void)st;
-  bind_text(s, 2, hash);
-  bind_text(s, 3, a->title);
-  bind_text(s, 4, a->date);
-  bind_text(s, 5, a->source);
-  bind_text(s, 6, a->url);
-  bind_text(s, 7, a->language);
-  bind_text(s, 8, a->file);
-  sqlite3_bind_int64(s, 9, (sqlite3_int64)a->line);
-  bind_text_n(s, 10, a->text, a->text_len);
-  return PARLEY_OK;
+static void bind_article(parley_store *st, pl_stmt *s, const parley_article *a, const char *hash) {
+  bind_text(st, s, 2, hash);
+  bind_text(st, s, 3, a->title);
+  bind_text(st, s, 4, a->date);
+  bind_text(st, s, 5, a->source);
+  bind_text(st, s, 6, a->url);
+  bind_text(st, s, 7, a->language);
+  bind_text(st, s, 8, a->file);
+  st->ops->bind_int64(s, 9, (int64_t)a->line);
+  bind_text_n(st, s, 10, a->text, a->text_len);
+  st->ops->bind_int64(s, 11, (int64_t)st->p_n_sentences);
 }
 
 /* Removes an article's sentences (and their index entries) and events, and stories left empty. */
 static int clear_article(parley_store *st, int64_t id) {
   static const int steps[] = {S_FTS_DELETE, S_DELETE_SENTENCES, S_GONE_STORIES, S_DELETE_EVENTS};
-  sqlite3_stmt *s;
+  pl_stmt *s;
   int status = PARLEY_OK;
   for (size_t i = 0; i < PL_ARRAY_LEN(steps) && !status; i++) {
+    if (!stmt_text(st->ops, steps[i])) continue;
     status = get_stmt(st, steps[i], &s);
     if (!status) {
-      sqlite3_bind_int64(s, 1, id);
+      st->ops->bind_int64(s, 1, id);
       status = run(st, steps[i]);
     }
   }
@@ -679,9 +590,9 @@ static int clear_article(parley_store *st, int64_t id) {
 }
 
 static int store_sentences(parley_store *st, const parley_article *a, const parley_sentence *sents, size_t n) {
-  sqlite3_stmt *ins, *fts;
+  pl_stmt *ins, *fts = NULL;
   int status = get_stmt(st, S_INSERT_SENTENCE, &ins);
-  if (!status) status = get_stmt(st, S_FTS_INSERT, &fts);
+  if (!status && stmt_text(st->ops, S_FTS_INSERT)) status = get_stmt(st, S_FTS_INSERT, &fts);
   if (status) return status;
   size_t total = 0;
   for (size_t i = 0; i < n; i++) total += sents[i].end - sents[i].start;
@@ -698,14 +609,17 @@ static int store_sentences(parley_store *st, const parley_article *a, const parl
     memcpy(st->sentence_text + pos, p, len);
     st->sentence_off[i] = pos;
     pos += len;
-    sqlite3_bind_int64(ins, 1, st->article);
-    sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
-    sqlite3_bind_int64(ins, 3, (sqlite3_int64)sents[i].start);
-    sqlite3_bind_int64(ins, 4, (sqlite3_int64)sents[i].end);
-    status = run(st, S_INSERT_SENTENCE);
-    if (!status) {
-      sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(st->db));
-      bind_text_n(fts, 2, p, len);
+    st->ops->bind_int64(ins, 1, st->article);
+    st->ops->bind_int64(ins, 2, (int64_t)i);
+    st->ops->bind_int64(ins, 3, (int64_t)sents[i].start);
+    st->ops->bind_int64(ins, 4, (int64_t)sents[i].end);
+    bind_text_n(st, ins, 5, p, len); /* for a dialect that indexes the sentence in its own row */
+    int64_t id = 0;
+    /* only a separate full-text table needs the sentence's id; otherwise the insert may be queued */
+    status = fts ? run_returning(st, S_INSERT_SENTENCE, &id) : run(st, S_INSERT_SENTENCE);
+    if (!status && fts) {
+      st->ops->bind_int64(fts, 1, id);
+      bind_text_n(st, fts, 2, p, len);
       status = run(st, S_FTS_INSERT);
     }
   }
@@ -731,23 +645,32 @@ static int find_article(parley_store *st, const parley_article *a, char hash[33]
     snprintf(key, 40, "sha:%s", hash);
     *doc_id = key;
   }
-  sqlite3_stmt *s;
+  pl_stmt *s;
   int status = get_stmt(st, S_FIND_ARTICLE, &s);
   if (status) return status;
-  bind_text(s, 1, *doc_id);
-  int rc = sqlite3_step(s);
+  bind_text(st, s, 1, *doc_id);
+  int rc = st->ops->step(s);
   *found = 0;
   *same = 0;
-  if (rc == SQLITE_ROW) {
-    *found = sqlite3_column_int64(s, 0);
-    const unsigned char *old = sqlite3_column_text(s, 1);
-    *same = old && !strcmp((const char *)old, hash);
-  } else if (rc != SQLITE_DONE) {
+  if (rc == PL_DB_ROW) {
+    *found = st->ops->column_int64(s, 0);
+    const char *old = st->ops->column_text(s, 1, NULL);
+    *same = old && !strcmp(old, hash);
+  } else if (rc != PL_DB_DONE) {
     status = db_fail(st, rc, "looking up an article");
   }
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
+  st->ops->reset(s);
   return status;
+}
+
+/* A deferred batch is not in the database yet: the latest version of doc_id it holds is what will be stored. */
+static void find_queued(parley_store *st, const char *doc_id, const char *hash, int64_t *found, int *same) {
+  for (size_t i = st->n_queue; i-- > 0;)
+    if (!strcmp(st->queue[i].a.id, doc_id)) {
+      if (!*found) *found = -1;
+      *same = !strcmp(st->queue[i].hash, hash);
+      return;
+    }
 }
 
 int parley_store_lookup_article(parley_store_article_state *state, parley_store *st, const parley_article *a) {
@@ -757,6 +680,7 @@ int parley_store_lookup_article(parley_store_article_state *state, parley_store 
   int64_t found = 0;
   int same = 0;
   int status = find_article(st, a, hash, key, &doc_id, &found, &same);
+  find_queued(st, doc_id, hash, &found, &same);
   *state = !found ? PARLEY_STORE_NEW : same ? PARLEY_STORE_UNCHANGED : PARLEY_STORE_CHANGED;
   return status;
 }
@@ -782,11 +706,12 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
       set_err(st, "article %s: sentence %zu lies outside the text", a->id ? a->id : "(no id)", i);
       return PARLEY_EINVAL;
     }
-  /* the batch's write lock first: no other writer can store this article between lookup and write */
+  /* the batch's write lock first: no other writer can store this article between lookup and write (a
+     deferred batch looks it up again when it is written) */
   int status = PARLEY_OK;
-  if (!st->in_batch) {
-    status = exec(st, "BEGIN IMMEDIATE", "starting a batch");
-    if (status) return status;
+  if (!st->in_batch && !st->defer) {
+    status = st->ops->begin_write(st->db);
+    if (status) return db_fail(st, status, "starting a batch");
     st->in_batch = 1;
     st->batch_articles = 0;
   }
@@ -796,6 +721,7 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
   int same = 0;
   status = find_article(st, a, hash, key, &doc_id, &found, &same);
   if (status) return status;
+  find_queued(st, doc_id, hash, &found, &same);
   if (found && same && !(flags & PARLEY_STORE_REPLACE)) return PARLEY_OK; /* UNCHANGED */
   /* keep a copy until parley_store_end_article writes it */
   pl_arena *ar = &st->pending;
@@ -818,6 +744,7 @@ int parley_store_begin_article(parley_store_article_state *state, parley_store *
   }
   st->p_n_sentences = n_sentences;
   st->p_found = found;
+  st->p_flags = flags;
   memcpy(st->p_hash, hash, sizeof hash);
   st->p_doc_id = pa->id;
   if (status) {
@@ -858,8 +785,11 @@ static void story_key(const parley_event *ev, char a[48], char b[48], char root[
 }
 
 /* Finds or starts the story this mention belongs to. */
+/* Writes date + days as YYYY-MM-DD into out. */
+static void date_plus(pl_date d, long days, char out[11]) { pl_date_format(pl_date_from_days(pl_date_to_days(d) + days), out); }
+
 static int assign_story(parley_store *st, const parley_event *ev, int64_t *story) {
-  sqlite3_stmt *s;
+  pl_stmt *s;
   char ka[48], kb[48], root[8];
   story_key(ev, ka, kb, root);
   int undated = ev->date[0] == '\0';
@@ -873,45 +803,48 @@ static int assign_story(parley_store *st, const parley_event *ev, int64_t *story
       }
     }
   } else {
-    status = get_stmt(st, S_FIND_STORY, &s);
-    if (status) return status;
-    bind_text(s, 1, ka);
-    bind_text(s, 2, kb);
-    bind_text(s, 3, root);
-    char plus[32], minus[32], oldest[32];
-    snprintf(plus, sizeof plus, "+%d days", st->window);
-    snprintf(minus, sizeof minus, "-%d days", st->window);
-    snprintf(oldest, sizeof oldest, "-%d days", st->window + PL_STORY_MAX_DAYS);
-    bind_field(s, 4, ev->date, sizeof ev->date);
-    sqlite3_bind_text(s, 5, plus, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 6, minus, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 7, oldest, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(s);
     *story = 0;
-    if (rc == SQLITE_ROW) *story = sqlite3_column_int64(s, 0);
-    else if (rc != SQLITE_DONE) status = db_fail(st, rc, "grouping stories");
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    if (status) return status;
+    char date[11];
+    field_copy(date, sizeof date, ev->date, sizeof ev->date);
+    pl_date d;
+    /* a date that is not YYYY-MM-DD has no window: it starts a story of its own */
+    if (pl_date_parse(date, &d) == 0 && pl_date_valid(d)) {
+      status = get_stmt(st, S_FIND_STORY, &s);
+      if (status) return status;
+      char latest[11], since[11], oldest[11];
+      date_plus(d, st->window, latest);
+      date_plus(d, -st->window, since);
+      date_plus(d, -(long)(st->window + PL_STORY_MAX_DAYS), oldest);
+      bind_text(st, s, 1, ka);
+      bind_text(st, s, 2, kb);
+      bind_text(st, s, 3, root);
+      bind_text(st, s, 4, latest);
+      bind_text(st, s, 5, since);
+      bind_text(st, s, 6, oldest);
+      int rc = st->ops->step(s);
+      if (rc == PL_DB_ROW) *story = st->ops->column_int64(s, 0);
+      else if (rc != PL_DB_DONE) status = db_fail(st, rc, "grouping stories");
+      st->ops->reset(s);
+      if (status) return status;
+    }
   }
   if (!undated && *story) {
     status = get_stmt(st, S_WIDEN_STORY, &s);
     if (status) return status;
-    sqlite3_bind_int64(s, 1, *story);
-    bind_field(s, 2, ev->date, sizeof ev->date);
+    st->ops->bind_int64(s, 1, *story);
+    bind_field(st, s, 2, ev->date, sizeof ev->date);
     return run(st, S_WIDEN_STORY);
   }
   status = get_stmt(st, S_INSERT_STORY, &s);
   if (status) return status;
-  bind_text(s, 1, ka);
-  bind_text(s, 2, kb);
-  bind_text(s, 3, root);
-  bind_field(s, 4, ev->date, sizeof ev->date);
-  if (undated) sqlite3_bind_int64(s, 5, st->article);
-  else sqlite3_bind_null(s, 5);
-  status = run(st, S_INSERT_STORY);
+  bind_text(st, s, 1, ka);
+  bind_text(st, s, 2, kb);
+  bind_text(st, s, 3, root);
+  bind_field(st, s, 4, ev->date, sizeof ev->date);
+  if (undated) st->ops->bind_int64(s, 5, st->article);
+  else bind_text(st, s, 5, NULL);
+  status = run_returning(st, S_INSERT_STORY, story);
   if (status) return status;
-  *story = sqlite3_last_insert_rowid(st->db);
   if (undated) {
     if (st->n_undated == st->cap_undated) {
       size_t cap = st->cap_undated ? st->cap_undated * 2 : 8;
@@ -939,16 +872,16 @@ static void spans_json(pl_strbuf *sb, const parley_span *spans, size_t n) {
   pl_strbuf_putc(sb, ']');
 }
 
-static void bind_actor(sqlite3_stmt *s, int first, const parley_event_actor *x) {
-  bind_field(s, first, x->code, sizeof x->code);
-  bind_field(s, first + 1, x->country, sizeof x->country);
-  bind_text(s, first + 2, x->text);
+static void bind_actor(parley_store *st, pl_stmt *s, int first, const parley_event_actor *x) {
+  bind_field(st, s, first, x->code, sizeof x->code);
+  bind_field(st, s, first + 1, x->country, sizeof x->country);
+  bind_text(st, s, first + 2, x->text);
   if (x->text || x->span.end) {
-    sqlite3_bind_int64(s, first + 3, (sqlite3_int64)x->span.start);
-    sqlite3_bind_int64(s, first + 4, (sqlite3_int64)x->span.end);
+    st->ops->bind_int64(s, first + 3, (int64_t)x->span.start);
+    st->ops->bind_int64(s, first + 4, (int64_t)x->span.end);
   } else {
-    sqlite3_bind_null(s, first + 3);
-    sqlite3_bind_null(s, first + 4);
+    bind_text(st, s, first + 3, NULL);
+    bind_text(st, s, first + 4, NULL);
   }
 }
 
@@ -956,30 +889,30 @@ static void bind_actor(sqlite3_stmt *s, int first, const parley_event_actor *x) 
 static int write_event(parley_store *st, const parley_event *ev) {
   int64_t story = 0;
   int status = assign_story(st, ev, &story);
-  sqlite3_stmt *s;
+  pl_stmt *s;
   if (!status) status = get_stmt(st, S_INSERT_EVENT, &s);
   if (status) return status;
-  sqlite3_bind_int64(s, 1, st->article);
-  sqlite3_bind_int64(s, 2, (sqlite3_int64)ev->sentence);
-  bind_field(s, 3, ev->date, sizeof ev->date);
+  st->ops->bind_int64(s, 1, st->article);
+  st->ops->bind_int64(s, 2, (int64_t)ev->sentence);
+  bind_field(st, s, 3, ev->date, sizeof ev->date);
   if (ev->doc_source && (!st->article_outlet || strcmp(ev->doc_source, st->article_outlet)))
-    bind_text(s, 4, ev->doc_source);
+    bind_text(st, s, 4, ev->doc_source);
   else
-    sqlite3_bind_null(s, 4);
-  bind_actor(s, 5, &ev->source);
-  bind_actor(s, 10, &ev->target);
-  bind_field(s, 15, ev->cameo, sizeof ev->cameo);
-  if (ev->root[0]) bind_field(s, 16, ev->root, sizeof ev->root);
-  else bind_text_n(s, 16, ev->cameo, strnlen(ev->cameo, 2));
-  sqlite3_bind_int(s, 17, ev->quad_class);
-  sqlite3_bind_double(s, 18, ev->goldstein);
-  bind_text(s, 19, ev->plover_event);
-  bind_text(s, 20, ev->plover_mode);
-  bind_text(s, 21, ev->location_name);
-  if (ev->location_country[0]) bind_field(s, 22, ev->location_country, sizeof ev->location_country);
-  else sqlite3_bind_null(s, 22);
-  bind_text(s, 23, ev->verb);
-  bind_text(s, 24, ev->pattern);
+    bind_text(st, s, 4, NULL);
+  bind_actor(st, s, 5, &ev->source);
+  bind_actor(st, s, 10, &ev->target);
+  bind_field(st, s, 15, ev->cameo, sizeof ev->cameo);
+  if (ev->root[0]) bind_field(st, s, 16, ev->root, sizeof ev->root);
+  else bind_text_n(st, s, 16, ev->cameo, strnlen(ev->cameo, 2));
+  st->ops->bind_int64(s, 17, ev->quad_class);
+  st->ops->bind_double(s, 18, ev->goldstein);
+  bind_text(st, s, 19, ev->plover_event);
+  bind_text(st, s, 20, ev->plover_mode);
+  bind_text(st, s, 21, ev->location_name);
+  if (ev->location_country[0]) bind_field(st, s, 22, ev->location_country, sizeof ev->location_country);
+  else bind_text(st, s, 22, NULL);
+  bind_text(st, s, 23, ev->verb);
+  bind_text(st, s, 24, ev->pattern);
   pl_strbuf sb = PL_STRBUF_INIT;
   spans_json(&sb, ev->spans, ev->spans ? ev->n_spans : 0);
   if (sb.failed) {
@@ -987,7 +920,7 @@ static int write_event(parley_store *st, const parley_event *ev) {
     set_err(st, "out of memory");
     return PARLEY_ENOMEM;
   }
-  sqlite3_bind_text(s, 25, sb.ptr, (int)sb.len, SQLITE_TRANSIENT);
+  bind_text_n(st, s, 25, sb.ptr, sb.len);
   pl_strbuf_dispose(&sb);
   /* the sentence is usually stored already: keep its text once */
   int same_text = 0;
@@ -995,22 +928,21 @@ static int write_event(parley_store *st, const parley_event *ev) {
     size_t off = st->sentence_off[ev->sentence], len = st->sentence_off[ev->sentence + 1] - off;
     same_text = strlen(ev->text) == len && !memcmp(ev->text, st->sentence_text + off, len);
   }
-  if (same_text) sqlite3_bind_null(s, 26);
-  else bind_text(s, 26, ev->text);
-  sqlite3_bind_int64(s, 27, story);
+  bind_text(st, s, 26, same_text ? NULL : ev->text);
+  st->ops->bind_int64(s, 27, story);
   /* coordinates only come with a gazetteer's place (location_from set): the words after "in" that a coder
      without one keeps have none, and 0,0 would put them in the Gulf of Guinea */
   if (ev->location_name && ev->location_from) {
-    if (ev->location_geonameid) sqlite3_bind_int64(s, 28, (sqlite3_int64)ev->location_geonameid);
-    else sqlite3_bind_null(s, 28);
-    sqlite3_bind_double(s, 29, ev->location_lat);
-    sqlite3_bind_double(s, 30, ev->location_lon);
-    if (ev->location_feature[0]) bind_field(s, 31, ev->location_feature, sizeof ev->location_feature);
-    else sqlite3_bind_null(s, 31);
-    bind_text(s, 32, ev->location_admin1);
-    bind_text(s, 33, ev->location_from);
+    if (ev->location_geonameid) st->ops->bind_int64(s, 28, (int64_t)ev->location_geonameid);
+    else bind_text(st, s, 28, NULL);
+    st->ops->bind_double(s, 29, ev->location_lat);
+    st->ops->bind_double(s, 30, ev->location_lon);
+    if (ev->location_feature[0]) bind_field(st, s, 31, ev->location_feature, sizeof ev->location_feature);
+    else bind_text(st, s, 31, NULL);
+    bind_text(st, s, 32, ev->location_admin1);
+    bind_text(st, s, 33, ev->location_from);
   } else {
-    for (int i = 28; i <= 33; i++) sqlite3_bind_null(s, i);
+    for (int i = 28; i <= 33; i++) bind_text(st, s, i, NULL);
   }
   status = run(st, S_INSERT_EVENT);
   if (!status) st->article_events++;
@@ -1106,29 +1038,36 @@ int parley_store_add_event(parley_store *st, const parley_event *ev) {
   return PARLEY_OK;
 }
 
+/* The current UTC time as the schema's stored_at text. */
+static void now_utc(char out[21]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  if (!gmtime_r(&t, &tm) || !strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm)) out[0] = '\0';
+}
+
 /* Writes the article held in memory, its sentences and its events. */
 static int write_pending(parley_store *st) {
   const parley_article *a = &st->p_article;
-  sqlite3_stmt *s;
+  pl_stmt *s;
   int status = PARLEY_OK;
   if (st->p_found) {
     status = clear_article(st, st->p_found);
     if (!status) status = get_stmt(st, S_UPDATE_ARTICLE, &s);
     if (!status) {
-      sqlite3_bind_int64(s, 1, st->p_found);
+      char now[21];
+      now_utc(now);
+      st->ops->bind_int64(s, 1, st->p_found);
       bind_article(st, s, a, st->p_hash);
-      sqlite3_bind_int64(s, 11, (sqlite3_int64)st->p_n_sentences);
+      bind_text(st, s, 12, now);
       status = run(st, S_UPDATE_ARTICLE);
     }
     st->article = st->p_found;
   } else {
     status = get_stmt(st, S_INSERT_ARTICLE, &s);
     if (!status) {
-      bind_text(s, 1, st->p_doc_id);
+      bind_text(st, s, 1, st->p_doc_id);
       bind_article(st, s, a, st->p_hash);
-      sqlite3_bind_int64(s, 11, (sqlite3_int64)st->p_n_sentences);
-      status = run(st, S_INSERT_ARTICLE);
-      st->article = sqlite3_last_insert_rowid(st->db);
+      status = run_returning(st, S_INSERT_ARTICLE, &st->article);
     }
   }
   st->article_outlet = a->source;
@@ -1137,10 +1076,95 @@ static int write_pending(parley_store *st) {
   for (size_t i = 0; i < st->p_n_events && !status; i++) status = write_event(st, &st->p_events[i]);
   if (!status) status = get_stmt(st, S_SET_NEVENTS, &s);
   if (!status) {
-    sqlite3_bind_int64(s, 1, st->article);
-    sqlite3_bind_int64(s, 2, st->article_events);
+    st->ops->bind_int64(s, 1, st->article);
+    st->ops->bind_int64(s, 2, st->article_events);
     status = run(st, S_SET_NEVENTS);
   }
+  return status;
+}
+
+/* After a failed write: drops the open batch (a re-run stores it again), keeping the failure's message. */
+static void lose_batch(parley_store *st) {
+  char msg[sizeof st->errmsg];
+  memcpy(msg, st->errmsg, sizeof msg);
+  rollback(st);
+  st->in_batch = 0;
+  st->batch_articles = 0;
+  drop_queue(st);
+  snprintf(st->errmsg, sizeof st->errmsg, "%.400s (the open batch was rolled back)", msg);
+}
+
+/* Moves the article begun into the deferred batch. */
+static int queue_pending(parley_store *st) {
+  if (st->n_queue == st->cap_queue) {
+    size_t cap = st->cap_queue ? st->cap_queue * 2 : 16;
+    queued_article *grown = realloc(st->queue, cap * sizeof *grown);
+    if (!grown) {
+      set_err(st, "out of memory");
+      return PARLEY_ENOMEM;
+    }
+    st->queue = grown;
+    st->cap_queue = cap;
+  }
+  queued_article *q = &st->queue[st->n_queue++];
+  q->arena = st->pending;
+  pl_arena_init(&st->pending, 0);
+  q->a = st->p_article;
+  q->sentences = st->p_sentences;
+  q->n_sentences = st->p_n_sentences;
+  q->events = st->p_events;
+  q->n_events = st->p_n_events;
+  q->cap_events = st->p_cap_events;
+  q->flags = st->p_flags;
+  memcpy(q->hash, st->p_hash, sizeof q->hash);
+  st->p_events = NULL;
+  st->p_cap_events = 0;
+  return PARLEY_OK;
+}
+
+/* Writes the deferred batch under the writer lock (the transaction stays open for the commit). Each article is
+ * looked up again: another writer may have stored it since it was begun. */
+static int write_queue(parley_store *st) {
+  if (!st->n_queue) return PARLEY_OK;
+  int status = PARLEY_OK;
+  if (!st->in_batch) {
+    status = st->ops->begin_write(st->db);
+    if (status) {
+      db_fail(st, status, "starting a batch");
+      lose_batch(st);
+      return status;
+    }
+    st->in_batch = 1;
+  }
+  for (size_t i = 0; i < st->n_queue && !status; i++) {
+    queued_article *q = &st->queue[i];
+    forget_article(st);
+    pl_arena_dispose(&st->pending);
+    st->pending = q->arena;
+    pl_arena_init(&q->arena, 0);
+    free(st->p_events);
+    st->p_events = q->events;
+    st->p_n_events = q->n_events;
+    st->p_cap_events = q->cap_events;
+    q->events = NULL;
+    q->n_events = q->cap_events = 0;
+    st->p_article = q->a;
+    st->p_sentences = q->sentences;
+    st->p_n_sentences = q->n_sentences;
+    char key[40];
+    const char *doc_id;
+    int same = 0;
+    int64_t found = 0;
+    status = find_article(st, &st->p_article, st->p_hash, key, &doc_id, &found, &same);
+    st->p_doc_id = st->p_article.id; /* stored as the key already */
+    if (status || (found && same && !(q->flags & PARLEY_STORE_REPLACE))) continue;
+    st->p_found = found;
+    status = write_pending(st);
+    if (!status) st->batch_articles++;
+  }
+  forget_article(st);
+  if (status) lose_batch(st);
+  else drop_queue(st);
   return status;
 }
 
@@ -1150,23 +1174,29 @@ int parley_store_end_article(parley_store *st) {
     set_err(st, "parley_store_end_article: no article begun");
     return PARLEY_EINVAL;
   }
-  int status = write_pending(st);
+  int status;
+  if (st->defer && !st->in_batch) {
+    status = queue_pending(st);
+    forget_article(st);
+    if (status) return status;
+    if (st->n_queue >= st->batch_size) status = parley_store_commit(st);
+    return status;
+  }
+  status = write_pending(st);
   forget_article(st);
   if (status) {
     /* part of the article may be written: drop the whole open batch (a re-run stores it again) */
-    char msg[sizeof st->errmsg];
-    memcpy(msg, st->errmsg, sizeof msg);
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    st->in_batch = 0;
-    st->batch_articles = 0;
-    snprintf(st->errmsg, sizeof st->errmsg, "%.400s (the open batch was rolled back)", msg);
+    lose_batch(st);
     return status;
   }
-  if (++st->batch_articles >= st->batch_size) status = parley_store_commit(st);
+  if (++st->batch_articles + st->n_queue >= st->batch_size) status = parley_store_commit(st);
   return status;
 }
 
-size_t parley_store_uncommitted(const parley_store *st) { return st && st->in_batch ? st->batch_articles : 0; }
+size_t parley_store_uncommitted(const parley_store *st) {
+  if (!st) return 0;
+  return (st->in_batch ? st->batch_articles : 0) + st->n_queue;
+}
 
 int parley_store_abort_article(parley_store *st) {
   if (!st) return PARLEY_EINVAL;
@@ -1175,58 +1205,44 @@ int parley_store_abort_article(parley_store *st) {
   return PARLEY_OK;
 }
 
+/* Runs a one-row query of one integer. */
+static int query_count(parley_store *st, const char *sql, uint64_t *out) {
+  pl_stmt *s = NULL;
+  int status = st->ops->prepare(st->db, sql, 0, &s);
+  if (!status) {
+    int rc = st->ops->step(s);
+    if (rc == PL_DB_ROW) *out = (uint64_t)st->ops->column_int64(s, 0);
+    else status = rc == PL_DB_DONE ? PARLEY_ERROR : rc;
+  }
+  if (s) st->ops->finalize(s);
+  return status ? db_fail(st, status, "counting") : PARLEY_OK;
+}
+
 int parley_store_stats_get(parley_store_stats *out, parley_store *st) {
   if (!out || !st || !st->db) return PARLEY_EINVAL;
   memset(out, 0, sizeof *out);
+  if (st->in_article) {
+    set_err(st, "parley_store_stats_get: an article is still open");
+    return PARLEY_EINVAL;
+  }
+  /* the totals include the open batch: a deferred one is written now (and committed with its batch) */
+  int status = write_queue(st);
+  if (status) return status;
   static const char *const sql[] = {"SELECT count(*) FROM articles", "SELECT count(*) FROM sentences",
                                     "SELECT count(*) FROM events", "SELECT count(*) FROM stories"};
   uint64_t *dst[] = {&out->articles, &out->sentences, &out->events, &out->stories};
-  for (size_t i = 0; i < PL_ARRAY_LEN(sql); i++) {
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
-    if (rc == SQLITE_OK) rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) *dst[i] = (uint64_t)sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW) return db_fail(st, rc, "counting");
-  }
-  return PARLEY_OK;
+  for (size_t i = 0; i < PL_ARRAY_LEN(sql) && !status; i++) status = query_count(st, sql[i], dst[i]);
+  return status;
 }
 
 int parley_store_check(int *ok, parley_store *st) {
   if (!ok || !st || !st->db) return PARLEY_EINVAL;
   *ok = 0;
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(20)", -1, &s, NULL);
-  if (rc != SQLITE_OK) return db_fail(st, rc, "checking the database");
   pl_strbuf msg = PL_STRBUF_INIT;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    const char *line = (const char *)sqlite3_column_text(s, 0);
-    if (line && strcmp(line, "ok")) {
-      pl_strbuf_puts(&msg, msg.len ? "; " : "integrity check: ");
-      pl_strbuf_puts(&msg, line);
-    }
-  }
-  sqlite3_finalize(s);
-  if (rc != SQLITE_DONE) {
+  int status = st->ops->check(st->db, &msg);
+  if (status) {
     pl_strbuf_dispose(&msg);
-    return db_fail(st, rc, "checking the database");
-  }
-  if (!msg.len && !(st->flags & PARLEY_STORE_READONLY)) {
-    /* the full-text index's own structure (the special insert needs a writable handle) */
-    rc = sqlite3_exec(st->db, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check')", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) pl_strbuf_printf(&msg, "full-text index: %s", sqlite3_errmsg(st->db));
-  }
-  if (!msg.len) {
-    /* the index is contentless: check that it holds exactly the stored sentences */
-    int missing = -1, extra = -1;
-    int status = read_int(st, "SELECT count(*) FROM sentences WHERE id NOT IN (SELECT rowid FROM sentences_fts)",
-                          &missing);
-    if (!status)
-      status = read_int(st, "SELECT count(*) FROM sentences_fts WHERE rowid NOT IN (SELECT id FROM sentences)",
-                        &extra);
-    if (status) pl_strbuf_printf(&msg, "full-text index: %s", st->errmsg);
-    else if (missing || extra)
-      pl_strbuf_printf(&msg, "full-text index: %d sentences missing, %d stale entries", missing, extra);
+    return db_fail(st, status, "checking the database");
   }
   if (msg.failed) {
     pl_strbuf_dispose(&msg);
@@ -1240,6 +1256,16 @@ int parley_store_check(int *ok, parley_store *st) {
 }
 
 /* ---- reading ---- */
+
+/* A writer's queries see what it has stored, as with SQLite's open transaction: a deferred batch is written
+ * first (under the writer lock, committed with its batch). */
+static int read_own_writes(parley_store *st) {
+  if (st->in_article) {
+    set_err(st, "an article is still open");
+    return PARLEY_EINVAL;
+  }
+  return write_queue(st);
+}
 
 /* Values to bind, in order of their placeholders. */
 typedef struct binds {
@@ -1269,6 +1295,7 @@ typedef struct query_build {
   pl_strbuf sql;
   binds b;
   pl_arena *arena; /* holds the computed upper bounds */
+  const pl_dialect *dialect;
 } query_build;
 
 /* Appends "(col >= ? AND col < ?)" (or "col >= ?" when the prefix has no upper bound). */
@@ -1317,7 +1344,8 @@ static void cond_codes(query_build *q, const char *col, const char *prefix) {
 }
 
 /* Plain search words for FTS5: each white-space separated word and each "quoted phrase" becomes one FTS5 string
- * ("..." with " doubled), so nothing the user types is operator syntax; FTS5 ANDs them. An unclosed quote runs
+ * ("..." with " doubled), so nothing the user types is operator syntax; FTS5 ANDs them (and PostgreSQL's
+ * websearch_to_tsquery reads the same text as the same phrases, ANDed). An unclosed quote runs
  * to the end. NULL when out of memory. */
 static const char *fts_quote(pl_arena *a, const char *text) {
   pl_strbuf sb = PL_STRBUF_INIT;
@@ -1386,7 +1414,7 @@ static void bind_int(query_build *q, int64_t v) {
 static void cond_after(query_build *q, const parley_store_filter *f) {
   if (!f->after_id) return;
   const char *d = f->after_date ? f->after_date : "";
-  pl_strbuf_puts(&q->sql, " (e.date > ? OR (e.date = ? AND e.id > CAST(? AS INTEGER)))");
+  pl_strbuf_puts(&q->sql, " (e.date > ? OR (e.date = ? AND e.id > CAST(? AS BIGINT)))");
   add_bind(&q->b, d);
   add_bind(&q->b, d);
   bind_int(q, f->after_id);
@@ -1455,22 +1483,25 @@ static void bind_double(query_build *q, double v) {
 /* The --near condition: a latitude band (which the events_lat index serves) and, when the circle neither reaches
  * a pole nor crosses the antimeridian, a longitude band; then the exact distance. */
 static void cond_near(query_build *q, const parley_store_filter *f) {
+  /* DOUBLE PRECISION, not REAL: a REAL is 4 bytes in PostgreSQL (SQLite reads both as its 8-byte REAL) */
   const double km_per_degree = 6371.0088 * 3.14159265358979323846 / 180.0;
   double dlat = f->near_km / km_per_degree;
-  pl_strbuf_puts(&q->sql, " AND e.location_lat BETWEEN CAST(? AS REAL) AND CAST(? AS REAL)");
+  pl_strbuf_puts(&q->sql, " AND e.location_lat BETWEEN CAST(? AS DOUBLE PRECISION)"
+                          " AND CAST(? AS DOUBLE PRECISION)");
   bind_double(q, f->near_lat - dlat);
   bind_double(q, f->near_lat + dlat);
   double far_lat = fabs(f->near_lat) + dlat;
   if (far_lat < 89.0) {
     double dlon = dlat / cos(far_lat * 3.14159265358979323846 / 180.0);
     if (f->near_lon - dlon > -180 && f->near_lon + dlon < 180) {
-      pl_strbuf_puts(&q->sql, " AND e.location_lon BETWEEN CAST(? AS REAL) AND CAST(? AS REAL)");
+      pl_strbuf_puts(&q->sql, " AND e.location_lon BETWEEN CAST(? AS DOUBLE PRECISION)"
+                              " AND CAST(? AS DOUBLE PRECISION)");
       bind_double(q, f->near_lon - dlon);
       bind_double(q, f->near_lon + dlon);
     }
   }
-  pl_strbuf_puts(&q->sql, " AND pl_distance_km(e.location_lat, e.location_lon, CAST(? AS REAL), CAST(? AS REAL))"
-                          " <= CAST(? AS REAL)");
+  pl_strbuf_puts(&q->sql, " AND pl_distance_km(e.location_lat, e.location_lon, CAST(? AS DOUBLE PRECISION),"
+                          " CAST(? AS DOUBLE PRECISION)) <= CAST(? AS DOUBLE PRECISION)");
   bind_double(q, f->near_lat);
   bind_double(q, f->near_lon);
   bind_double(q, f->near_km);
@@ -1478,7 +1509,7 @@ static void cond_near(query_build *q, const parley_store_filter *f) {
 
 /* The WHERE conditions on events `e` for a filter; "1" when there are none. */
 static void where(query_build *q, const parley_store_filter *f) {
-  pl_strbuf_puts(&q->sql, " WHERE 1");
+  pl_strbuf_puts(&q->sql, " WHERE 1 = 1");
   const char *src = f->source && *f->source ? f->source : NULL;
   const char *tgt = f->target && *f->target ? f->target : NULL;
   int mutual = (f->flags & PARLEY_STORE_MUTUAL) != 0;
@@ -1530,8 +1561,9 @@ static void where(query_build *q, const parley_store_filter *f) {
     }
   }
   if (f->text) {
-    pl_strbuf_puts(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences s"
-                            " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))");
+    pl_strbuf_printf(&q->sql, " AND (e.article, e.sentence) IN (SELECT s.article, s.idx FROM sentences s WHERE %s)",
+                     q->dialect->fts_match);
+    /* plain words become quoted phrases, which both FTS5 and websearch_to_tsquery read as phrases ANDed */
     const char *t = f->text;
     if (f->flags & PARLEY_STORE_TEXT_PLAIN) {
       t = fts_quote(q->arena, f->text);
@@ -1544,7 +1576,7 @@ static void where(query_build *q, const parley_store_filter *f) {
     add_bind(&q->b, f->article_id);
   }
   if (f->event_id) {
-    pl_strbuf_puts(&q->sql, " AND e.id = CAST(? AS INTEGER)");
+    pl_strbuf_puts(&q->sql, " AND e.id = CAST(? AS BIGINT)");
     bind_int(q, f->event_id);
   }
   if (f->location_country && *f->location_country) {
@@ -1556,38 +1588,38 @@ static void where(query_build *q, const parley_store_filter *f) {
     add_bind(&q->b, u);
   }
   if (f->location_admin1 && *f->location_admin1) {
-    pl_strbuf_puts(&q->sql, " AND e.location_admin1 = ? COLLATE NOCASE");
+    pl_strbuf_printf(&q->sql, " AND %s", q->dialect->admin1_match);
     add_bind(&q->b, f->location_admin1);
   }
   if (f->near_km > 0) cond_near(q, f);
 }
 
-/* The columns of a result row, read by fill_row in this order. */
-#define ROW_COLUMNS_COMMON \
-    "e.id, e.story, a.doc_id, coalesce(e.outlet, a.outlet), e.sentence, e.date," \
-    " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end," \
-    " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end," \
-    " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name," \
-    " e.location_country, e.verb, e.pattern, e.spans," \
-    " coalesce(e.text, CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT))," \
-    " a.title, a.url, a.date, "
-static const char row_columns[] = ROW_COLUMNS_COMMON
-    "e.location_geonameid, e.location_lat, e.location_lon, e.location_feature, e.location_admin1, e.location_from";
-/* a schema-2 store, opened read-only, has no location columns but location_name and location_country */
-static const char row_columns_v2[] = ROW_COLUMNS_COMMON "NULL, NULL, NULL, NULL, NULL, NULL";
-
-static const char *row_cols(const parley_store *st) { return st->schema >= 3 ? row_columns : row_columns_v2; }
+/* The columns of a result row, read by fill_row in this order. A schema-2 store, opened read-only, has no
+ * location columns but location_name and location_country: NULLs stand in for them. */
+static void row_columns(query_build *q, int schema) {
+  pl_strbuf_printf(&q->sql,
+                   "e.id, e.story, a.doc_id, coalesce(e.outlet, a.outlet), e.sentence, e.date,"
+                   " e.source_code, e.source_country, e.source_text, e.source_start, e.source_end,"
+                   " e.target_code, e.target_country, e.target_text, e.target_start, e.target_end,"
+                   " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode, e.location_name,"
+                   " e.location_country, e.verb, e.pattern, e.spans, coalesce(e.text, %s), a.title, a.url, a.date, %s",
+                   q->dialect->sentence_text,
+                   schema >= 3 ? "e.location_geonameid, e.location_lat, e.location_lon, e.location_feature,"
+                                 " e.location_admin1, e.location_from"
+                               : "NULL, NULL, NULL, NULL, NULL, NULL");
+}
 static const char row_joins[] =
     " JOIN articles a ON a.id = e.article LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";
 
-static int prepare_built(parley_store *st, query_build *q, sqlite3_stmt **out) {
+static int prepare_built(parley_store *st, query_build *q, pl_stmt **out) {
+  *out = NULL;
   if (q->sql.failed || q->b.overflow) {
     set_err(st, "out of memory");
     return PARLEY_ENOMEM;
   }
-  int rc = sqlite3_prepare_v2(st->db, q->sql.ptr, -1, out, NULL);
-  if (rc != SQLITE_OK) return damaged(st, rc);
-  for (size_t i = 0; i < q->b.n; i++) sqlite3_bind_text(*out, (int)i + 1, q->b.v[i], -1, SQLITE_TRANSIENT);
+  int status = st->ops->prepare(st->db, q->sql.ptr, 0, out);
+  if (status) return db_fail(st, status, "preparing a query");
+  for (size_t i = 0; i < q->b.n; i++) bind_text(st, *out, (int)i + 1, q->b.v[i]);
   return PARLEY_OK;
 }
 
@@ -1614,14 +1646,17 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
   *out = NULL;
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   pl_arena arena;
   pl_arena_init(&arena, 0);
-  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena, st->ops->sql};
   if (f->grouping == PARLEY_STORE_MENTIONS) {
-    pl_strbuf_printf(&q.sql, "SELECT %s, 1, 1, CASE WHEN coalesce(e.outlet, a.outlet) IS NULL THEN 0 ELSE 1 END,"
+    pl_strbuf_puts(&q.sql, "SELECT ");
+    row_columns(&q, st->schema);
+    pl_strbuf_printf(&q.sql, ", 1, 1, CASE WHEN coalesce(e.outlet, a.outlet) IS NULL THEN 0 ELSE 1 END,"
                              " e.date FROM events e %s",
-                     row_cols(st), row_joins);
+                     row_joins);
     /* a page of a large selection: pick its ids first, so that only the rows returned have their sentence cut
        from the article text (the sorter would otherwise carry every matching row's full columns) */
     if (f->limit) pl_strbuf_puts(&q.sql, " WHERE e.id IN (SELECT e.id FROM events e");
@@ -1636,13 +1671,14 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
     const char *key = f->grouping == PARLEY_STORE_DAILY
                           ? "e.date, e.source_code, e.target_code, e.cameo, CASE WHEN e.date = '' THEN e.article END"
                           : "e.story";
-    pl_strbuf_puts(&q.sql, "WITH g AS (SELECT CAST(substr(min(printf('%-10s%020d', e.date, e.id)), 11) AS INTEGER) AS rep,"
-                           " count(*) AS n, count(DISTINCT e.article) AS na,"
+    pl_strbuf_printf(&q.sql, "WITH g AS (SELECT %s AS rep,", q.dialect->first_mention);
+    pl_strbuf_puts(&q.sql, " count(*) AS n, count(DISTINCT e.article) AS na,"
                            " count(DISTINCT coalesce(e.outlet, a.outlet)) AS no, max(e.date) AS last"
                            " FROM events e JOIN articles a ON a.id = e.article");
     where(&q, f);
-    pl_strbuf_printf(&q.sql, " GROUP BY %s) SELECT %s, g.n, g.na, g.no, g.last FROM g JOIN events e ON e.id = g.rep%s",
-                     key, row_cols(st), row_joins);
+    pl_strbuf_printf(&q.sql, " GROUP BY %s) SELECT ", key);
+    row_columns(&q, st->schema);
+    pl_strbuf_printf(&q.sql, ", g.n, g.na, g.no, g.last FROM g JOIN events e ON e.id = g.rep%s", row_joins);
     if (f->after_id) {
       pl_strbuf_puts(&q.sql, " WHERE");
       cond_after(&q, f);
@@ -1650,14 +1686,14 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
   }
   pl_strbuf_puts(&q.sql, " ORDER BY e.date, e.id");
   if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
-  sqlite3_stmt *stmt = NULL;
+  pl_stmt *stmt = NULL;
   status = prepare_built(st, &q, &stmt);
   pl_strbuf_dispose(&q.sql);
   pl_arena_dispose(&arena);
   if (status) return status;
   status = new_cursor(out, st, C_ROWS);
   if (status) {
-    sqlite3_finalize(stmt);
+    st->ops->finalize(stmt);
     return status;
   }
   (*out)->q = stmt;
@@ -1667,22 +1703,25 @@ int parley_store_query(parley_store_cursor **out, parley_store *st, const parley
 
 /* Copies column i as a NUL-terminated string into the cursor's arena; NULL stays NULL. */
 static const char *col_str(parley_store_cursor *c, int i) {
-  const unsigned char *t = sqlite3_column_text(c->q, i);
+  size_t n = 0;
+  const char *t = c->st->ops->column_text(c->q, i, &n);
   if (!t) return NULL;
-  size_t n = (size_t)sqlite3_column_bytes(c->q, i);
-  return pl_arena_strndup(&c->arena, (const char *)t, n);
+  return pl_arena_strndup(&c->arena, t, n);
 }
 
+static int64_t col_int(parley_store_cursor *c, int i) { return c->st->ops->column_int64(c->q, i); }
+
 static void col_field(parley_store_cursor *c, int i, char *dst, size_t cap) {
-  const unsigned char *t = sqlite3_column_text(c->q, i);
-  size_t n = t ? (size_t)sqlite3_column_bytes(c->q, i) : 0;
+  size_t n = 0;
+  const char *t = c->st->ops->column_text(c->q, i, &n);
+  if (!t) n = 0;
   if (n >= cap) n = cap - 1;
   if (n) memcpy(dst, t, n);
   dst[n] = '\0';
 }
 
 static size_t col_size(parley_store_cursor *c, int i) {
-  sqlite3_int64 v = sqlite3_column_int64(c->q, i);
+  int64_t v = col_int(c, i);
   return v > 0 ? (size_t)v : 0;
 }
 
@@ -1783,8 +1822,8 @@ static void fill_row(parley_store_cursor *c) {
   parley_store_row *r = &c->row;
   parley_event *ev = &r->event;
   memset(r, 0, sizeof *r);
-  r->event_id = sqlite3_column_int64(c->q, 0);
-  r->story_id = sqlite3_column_int64(c->q, 1);
+  r->event_id = col_int(c, 0);
+  r->story_id = col_int(c, 1);
   ev->doc_id = col_str(c, 2);
   ev->doc_source = col_str(c, 3);
   ev->sentence = col_size(c, 4);
@@ -1793,8 +1832,8 @@ static void fill_row(parley_store_cursor *c) {
   fill_actor(c, 11, &ev->target);
   col_field(c, 16, ev->cameo, sizeof ev->cameo);
   col_field(c, 17, ev->root, sizeof ev->root);
-  ev->quad_class = sqlite3_column_int(c->q, 18);
-  ev->goldstein = sqlite3_column_double(c->q, 19);
+  ev->quad_class = (int)col_int(c, 18);
+  ev->goldstein = c->st->ops->column_double(c->q, 19);
   ev->plover_event = col_str(c, 20);
   ev->plover_mode = col_str(c, 21);
   ev->location_name = col_str(c, 22);
@@ -1807,27 +1846,31 @@ static void fill_row(parley_store_cursor *c) {
   r->article_title = col_str(c, 28);
   r->article_url = col_str(c, 29);
   r->article_date = col_str(c, 30);
-  ev->location_geonameid = (uint32_t)sqlite3_column_int64(c->q, 31);
-  ev->location_lat = sqlite3_column_double(c->q, 32);
-  ev->location_lon = sqlite3_column_double(c->q, 33);
+  ev->location_geonameid = (uint32_t)col_int(c, 31);
+  ev->location_lat = c->st->ops->column_double(c->q, 32);
+  ev->location_lon = c->st->ops->column_double(c->q, 33);
   col_field(c, 34, ev->location_feature, sizeof ev->location_feature);
   ev->location_admin1 = col_str(c, 35);
   ev->location_from = col_str(c, 36);
-  r->mentions = (uint64_t)sqlite3_column_int64(c->q, 37);
-  r->articles = (uint64_t)sqlite3_column_int64(c->q, 38);
-  r->outlets = (uint64_t)sqlite3_column_int64(c->q, 39);
+  r->mentions = (uint64_t)col_int(c, 37);
+  r->articles = (uint64_t)col_int(c, 38);
+  r->outlets = (uint64_t)col_int(c, 39);
   r->last_date = col_str(c, 40);
 }
 
 static int step_cursor(parley_store_cursor *c) {
-  int rc = sqlite3_step(c->q);
-  if (rc == SQLITE_ROW) return PARLEY_OK;
+  if (!c->st) {
+    c->done = 1;
+    return PARLEY_EDONE;
+  }
+  int rc = c->st->ops->step(c->q);
+  if (rc == PL_DB_ROW) return PARLEY_OK;
   c->done = 1;
-  if (rc == SQLITE_DONE) return PARLEY_EDONE;
+  if (rc == PL_DB_DONE) return PARLEY_EDONE;
   int status = db_fail(c->st, rc, "reading the store");
   /* a plain SQL error while stepping can only come from the full-text query's syntax */
   if (status == PARLEY_ERROR && c->has_text)
-    set_err(c->st, "bad full-text query: %s", sqlite3_errmsg(c->st->db));
+    set_err(c->st, "bad full-text query: %s", c->st->ops->errmsg(c->st->db));
   return status;
 }
 
@@ -1856,11 +1899,12 @@ int parley_store_series_by_place(parley_store_cursor **out, parley_store *st, co
   *out = NULL;
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   const char *pexpr;
   switch (period) {
   case PARLEY_STORE_DAY: pexpr = "date"; break;
-  case PARLEY_STORE_WEEK: pexpr = "date(date, 'weekday 0', '-6 days')"; break;
+  case PARLEY_STORE_WEEK: pexpr = st->ops->sql->week_of; break;
   case PARLEY_STORE_MONTH: pexpr = "substr(date, 1, 7)"; break;
   case PARLEY_STORE_YEAR: pexpr = "substr(date, 1, 4)"; break;
   default: set_err(st, "unknown series period %d", (int)period); return PARLEY_EINVAL;
@@ -1878,19 +1922,19 @@ int parley_store_series_by_place(parley_store_cursor **out, parley_store *st, co
   if (st->schema < 3 && by == PARLEY_STORE_PLACE_ADMIN1) place = "coalesce(e.location_country, '') AS pc, '' AS pa";
   pl_arena arena;
   pl_arena_init(&arena, 0);
-  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
-  pl_strbuf_printf(&q.sql, "SELECT %s AS p, quad_class, count(*), total(goldstein), pc, pa FROM (", pexpr);
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena, st->ops->sql};
+  pl_strbuf_printf(&q.sql, "SELECT %s AS p, quad_class, count(*), sum(goldstein), pc, pa FROM (", pexpr);
   /* a one-a-day event or a story placed in several places counts once in each: the place joins the group key */
   switch (f->grouping) {
   case PARLEY_STORE_DAILY:
-    pl_strbuf_printf(&q.sql, "SELECT e.date AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein, %s"
-                             " FROM events e", place);
+    pl_strbuf_printf(&q.sql, "SELECT e.date AS date, min(e.quad_class) AS quad_class, max(e.goldstein) AS goldstein,"
+                             " %s FROM events e", place);
     where(&q, f);
     pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.date, e.source_code, e.target_code, e.cameo, pc, pa");
     break;
   case PARLEY_STORE_STORIES:
-    pl_strbuf_printf(&q.sql, "SELECT min(e.date) AS date, e.quad_class AS quad_class, max(e.goldstein) AS goldstein,"
-                             " %s FROM events e", place);
+    pl_strbuf_printf(&q.sql, "SELECT min(e.date) AS date, min(e.quad_class) AS quad_class,"
+                             " max(e.goldstein) AS goldstein, %s FROM events e", place);
     where(&q, f);
     pl_strbuf_puts(&q.sql, " AND e.date <> '' GROUP BY e.story, pc, pa");
     break;
@@ -1900,15 +1944,15 @@ int parley_store_series_by_place(parley_store_cursor **out, parley_store *st, co
     where(&q, f);
     pl_strbuf_puts(&q.sql, " AND e.date <> ''");
   }
-  pl_strbuf_puts(&q.sql, ") GROUP BY pc, pa, p, quad_class ORDER BY pc, pa, p, quad_class");
-  sqlite3_stmt *stmt = NULL;
+  pl_strbuf_puts(&q.sql, ") AS x GROUP BY pc, pa, p, quad_class ORDER BY pc, pa, p, quad_class");
+  pl_stmt *stmt = NULL;
   status = prepare_built(st, &q, &stmt);
   pl_strbuf_dispose(&q.sql);
   pl_arena_dispose(&arena);
   if (status) return status;
   status = new_cursor(out, st, C_SERIES);
   if (status) {
-    sqlite3_finalize(stmt);
+    st->ops->finalize(stmt);
     return status;
   }
   (*out)->q = stmt;
@@ -1938,7 +1982,7 @@ int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_b
     char p[11], cc[8];
     col_field(c, 0, p, sizeof p);
     col_field(c, 4, cc, sizeof cc);
-    const char *a1 = (const char *)sqlite3_column_text(c->q, 5);
+    const char *a1 = c->st->ops->column_text(c->q, 5, NULL); /* both backends end their text with a NUL */
     if (!a1) a1 = "";
     if (any && (strcmp(p, k->period) || strcmp(cc, k->country) || strcmp(a1, k->admin1))) break;
     if (!any) {
@@ -1951,9 +1995,9 @@ int parley_store_cursor_next_bucket(parley_store_cursor *c, const parley_store_b
       }
     }
     any = 1;
-    int quad = sqlite3_column_int(c->q, 1);
-    uint64_t n = (uint64_t)sqlite3_column_int64(c->q, 2);
-    double g = sqlite3_column_double(c->q, 3);
+    int quad = (int)col_int(c, 1);
+    uint64_t n = (uint64_t)col_int(c, 2);
+    double g = c->st->ops->column_double(c->q, 3);
     k->events += n;
     k->goldstein += g;
     if (quad >= 1 && quad <= 4) {
@@ -1974,26 +2018,27 @@ int parley_store_actors(parley_store_cursor **out, parley_store *st, const parle
   *out = NULL;
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   pl_arena arena;
   pl_arena_init(&arena, 0);
-  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena, st->ops->sql};
   /* each side through its own index, then merged: an OR over both columns would scan the table */
-  pl_strbuf_puts(&q.sql, "SELECT code, count(*), total(src), total(tgt) FROM (SELECT e.source_code AS code,"
+  pl_strbuf_puts(&q.sql, "SELECT code, count(*), sum(src), sum(tgt) FROM (SELECT e.source_code AS code,"
                          " 1 AS src, 0 AS tgt FROM events e");
   where(&q, f);
   pl_strbuf_puts(&q.sql, " UNION ALL SELECT e.target_code, 0, 1 FROM events e");
   where(&q, f);
-  pl_strbuf_puts(&q.sql, ") WHERE code <> '' GROUP BY code ORDER BY count(*) DESC, code");
+  pl_strbuf_puts(&q.sql, ") AS x WHERE code <> '' GROUP BY code ORDER BY count(*) DESC, code");
   if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
-  sqlite3_stmt *stmt = NULL;
+  pl_stmt *stmt = NULL;
   status = prepare_built(st, &q, &stmt);
   pl_strbuf_dispose(&q.sql);
   pl_arena_dispose(&arena);
   if (status) return status;
   status = new_cursor(out, st, C_ACTORS);
   if (status) {
-    sqlite3_finalize(stmt);
+    st->ops->finalize(stmt);
     return status;
   }
   (*out)->q = stmt;
@@ -2010,9 +2055,9 @@ int parley_store_cursor_next_actor(parley_store_cursor *c, const parley_store_ac
   if (status) return status;
   parley_store_actor_count *x = &c->actor;
   x->code = col_str(c, 0);
-  x->events = (uint64_t)sqlite3_column_int64(c->q, 1);
-  x->as_source = (uint64_t)sqlite3_column_int64(c->q, 2);
-  x->as_target = (uint64_t)sqlite3_column_int64(c->q, 3);
+  x->events = (uint64_t)col_int(c, 1);
+  x->as_source = (uint64_t)col_int(c, 2);
+  x->as_target = (uint64_t)col_int(c, 3);
   if (!x->code) {
     c->done = 1;
     set_err(c->st, "out of memory");
@@ -2034,10 +2079,11 @@ int parley_store_top(parley_store_cursor **out, parley_store *st, const parley_s
   }
   int status = normalise_filter(st, fin, &fv);
   if (!status) status = valid_filter(st, f);
+  if (!status) status = read_own_writes(st);
   if (status) return status;
   pl_arena arena;
   pl_arena_init(&arena, 0);
-  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena};
+  query_build q = {PL_STRBUF_INIT, {{0}, 0, 0}, &arena, st->ops->sql};
   if (by == PARLEY_STORE_TOP_ACTOR) {
     /* each side through its own index, then merged, as parley_store_actors does */
     pl_strbuf_puts(&q.sql, "SELECT k, count(*), count(DISTINCT a) FROM (SELECT e.source_code AS k, e.article AS a"
@@ -2045,7 +2091,7 @@ int parley_store_top(parley_store_cursor **out, parley_store *st, const parley_s
     where(&q, f);
     pl_strbuf_puts(&q.sql, " UNION ALL SELECT e.target_code, e.article FROM events e");
     where(&q, f);
-    pl_strbuf_puts(&q.sql, ") WHERE k <> ''");
+    pl_strbuf_puts(&q.sql, ") AS x WHERE k <> ''");
   } else {
     pl_strbuf_puts(&q.sql, by == PARLEY_STORE_TOP_DYAD
                                ? "SELECT k, count(*), count(DISTINCT a) FROM (SELECT e.source_code || ':' ||"
@@ -2054,18 +2100,18 @@ int parley_store_top(parley_store_cursor **out, parley_store *st, const parley_s
                                : "SELECT k, count(*), count(DISTINCT a) FROM (SELECT e.cameo AS k, e.article AS a,"
                                  " 'x' AS s, 'x' AS t FROM events e");
     where(&q, f);
-    pl_strbuf_puts(&q.sql, ") WHERE s <> '' AND t <> '' AND k <> ''");
+    pl_strbuf_puts(&q.sql, ") AS x WHERE s <> '' AND t <> '' AND k <> ''");
   }
   pl_strbuf_puts(&q.sql, " GROUP BY k ORDER BY count(*) DESC, k");
   if (f->limit) pl_strbuf_printf(&q.sql, " LIMIT %llu", (unsigned long long)f->limit);
-  sqlite3_stmt *stmt = NULL;
+  pl_stmt *stmt = NULL;
   status = prepare_built(st, &q, &stmt);
   pl_strbuf_dispose(&q.sql);
   pl_arena_dispose(&arena);
   if (status) return status;
   status = new_cursor(out, st, C_TOP);
   if (status) {
-    sqlite3_finalize(stmt);
+    st->ops->finalize(stmt);
     return status;
   }
   (*out)->q = stmt;
@@ -2082,8 +2128,8 @@ int parley_store_cursor_next_top(parley_store_cursor *c, const parley_store_top_
   if (status) return status;
   parley_store_top_row *x = &c->top;
   x->key = col_str(c, 0);
-  x->events = (uint64_t)sqlite3_column_int64(c->q, 1);
-  x->articles = (uint64_t)sqlite3_column_int64(c->q, 2);
+  x->events = (uint64_t)col_int(c, 1);
+  x->articles = (uint64_t)col_int(c, 2);
   if (!x->key) {
     c->done = 1;
     set_err(c->st, "out of memory");
@@ -2096,16 +2142,18 @@ int parley_store_cursor_next_top(parley_store_cursor *c, const parley_store_top_
 int parley_store_article(parley_store_cursor **out, parley_store *st, const char *doc_id) {
   if (!out || !st || !st->db || !doc_id) return PARLEY_EINVAL;
   *out = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2(st->db,
-                              "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
-                              " WHERE doc_id = ?1",
-                              -1, &stmt, NULL);
-  if (rc != SQLITE_OK) return db_fail(st, rc, "reading an article");
-  sqlite3_bind_text(stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
-  int status = new_cursor(out, st, C_ARTICLE);
+  int status = read_own_writes(st);
+  if (status) return status;
+  pl_stmt *stmt = NULL;
+  status = st->ops->prepare(st->db,
+                                "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
+                                " WHERE doc_id = ?1",
+                                0, &stmt);
+  if (status) return db_fail(st, status, "reading an article");
+  bind_text(st, stmt, 1, doc_id);
+  status = new_cursor(out, st, C_ARTICLE);
   if (status) {
-    sqlite3_finalize(stmt);
+    st->ops->finalize(stmt);
     return status;
   }
   (*out)->q = stmt;
@@ -2121,15 +2169,15 @@ const parley_span *parley_store_cursor_sentences(const parley_store_cursor *c, s
 
 /* Reads the sentence spans of article `id` into the cursor's arena. */
 static int load_sentences(parley_store_cursor *c, int64_t id) {
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(c->st->db, "SELECT start, end FROM sentences WHERE article = ?1 ORDER BY idx", -1, &s,
-                              NULL);
-  if (rc != SQLITE_OK) return db_fail(c->st, rc, "reading sentences");
-  sqlite3_bind_int64(s, 1, id);
+  const pl_db_ops *ops = c->st->ops;
+  pl_stmt *s = NULL;
+  int rc = ops->prepare(c->st->db, "SELECT start, \"end\" FROM sentences WHERE article = ?1 ORDER BY idx", 0, &s);
+  if (rc) return db_fail(c->st, rc, "reading sentences");
+  ops->bind_int64(s, 1, id);
   size_t cap = 0, n = 0;
   parley_span *v = NULL;
   int status = PARLEY_OK;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+  while ((rc = ops->step(s)) == PL_DB_ROW) {
     if (n == cap) {
       size_t ncap = cap ? cap * 2 : 64;
       parley_span *nv = pl_arena_alloc(&c->arena, ncap * sizeof *nv);
@@ -2141,13 +2189,13 @@ static int load_sentences(parley_store_cursor *c, int64_t id) {
       v = nv;
       cap = ncap;
     }
-    sqlite3_int64 a = sqlite3_column_int64(s, 0), b = sqlite3_column_int64(s, 1);
+    int64_t a = ops->column_int64(s, 0), b = ops->column_int64(s, 1);
     v[n].start = a > 0 ? (size_t)a : 0;
     v[n].end = b > 0 ? (size_t)b : 0;
     n++;
   }
-  if (status == PARLEY_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) status = db_fail(c->st, rc, "reading sentences");
-  sqlite3_finalize(s);
+  if (status == PARLEY_OK && rc != PL_DB_ROW && rc != PL_DB_DONE) status = db_fail(c->st, rc, "reading sentences");
+  ops->finalize(s);
   if (status == PARLEY_ENOMEM) set_err(c->st, "out of memory");
   c->sentences = status ? NULL : v;
   c->n_sentences = status ? 0 : n;
@@ -2157,15 +2205,15 @@ static int load_sentences(parley_store_cursor *c, int64_t id) {
 int parley_store_articles(parley_store_cursor **out, parley_store *st) {
   if (!out || !st || !st->db) return PARLEY_EINVAL;
   *out = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2(st->db,
-                              "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
-                              " WHERE id > ?1 ORDER BY id LIMIT 1",
-                              -1, &stmt, NULL);
-  if (rc != SQLITE_OK) return db_fail(st, rc, "reading articles");
-  int status = new_cursor(out, st, C_ARTICLES);
+  pl_stmt *stmt = NULL;
+  int status = st->ops->prepare(st->db,
+                                "SELECT id, doc_id, title, date, outlet, url, language, text, file, line FROM articles"
+                                " WHERE id > ?1 ORDER BY id LIMIT 1",
+                                0, &stmt);
+  if (status) return db_fail(st, status, "reading articles");
+  status = new_cursor(out, st, C_ARTICLES);
   if (status) {
-    sqlite3_finalize(stmt);
+    st->ops->finalize(stmt);
     return status;
   }
   (*out)->q = stmt;
@@ -2180,13 +2228,19 @@ int parley_store_cursor_next_article(parley_store_cursor *c, const parley_articl
   c->sentences = NULL;
   c->n_sentences = 0;
   /* one short statement per article, fully reset before returning: the caller writes in between */
-  sqlite3_reset(c->q);
-  if (c->kind == C_ARTICLES) sqlite3_bind_int64(c->q, 1, c->last_article);
+  if (!c->st) {
+    c->done = 1;
+    return PARLEY_EDONE;
+  }
+  if (c->kind == C_ARTICLES) {
+    c->st->ops->reset(c->q);
+    c->st->ops->bind_int64(c->q, 1, c->last_article);
+  }
   int status = step_cursor(c);
   if (status) return status;
   parley_article *x = &c->article;
   memset(x, 0, sizeof *x);
-  c->last_article = sqlite3_column_int64(c->q, 0);
+  c->last_article = col_int(c, 0);
   const char *doc_id = col_str(c, 1);
   /* articles stored without an id were keyed by their hash: hand them back without one */
   x->id = doc_id && strncmp(doc_id, "sha:", 4) ? doc_id : "";
@@ -2196,10 +2250,12 @@ int parley_store_cursor_next_article(parley_store_cursor *c, const parley_articl
   x->url = col_str(c, 5);
   x->language = col_str(c, 6);
   x->text = col_str(c, 7);
-  x->text_len = x->text ? (size_t)sqlite3_column_bytes(c->q, 7) : 0;
+  size_t text_len = 0;
+  c->st->ops->column_text(c->q, 7, &text_len);
+  x->text_len = x->text ? text_len : 0;
   x->file = col_str(c, 8);
-  x->line = (unsigned long)sqlite3_column_int64(c->q, 9);
-  sqlite3_reset(c->q);
+  x->line = (unsigned long)col_int(c, 9);
+  c->st->ops->reset(c->q);
   if (!x->text || !doc_id) {
     c->done = 1;
     set_err(c->st, "out of memory or damaged article row");
@@ -2216,7 +2272,7 @@ int parley_store_cursor_next_article(parley_store_cursor *c, const parley_articl
 
 void parley_store_cursor_free(parley_store_cursor *c) {
   if (!c) return;
-  sqlite3_finalize(c->q);
+  if (c->q && c->st) c->st->ops->finalize(c->q);
   pl_arena_dispose(&c->arena);
   if (c->st) {
     if (c->prev) c->prev->next = c->next;
@@ -2226,15 +2282,115 @@ void parley_store_cursor_free(parley_store_cursor *c) {
   free(c);
 }
 
+/* ---- scaling out ---- */
+
+unsigned parley_store_shard(const parley_article *a, unsigned n) {
+  if (!a || n < 2) return 0;
+  char hash[33];
+  const char *key = a->id;
+  if (!key || !*key) {
+    pl_store_article_hash(a, hash);
+    key = hash;
+  }
+  /* FNV-1a: fixed, byte-order free, so every machine of a cluster agrees */
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 0x100000001b3ULL;
+  return (unsigned)(h % n);
+}
+
+/* Copies the article src's cursor c returned last (its row id in c->last_article) with its events into dst. */
+static int merge_article(parley_store *dst, parley_store *src, parley_store_cursor *c, const parley_article *a,
+                         const char *doc_id, parley_store_merge_stats *n) {
+  int status = load_sentences(c, c->last_article);
+  if (status) return status;
+  parley_sentence *sents = c->n_sentences ? calloc(c->n_sentences, sizeof *sents) : NULL;
+  if (c->n_sentences && !sents) {
+    set_err(dst, "out of memory");
+    return PARLEY_ENOMEM;
+  }
+  for (size_t i = 0; i < c->n_sentences; i++) {
+    sents[i].start = c->sentences[i].start;
+    sents[i].end = c->sentences[i].end;
+  }
+  parley_store_article_state state;
+  status = parley_store_begin_article(&state, dst, a, sents, c->n_sentences, 0);
+  free(sents);
+  if (status || state == PARLEY_STORE_UNCHANGED) {
+    if (!status) n->unchanged++;
+    return status;
+  }
+  /* the article's events in the order they were stored, which is the order stories grouped them in */
+  pl_stmt *q = NULL;
+  status = src->ops->prepare(src->db, "SELECT e.id FROM events e WHERE e.article = ?1 ORDER BY e.id", 0, &q);
+  if (status) {
+    parley_store_abort_article(dst);
+    return db_fail(src, status, "reading events");
+  }
+  src->ops->bind_int64(q, 1, c->last_article);
+  int rc;
+  uint64_t events = 0;
+  while (!status && (rc = src->ops->step(q)) == PL_DB_ROW) {
+    parley_store_filter f = PARLEY_STORE_FILTER_INIT;
+    f.event_id = src->ops->column_int64(q, 0);
+    f.article_id = doc_id;
+    parley_store_cursor *ec = NULL;
+    const parley_store_row *r;
+    status = parley_store_query(&ec, src, &f);
+    if (!status && (status = parley_store_cursor_next(ec, &r)) == PARLEY_OK) status = parley_store_add_event(dst, &r->event);
+    parley_store_cursor_free(ec);
+    events++;
+  }
+  if (!status && rc != PL_DB_DONE) status = db_fail(src, rc, "reading events");
+  src->ops->finalize(q);
+  if (status) {
+    parley_store_abort_article(dst);
+    return status;
+  }
+  status = parley_store_end_article(dst);
+  if (!status) {
+    n->articles++;
+    n->events += events;
+  }
+  return status;
+}
+
+int parley_store_merge(parley_store *dst, parley_store *src, parley_store_merge_stats *stats) {
+  parley_store_merge_stats n = {0, 0, 0};
+  if (stats) *stats = n;
+  if (!dst || !src || !dst->db || !src->db || dst == src) return PARLEY_EINVAL;
+  parley_store_cursor *c = NULL;
+  int status = parley_store_articles(&c, src);
+  const parley_article *a;
+  while (!status && (status = parley_store_cursor_next_article(c, &a)) == PARLEY_OK) {
+    /* the stored key: the id, or sha:<hash> for an article that has none (a->id is then "") */
+    char key[40];
+    const char *doc_id = a->id;
+    if (!*doc_id) {
+      char hash[33];
+      pl_store_article_hash(a, hash);
+      snprintf(key, sizeof key, "sha:%s", hash);
+      doc_id = key;
+    }
+    status = merge_article(dst, src, c, a, doc_id, &n);
+  }
+  parley_store_cursor_free(c);
+  if (status == PARLEY_EDONE) status = PARLEY_OK;
+  if (stats) *stats = n;
+  return status;
+}
+
 /* ---- tests' door to old schemas ---- */
 
 int pl_store_create_at_version(const char *path, int version, char *errbuf, size_t errlen) {
   if (version < 1 || version > PARLEY_STORE_SCHEMA_VERSION) return PARLEY_EINVAL;
   parley_store st;
   memset(&st, 0, sizeof st);
-  int rc = sqlite3_open_v2(path, &st.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  int status = rc == SQLITE_OK ? migrate(&st, 0, version) : db_fail(&st, rc, path);
+  st.ops = pl_db_for(path);
+  if (!st.ops) return PARLEY_EINVAL;
+  int status = st.ops->open(&st.db, path, 0);
+  if (status) set_err(&st, "%s", st.db ? st.ops->errmsg(st.db) : "out of memory");
+  else status = migrate(&st, 0, version);
   if (status && errbuf && errlen) snprintf(errbuf, errlen, "%s", st.errmsg);
-  sqlite3_close_v2(st.db);
+  if (st.db) st.ops->close(st.db);
   return status;
 }

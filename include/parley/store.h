@@ -1,8 +1,8 @@
 /* parley/store.h: the event store. Articles (metadata and cleaned text), their sentences (full-text indexed)
  * and their coded events live in one database that analysts query, deduplicate and aggregate.
  *
- * The default backend is an SQLite file (WAL journal, schema version with migrations, batched transactions).
- * Nothing in this API names SQLite, so that another backend (PostgreSQL) can follow behind the same calls.
+ * The default backend is an SQLite file (WAL journal, schema version with migrations, batched transactions);
+ * a postgresql:// URL selects a PostgreSQL database instead, with the same schema, results and guarantees.
  *
  * Writing:  parley_store_open -> for each article: parley_store_begin_article, parley_store_add_event...,
  *           parley_store_end_article -> parley_store_close (commits). Articles are committed in batches of
@@ -51,7 +51,11 @@ typedef struct parley_store_options {
 #define PARLEY_STORE_OPTIONS_VERSION 1
 #define PARLEY_STORE_OPTIONS_INIT {PARLEY_STORE_OPTIONS_VERSION, 0u, 0u, 1, NULL, NULL}
 
-/* CONSTRUCTOR: opens (creating when absent, unless READONLY) the store at path (an SQLite file name).
+/* CONSTRUCTOR: opens (creating when absent, unless READONLY) the store at path: an SQLite file name, or a
+ * PostgreSQL connection URL (postgres://... or postgresql://..., e.g. postgresql://user@host/dbname; the
+ * database must exist and use UTF8; the schema is created in it). Several processes may write one PostgreSQL
+ * store at once: each batch holds the store's writer lock while it is written, and the result is what one
+ * writer would have stored (see docs/internals/store.md).
  * opts may be NULL for defaults. *out is set even on failure (so that parley_store_errmsg can explain);
  * close it with parley_store_close in every case.
  * Returns PARLEY_OK; PARLEY_ESCHEMA when the file is not a parley database, is corrupt, or comes from a newer
@@ -328,6 +332,27 @@ PARLEY_EXPORT int parley_store_articles(parley_store_cursor **out, parley_store 
 /* METHOD: the next stored article; *a and its strings are borrowed until the next call. PARLEY_EDONE at
  * the end. a->file and a->line are where it was first read from. */
 PARLEY_EXPORT int parley_store_cursor_next_article(parley_store_cursor *c, const parley_article **a);
+
+/* ---- Scaling out ---- */
+
+/* The shard (0..n-1) of article a among n: a hash of its store key (its id, or its content hash when it has
+ * none), so that the same article always falls in the same shard whatever the order or the machine. n 0 or 1
+ * gives 0. `parley ingest --shard K/N` keeps the articles of shard K. */
+PARLEY_EXPORT unsigned parley_store_shard(const parley_article *a, unsigned n);
+
+/* What parley_store_merge did. */
+typedef struct parley_store_merge_stats {
+  uint64_t articles;  /* articles of src stored into dst (new or changed there) */
+  uint64_t unchanged; /* articles dst held already with the same content */
+  uint64_t events;    /* events stored with them */
+} parley_store_merge_stats;
+
+/* METHOD: copies every article of src (a store opened READONLY is enough) into dst with its sentences and its
+ * events, as parley_store_begin_article would store them: idempotent (an article dst holds unchanged is
+ * skipped), batched like any write to dst, and each event joins dst's stories as it is added, so that stories
+ * span the merged stores. Events are copied, not coded again. *stats may be NULL.
+ * Returns PARLEY_OK, PARLEY_EINVAL, or the failing call's status (see both stores' errmsg). */
+PARLEY_EXPORT int parley_store_merge(parley_store *dst, parley_store *src, parley_store_merge_stats *stats);
 
 #ifdef __cplusplus
 }
