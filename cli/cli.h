@@ -118,6 +118,9 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
 /* Checks a date option's value with the library's date parser: a day (YYYY-MM-DD), or with bound also YYYY or
  * YYYY-MM. Returns 0, or -1 after a message naming the flag and the accepted forms (a usage error, exit 2). */
 int cli_check_date(const char *flag, const char *v, int bound);
+/* Reads an --input value (auto, text, jsonl, html) into *out (a parley_input_format, as the reader options hold it). Returns 0, or -1 after a message naming the command
+ * and the accepted values (a usage error, exit 2). */
+int cli_input_format(const char *cmd, const char *v, int *out);
 int cli_filter_option(int argc, char **argv, int *i, parley_store_filter *f);
 extern const char *cli_filter_help;
 /* The store named by the PARLEY_DB environment variable (a file or a postgresql:// URL), for store commands given

@@ -199,12 +199,7 @@ int cmd_code(int argc, char **argv) {
         status = CLI_USAGE;
         goto done;
       }
-      if (!strcmp(val, "auto")) ro.format = PARLEY_INPUT_AUTO;
-      else if (!strcmp(val, "text")) ro.format = PARLEY_INPUT_TEXT;
-      else if (!strcmp(val, "jsonl")) ro.format = PARLEY_INPUT_JSONL;
-      else if (!strcmp(val, "html")) ro.format = PARLEY_INPUT_HTML;
-      else {
-        fprintf(stderr, "parley code: unknown input format '%s'\n", val);
+      if (cli_input_format("code", val, &ro.format)) {
         status = CLI_USAGE;
         goto done;
       }

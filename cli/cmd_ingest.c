@@ -85,14 +85,6 @@ static int batch_option(const char *cmd, const char *v, unsigned *out) {
   return 0;
 }
 
-static int parse_format(const char *v) {
-  if (!strcmp(v, "auto")) return PARLEY_INPUT_AUTO;
-  if (!strcmp(v, "text")) return PARLEY_INPUT_TEXT;
-  if (!strcmp(v, "jsonl")) return PARLEY_INPUT_JSONL;
-  if (!strcmp(v, "html")) return PARLEY_INPUT_HTML;
-  return -1;
-}
-
 typedef struct ingest_counts {
   unsigned long read, added, changed, unchanged, events, stored;
 } ingest_counts;
@@ -206,10 +198,7 @@ int cmd_ingest(int argc, char **argv) {
     }
     if ((r = cli_opt_value(argc, argv, &i, "--input", &v))) {
       if (r < 0) goto usage;
-      if ((ropts.format = parse_format(v)) < 0) {
-        fprintf(stderr, "parley ingest: unknown input format '%s' (auto, text, jsonl, html)\n", v);
-        goto usage;
-      }
+      if (cli_input_format("ingest", v, &ropts.format)) goto usage;
       continue;
     }
     if ((r = cli_opt_value(argc, argv, &i, "--batch", &v))) {

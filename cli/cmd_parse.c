@@ -86,15 +86,7 @@ int cmd_parse(int argc, char **argv) {
                (o = cli_opt_value(argc, argv, &i, "--date", &opts.default_date))) {
       if (o < 0 || (opts.default_date && cli_check_date("--date", opts.default_date, 0) < 0)) return CLI_USAGE;
     } else if ((o = cli_opt_value(argc, argv, &i, "--input", &v))) {
-      if (o < 0) return CLI_USAGE;
-      if (!strcmp(v, "auto")) opts.format = PARLEY_INPUT_AUTO;
-      else if (!strcmp(v, "text")) opts.format = PARLEY_INPUT_TEXT;
-      else if (!strcmp(v, "jsonl")) opts.format = PARLEY_INPUT_JSONL;
-      else if (!strcmp(v, "html")) opts.format = PARLEY_INPUT_HTML;
-      else {
-        fprintf(stderr, "parley parse: unknown input format '%s'\n", v);
-        return CLI_USAGE;
-      }
+      if (o < 0 || cli_input_format("parse", v, &opts.format)) return CLI_USAGE;
     } else if (!strcmp(arg, "--")) {
       i++;
       break;

@@ -130,19 +130,7 @@ int cmd_sentences(int argc, char **argv) {
       if (o < 0 || cli_check_date("--date", v, 0) < 0) return CLI_USAGE;
       opts.default_date = v;
     } else if ((o = cli_opt_value(argc, argv, &i, "--input", &v))) {
-      if (o < 0) return CLI_USAGE;
-      if (!strcmp(v, "auto")) {
-        opts.format = PARLEY_INPUT_AUTO;
-      } else if (!strcmp(v, "text")) {
-        opts.format = PARLEY_INPUT_TEXT;
-      } else if (!strcmp(v, "jsonl")) {
-        opts.format = PARLEY_INPUT_JSONL;
-      } else if (!strcmp(v, "html")) {
-        opts.format = PARLEY_INPUT_HTML;
-      } else {
-        fprintf(stderr, "parley sentences: unknown input format '%s'\n", v);
-        return CLI_USAGE;
-      }
+      if (o < 0 || cli_input_format("sentences", v, &opts.format)) return CLI_USAGE;
     } else if (!strcmp(arg, "--")) {
       i++;
       break;

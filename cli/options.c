@@ -28,3 +28,16 @@ int cli_check_date(const char *flag, const char *v, int bound) {
           bound ? PARLEY_DATE_FORMS : "YYYY-MM-DD", v);
   return -1;
 }
+
+int cli_input_format(const char *cmd, const char *v, int *out) {
+  static const struct { const char *name; parley_input_format format; } formats[] = {
+      {"auto", PARLEY_INPUT_AUTO}, {"text", PARLEY_INPUT_TEXT}, {"jsonl", PARLEY_INPUT_JSONL},
+      {"html", PARLEY_INPUT_HTML}};
+  for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
+    if (!strcmp(v, formats[k].name)) {
+      *out = formats[k].format;
+      return 0;
+    }
+  fprintf(stderr, "parley %s: unknown input format '%s' (auto, text, jsonl, html)\n", cmd, v);
+  return -1;
+}
