@@ -8,6 +8,7 @@
  * it. */
 #include "gazetteer_internal.h"
 #include "gazetteer_blob.h"
+#include "util/file.h"
 #include <math.h>
 #include <parley/errors.h>
 #include <stdio.h>
@@ -458,30 +459,9 @@ int parley_gazetteer_load(parley_gazetteer **out, const char *path) {
   if (!path) return load(out, pl_gazetteer_builtin, pl_gazetteer_builtin_len, 1);
   FILE *f = fopen(path, "rb");
   if (!f) return PARLEY_EIO;
-  size_t cap = 1 << 20, n = 0;
-  unsigned char *buf = malloc(cap);
-  int status = buf ? PARLEY_OK : PARLEY_ENOMEM;
-  while (!status) {
-    if (n == cap) {
-      if (cap >= MAX_INFLATED) {
-        status = PARLEY_EPARSE;
-        break;
-      }
-      unsigned char *v = realloc(buf, cap * 2);
-      if (!v) {
-        status = PARLEY_ENOMEM;
-        break;
-      }
-      buf = v;
-      cap *= 2;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (r == 0) {
-      if (ferror(f)) status = PARLEY_EIO;
-      break;
-    }
-  }
+  char *buf;
+  size_t n;
+  int status = pl_read_stream(f, MAX_INFLATED - 1, &buf, &n); /* a file of MAX_INFLATED bytes or more is refused */
   fclose(f);
   if (!status) status = parley_gazetteer_load_mem(out, buf, n);
   free(buf);

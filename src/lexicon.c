@@ -10,6 +10,7 @@
 #include "lexicon.h"
 #include "dates.h"
 #include "util/arena.h"
+#include "util/file.h"
 #include "util/strbuf.h"
 #include <ctype.h>
 #include <libstemmer.h>
@@ -2217,32 +2218,17 @@ int parley_lexicon_add_file_format(parley_lexicon *lex, const char *path, parley
     pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "cannot open: %s", strerror(errno));
     return PARLEY_EIO;
   }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  size_t r;
-  while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += r;
-    if (n == cap) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  int err = ferror(f);
+  char *buf;
+  size_t n;
+  int rc = pl_read_stream(f, 0, &buf, &n);
   fclose(f);
-  if (!buf) return PARLEY_ENOMEM;
-  if (err) {
-    free(buf);
+  if (rc == PARLEY_ENOMEM) return PARLEY_ENOMEM;
+  if (rc) {
     pl_lex_src src = {path, 0};
     pl_lex_diag(lex, &src, PARLEY_DIAG_ERROR, "read error");
     return PARLEY_EIO;
   }
-  int rc = parley_lexicon_add_buffer(lex, path, buf, n, format);
+  rc = parley_lexicon_add_buffer(lex, path, buf, n, format);
   free(buf);
   return rc;
 }

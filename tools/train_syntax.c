@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "syntax/conllu.h"
+#include "util/file.h"
 #include "syntax/train.h"
 
 static void print_diag(const parley_diag *d, void *payload) {
@@ -20,30 +21,10 @@ static void print_diag(const parley_diag *d, void *payload) {
 static char *slurp(const char *path, size_t *len) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!f) return NULL;
-  size_t cap = 1 << 20, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      char *nb = realloc(buf, cap *= 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (r == 0) break;
-  }
-  int bad = ferror(f);
+  char *buf;
+  int rc = pl_read_stream(f, 0, &buf, len);
   if (f != stdin) fclose(f);
-  if (bad) {
-    free(buf);
-    return NULL;
-  }
-  *len = n;
-  return buf;
+  return rc ? NULL : buf;
 }
 
 typedef struct corpus {

@@ -17,6 +17,7 @@
 #include "parley/parley.h"
 #include "syntax/conllu.h"
 #include "syntax/words.h"
+#include "util/file.h"
 
 typedef struct vocab_entry {
   uint64_t h;
@@ -86,24 +87,17 @@ static int add_sentence(vocab *vc, seq *s, const pl_syn_sent *sent) {
 static int read_conllu(const char *path, vocab *vc, seq *s) {
   FILE *f = fopen(path, "rb");
   if (!f) return -1;
-  size_t cap = 1 << 20, n = 0, r;
-  char *buf = malloc(cap);
-  while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += r;
-    if (n == cap) {
-      char *nb = realloc(buf, cap *= 2);
-      if (!nb) free(buf);
-      buf = nb;
-    }
-  }
+  char *buf;
+  size_t n;
+  int rc = pl_read_stream(f, 0, &buf, &n);
   fclose(f);
-  if (!buf) return -1;
+  if (rc) return -1;
   pl_arena a;
   pl_arena_init(&a, 1 << 20);
   pl_conllu_options o = {path, 0, NULL, NULL};
   pl_syn_sent *sents;
   size_t ns;
-  int rc = pl_conllu_read(buf, n, &o, &a, &sents, &ns);
+  rc = pl_conllu_read(buf, n, &o, &a, &sents, &ns);
   for (size_t i = 0; !rc && i < ns; i++) {
     for (int k = 1; k <= sents[i].n; k++) pl_syn_word_prepare(&sents[i].w[k]);
     rc = add_sentence(vc, s, &sents[i]);

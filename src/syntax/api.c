@@ -6,6 +6,7 @@
 #include <string.h>
 #include "parley/doc.h"
 #include "parley/syntax.h"
+#include "../util/file.h"
 #include "conllu.h"
 #include "train.h"
 #include "words.h"
@@ -33,22 +34,11 @@ static void set_err(char *err, size_t errlen, const char *fmt, const char *a, co
 static int read_file(const char *path, void **buf, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return PARLEY_EIO;
-  int rc = PARLEY_EIO;
-  void *b = NULL;
-  long size;
-  if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-    b = malloc(size ? (size_t)size : 1); /* malloc's alignment suits the model's 8-byte sections */
-    if (!b) rc = PARLEY_ENOMEM;
-    else if (fread(b, 1, (size_t)size, f) == (size_t)size) rc = PARLEY_OK;
-  }
+  char *b;
+  int rc = pl_read_stream(f, 0, &b, len); /* malloc's alignment suits the model's 8-byte sections */
   fclose(f);
-  if (rc) {
-    free(b);
-    return rc;
-  }
   *buf = b;
-  *len = (size_t)size;
-  return PARLEY_OK;
+  return rc;
 }
 
 int parley_syntax_model_open(parley_syntax_model **out, const char *path, char *err, size_t errlen) {

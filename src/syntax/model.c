@@ -140,23 +140,33 @@ int pl_syn_model_open(pl_syn_model *m, const void *buf, size_t len, char *err, s
   return 0;
 }
 
-int pl_syn_model_write(FILE *f, const pl_syn_section *secs, int n) {
+/* Hands the sections, in file order (each header, its data, the padding to 8 bytes), to the CRC when f is NULL,
+ * else writes them to f: the checksum and the file cannot cover different bytes. */
+static int put_sections(FILE *f, uLong *crc, const pl_syn_section *secs, int n) {
   static const unsigned char zero[8] = {0};
-  unsigned char hdr[HEADER] = {0};
-  uint64_t total = HEADER;
-  for (int i = 0; i < n; i++) total += 16 + ((secs[i].len + 7) & ~7ull);
-  uLong crc = crc32(0L, Z_NULL, 0);
-  /* the CRC covers section headers, data and padding, in file order */
   for (int i = 0; i < n; i++) {
     unsigned char sh[16] = {0};
     uint32_t kind = secs[i].kind;
     uint64_t len = secs[i].len;
     memcpy(sh, &kind, 4);
     memcpy(sh + 8, &len, 8);
-    crc = crc32(crc, sh, 16);
-    if (len) crc = crc32(crc, secs[i].data, (uInt)len);
-    if (len % 8) crc = crc32(crc, zero, (uInt)(8 - len % 8));
+    const void *part[3] = {sh, secs[i].data, zero};
+    size_t part_len[3] = {16, (size_t)len, (size_t)((8 - len % 8) % 8)};
+    for (int k = 0; k < 3; k++) {
+      if (!part_len[k]) continue;
+      if (!f) *crc = crc32(*crc, part[k], (uInt)part_len[k]);
+      else if (fwrite(part[k], 1, part_len[k], f) != part_len[k]) return -1;
+    }
   }
+  return 0;
+}
+
+int pl_syn_model_write(FILE *f, const pl_syn_section *secs, int n) {
+  unsigned char hdr[HEADER] = {0};
+  uint64_t total = HEADER;
+  for (int i = 0; i < n; i++) total += 16 + ((secs[i].len + 7) & ~7ull);
+  uLong crc = crc32(0L, Z_NULL, 0);
+  put_sections(NULL, &crc, secs, n);
   memcpy(hdr, MAGIC, 8);
   uint32_t v = PL_SYN_MODEL_VERSION, endian = 0x01020304u, c32 = (uint32_t)crc;
   memcpy(hdr + 8, &v, 4);
@@ -164,15 +174,5 @@ int pl_syn_model_write(FILE *f, const pl_syn_section *secs, int n) {
   memcpy(hdr + 16, &total, 8);
   memcpy(hdr + 24, &c32, 4);
   if (fwrite(hdr, 1, HEADER, f) != HEADER) return -1;
-  for (int i = 0; i < n; i++) {
-    unsigned char sh[16] = {0};
-    uint32_t kind = secs[i].kind;
-    uint64_t len = secs[i].len;
-    memcpy(sh, &kind, 4);
-    memcpy(sh + 8, &len, 8);
-    if (fwrite(sh, 1, 16, f) != 16) return -1;
-    if (len && fwrite(secs[i].data, 1, len, f) != len) return -1;
-    if (len % 8 && fwrite(zero, 1, 8 - len % 8, f) != 8 - len % 8) return -1;
-  }
-  return 0;
+  return put_sections(f, NULL, secs, n);
 }
