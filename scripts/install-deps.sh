@@ -7,7 +7,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev libicu-dev libjansson-dev libsqlite3-dev libxml2-dev
 zlib1g-dev libstemmer-dev libmicrohttpd-dev libcmocka-dev iso-codes zstd python3 chromium fonts-dejavu-core
-libpq-dev postgresql postgresql-client munge slurmctld slurmd slurm-client"
+libpq-dev postgresql postgresql-client munge slurmctld slurmd slurm-client man-db"
 # node and npm may come from elsewhere (NodeSource bundles npm and conflicts with Debian's npm package)
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
